@@ -1,0 +1,4 @@
+export * from './domain';
+export * from './error-codes';
+export * from './masking';
+export * from './money';
