@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './platform/context';
+import { AppError } from './platform/errors';
+import { errorHandler } from './platform/http/error-handler';
+import { listRoutes } from './platform/http/list-resource';
+import { mountRoutes, type RouteDef } from './platform/http/routes';
+import { auditEventResource } from './audit/resources';
+import { billingResources } from './billing/resources';
+import { closureRequestResource } from './closures/resources';
+import { customerResources } from './customers/resources';
+import { notificationResource } from './notifications/resources';
+import { refundResource } from './refunds/resources';
+import { authRoutes } from './staff/routes';
+import { staffUserResource } from './staff/resources';
+
+/** Every API route of every component, each with the roles that may call it. */
+export function apiRoutes(ctx: AppContext): RouteDef[] {
+  const resources = [
+    closureRequestResource(ctx),
+    ...customerResources(ctx),
+    ...billingResources(ctx),
+    refundResource(ctx),
+    notificationResource(ctx),
+    auditEventResource(ctx),
+    staffUserResource(ctx),
+  ];
+  return [
+    {
+      method: 'get',
+      path: '/health',
+      access: 'public',
+      handler: async () => {
+        await ctx.db.sequelize.query('SELECT 1');
+        return { status: 'ok' };
+      },
+    },
+    ...authRoutes(ctx),
+    ...resources.flatMap((r) => listRoutes(ctx, r)),
+  ];
+}
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    req.ctx = { actor: null, ip: req.ip ?? null, requestId };
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  });
+  app.use(pinoHttp({ logger: ctx.logger, genReqId: (req) => (req as express.Request).ctx.requestId, autoLogging: ctx.config.logLevel !== 'silent' }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb', strict: true }));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');
+    next();
+  });
+  mountRoutes(api, ctx, apiRoutes(ctx));
+  api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint')));
+  api.use(errorHandler(ctx.logger));
+  app.use('/api', api);
+
+  const dist = ctx.config.clientDist;
+  if (fs.existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+  }
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { Transaction } from 'sequelize';
+import type { Database } from '../platform/db/database';
+import type { Models } from '../platform/db/models';
+import type { Actor } from '../platform/auth/actor';
+import { GENESIS_HASH, hashEvent, type HashedEvent } from './hash';
+import { maskPersonalData } from './mask-personal-data';
+
+export interface AuditInput {
+  actor: Actor | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+// Any constant: every appender in every instance takes this one lock on PostgreSQL.
+const CHAIN_LOCK_KEY = 7_260_001;
+
+/**
+ * Appends one event to the chain inside the caller's transaction, so the event commits or
+ * rolls back with the change it records. Writers are serialised (SQLite: the write transaction
+ * itself; PostgreSQL: a transaction-scoped advisory lock) so the chain can never fork.
+ */
+export async function appendAuditEvent(
+  db: Database,
+  models: Models,
+  tx: Transaction,
+  input: AuditInput,
+): Promise<HashedEvent & { hash: string }> {
+  if (db.dialect === 'postgres') {
+    await db.sequelize.query('SELECT pg_advisory_xact_lock(:key)', { replacements: { key: CHAIN_LOCK_KEY }, transaction: tx });
+  }
+  const [last] = (await db.sequelize.query('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1', {
+    transaction: tx,
+    type: 'SELECT',
+  })) as { id: number | string; hash: string }[];
+
+  const event: HashedEvent = {
+    id: last ? Number(last.id) + 1 : 1,
+    at: new Date().toISOString(),
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    actorRole: input.actor?.role ?? null,
+    ip: input.ip,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId == null ? null : String(input.entityId),
+    reason: input.reason ?? null,
+    before: input.before === undefined ? null : JSON.stringify(maskPersonalData(input.before)),
+    after: input.after === undefined ? null : JSON.stringify(maskPersonalData(input.after)),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashEvent(event);
+  await models.AuditEvent.create({ ...event, at: new Date(event.at), hash }, { transaction: tx });
+  return { ...event, hash };
+}

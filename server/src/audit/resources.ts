@@ -1,0 +1,46 @@
+import type { AppContext } from '../platform/context';
+import { iso, num, type ListResource } from '../platform/http/list-resource';
+
+export const AUDIT_READERS = ['auditor', 'supervisor', 'admin'] as const;
+
+const parseJson = (text: unknown) => {
+  if (typeof text !== 'string') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+export function auditEventResource(ctx: AppContext): ListResource {
+  return {
+    name: 'audit-events',
+    model: ctx.models.AuditEvent,
+    access: AUDIT_READERS,
+    filters: {
+      actorId: { type: { kind: 'int' } },
+      action: { type: { kind: 'string' } },
+      entityType: { type: { kind: 'string' } },
+      entityId: { type: { kind: 'string' } },
+      at: { type: { kind: 'datetime' }, range: true },
+    },
+    sorts: { id: 'id', at: 'at' },
+    defaultSort: ['id', 'DESC'],
+    toApi: (r) => ({
+      id: num(r.id),
+      at: iso(r.at),
+      actorId: r.actorId ?? null,
+      actorEmail: r.actorEmail ?? null,
+      actorRole: r.actorRole ?? null,
+      ip: r.ip ?? null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId ?? null,
+      reason: r.reason ?? null,
+      before: parseJson(r.before),
+      after: parseJson(r.after),
+      prevHash: r.prevHash,
+      hash: r.hash,
+    }),
+  };
+}

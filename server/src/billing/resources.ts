@@ -1,0 +1,60 @@
+import { BILL_STATUSES, BUCKETS, LEDGER_KINDS } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import { ALL_STAFF } from '../platform/http/routes';
+import { iso, num, type ListResource } from '../platform/http/list-resource';
+
+export function billingResources(ctx: AppContext): ListResource[] {
+  const { Bill, BalanceEntry } = ctx.models;
+  return [
+    {
+      name: 'bills',
+      model: Bill,
+      access: ALL_STAFF,
+      filters: {
+        customerId: { type: { kind: 'int' } },
+        status: { type: { kind: 'enum', values: BILL_STATUSES } },
+        dueDate: { type: { kind: 'date' }, range: true },
+      },
+      sorts: { id: 'id', billNo: 'billNo', dueDate: 'dueDate', periodStart: 'periodStart', amountDue: 'amountDue', status: 'status' },
+      defaultSort: ['dueDate', 'DESC'],
+      toApi: (r) => ({
+        id: r.id,
+        customerId: r.customerId,
+        billNo: r.billNo,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        amountDue: num(r.amountDue),
+        amountPaid: num(r.amountPaid),
+        outstanding: ['paid', 'waived'].includes(r.status as string) ? 0 : Number(r.amountDue) - Number(r.amountPaid),
+        currency: r.currency,
+        dueDate: r.dueDate,
+        status: r.status,
+        waivedReason: r.waivedReason ?? null,
+      }),
+    },
+    {
+      name: 'balance-entries',
+      model: BalanceEntry,
+      access: ALL_STAFF,
+      filters: {
+        customerId: { type: { kind: 'int' } },
+        kind: { type: { kind: 'enum', values: LEDGER_KINDS } },
+        bucket: { type: { kind: 'enum', values: BUCKETS } },
+        occurredAt: { type: { kind: 'datetime' }, range: true },
+      },
+      sorts: { id: 'id', occurredAt: 'occurredAt', amount: 'amount', kind: 'kind' },
+      defaultSort: ['occurredAt', 'DESC'],
+      toApi: (r) => ({
+        id: r.id,
+        customerId: r.customerId,
+        kind: r.kind,
+        bucket: r.bucket,
+        amount: num(r.amount),
+        currency: r.currency,
+        occurredAt: iso(r.occurredAt),
+        reference: r.reference ?? null,
+        closureRequestId: r.closureRequestId ?? null,
+      }),
+    },
+  ];
+}

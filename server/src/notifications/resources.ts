@@ -1,0 +1,36 @@
+import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, maskEmail, maskPhone } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import { ALL_STAFF } from '../platform/http/routes';
+import { iso, type ListResource } from '../platform/http/list-resource';
+
+export function notificationResource(ctx: AppContext): ListResource {
+  return {
+    name: 'notifications',
+    model: ctx.models.Notification,
+    access: ALL_STAFF,
+    filters: {
+      status: { type: { kind: 'enum', values: NOTIFICATION_STATUSES } },
+      closureRequestId: { type: { kind: 'int' } },
+      customerId: { type: { kind: 'int' } },
+      channel: { type: { kind: 'enum', values: NOTIFICATION_CHANNELS } },
+      createdAt: { type: { kind: 'datetime' }, range: true },
+    },
+    sorts: { id: 'id', createdAt: 'createdAt', sentAt: 'sentAt', status: 'status', attempts: 'attempts' },
+    defaultSort: ['createdAt', 'DESC'],
+    toApi: (r) => ({
+      id: r.id,
+      customerId: r.customerId,
+      closureRequestId: r.closureRequestId ?? null,
+      channel: r.channel,
+      recipient: r.channel === 'email' ? maskEmail(r.recipient as string) : maskPhone(r.recipient as string),
+      template: r.template,
+      locale: r.locale,
+      subject: r.subject ?? null,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.lastError ?? null,
+      createdAt: iso(r.createdAt),
+      sentAt: iso(r.sentAt),
+    }),
+  };
+}

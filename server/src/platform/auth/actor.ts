@@ -1,0 +1,16 @@
+import type { Role } from '@closure-desk/shared';
+
+/** The signed-in staff member a request acts for. */
+export interface Actor {
+  id: number;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+/** Who did it and from where: what every use case needs for its audit event. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string;
+}

@@ -1,0 +1,99 @@
+import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+
+/**
+ * The tables as Sequelize models, defined once per Sequelize instance (so two instances in one
+ * process, as the multi-instance tests run, never share a model). Columns are snake_case,
+ * attributes camelCase; the schema itself is owned by the migrations, never by sync().
+ */
+const { INTEGER, BIGINT, STRING, TEXT, BOOLEAN, DATE, DATEONLY } = DataTypes;
+
+type Row = Record<string, unknown>;
+type RowModel = Model<Row, Row> & Row;
+export type AnyModel = ModelStatic<RowModel>;
+
+const pk = () => ({ type: INTEGER, primaryKey: true, autoIncrement: true });
+// A function, not a shared object: Sequelize writes the column name into the attribute object it is given.
+const money = () => ({ type: BIGINT, allowNull: false, defaultValue: 0 });
+
+export function defineModels(sequelize: Sequelize) {
+  const opts = (tableName: string, timestamps: boolean | 'createdOnly' = false) => ({
+    tableName,
+    underscored: true,
+    timestamps: timestamps !== false,
+    updatedAt: timestamps === true ? 'updatedAt' : false,
+  }) as const;
+  const define = (name: string, attrs: Record<string, unknown>, options: object) =>
+    sequelize.define(name, attrs as never, options) as unknown as AnyModel;
+
+  const Setting = define('Setting', { key: { type: STRING, primaryKey: true }, value: TEXT, updatedAt: DATE }, {
+    tableName: 'settings', underscored: true, timestamps: false,
+  });
+  const StaffUser = define('StaffUser', {
+    id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE,
+  }, opts('staff_users', true));
+  const Session = define('Session', {
+    id: { type: STRING, primaryKey: true }, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
+    createdAt: DATE, lastSeenAt: DATE, expiresAt: DATE,
+  }, { tableName: 'sessions', underscored: true, timestamps: false });
+  const LoginFailure = define('LoginFailure', { id: pk(), throttleKey: STRING, at: DATE }, {
+    tableName: 'login_failures', underscored: true, timestamps: false,
+  });
+  const Customer = define('Customer', {
+    id: pk(), accountNo: STRING, fullName: STRING, email: STRING, phone: STRING, idDocumentType: STRING,
+    idDocumentNumber: STRING, locale: STRING, currency: STRING, status: STRING, cashBalance: money(),
+    promoBalance: money(), outstandingAmount: money(), closedAt: DATE, anonymisedAt: DATE,
+  }, opts('customers', true));
+  const EsimProfile = define('EsimProfile', {
+    id: pk(), customerId: INTEGER, iccid: STRING, msisdn: STRING, eid: STRING, deviceModel: STRING,
+    deviceState: STRING, networkState: STRING, terminatedAt: DATE, quarantineUntil: DATEONLY,
+  }, opts('esim_profiles', true));
+  const Bill = define('Bill', {
+    id: pk(), customerId: INTEGER, billNo: STRING, periodStart: DATEONLY, periodEnd: DATEONLY, amountDue: money(),
+    amountPaid: money(), currency: STRING, dueDate: DATEONLY, status: STRING, waivedReason: TEXT,
+  }, opts('bills', true));
+  const BalanceEntry = define('BalanceEntry', {
+    id: pk(), customerId: INTEGER, kind: STRING, bucket: STRING, amount: BIGINT, currency: STRING,
+    occurredAt: DATE, reference: STRING, closureRequestId: INTEGER,
+  }, opts('balance_entries'));
+  const ClosureRequest = define('ClosureRequest', {
+    id: pk(), reference: STRING, customerId: INTEGER, channel: STRING, status: STRING, reasonCode: STRING,
+    reasonText: TEXT, identityVerified: BOOLEAN, verificationMethod: STRING, assigneeId: INTEGER,
+    submittedAt: DATE, dueAt: DATE, requestedEffectiveDate: DATEONLY, effectiveDate: DATEONLY,
+    balanceDecision: STRING, rejectReasonCode: STRING, resolvedAt: DATE, completedAt: DATE,
+    version: INTEGER,
+  }, opts('closure_requests', true));
+  const Refund = define('Refund', {
+    id: pk(), closureRequestId: INTEGER, customerId: INTEGER, amount: BIGINT, currency: STRING, method: STRING,
+    payoutReference: STRING, note: TEXT, status: STRING, createdById: INTEGER, approvedById: INTEGER,
+    decisionNote: TEXT, createdAt: DATE, decidedAt: DATE,
+  }, { tableName: 'refunds', underscored: true, timestamps: false });
+  const Notification = define('Notification', {
+    id: pk(), customerId: INTEGER, closureRequestId: INTEGER, channel: STRING, recipient: STRING, template: STRING,
+    locale: STRING, subject: STRING, body: TEXT, status: STRING, attempts: INTEGER, nextAttemptAt: DATE,
+    lastError: TEXT, createdAt: DATE, sentAt: DATE,
+  }, { tableName: 'notifications', underscored: true, timestamps: false });
+  const ClosureNote = define('ClosureNote', {
+    id: pk(), closureRequestId: INTEGER, authorId: INTEGER, text: TEXT, createdAt: DATE,
+  }, { tableName: 'closure_notes', underscored: true, timestamps: false });
+  const Attachment = define('Attachment', {
+    id: pk(), closureRequestId: INTEGER, fileName: STRING, contentType: STRING, size: INTEGER, sha256: STRING,
+    storagePath: STRING, uploadedById: INTEGER, createdAt: DATE, deletedAt: DATE,
+  }, { tableName: 'attachments', underscored: true, timestamps: false });
+  const IdempotencyKey = define('IdempotencyKey', {
+    id: pk(), scope: STRING, key: STRING, requestHash: STRING, statusCode: INTEGER, responseBody: TEXT, createdAt: DATE,
+  }, { tableName: 'idempotency_keys', underscored: true, timestamps: false });
+  const AuditEvent = define('AuditEvent', {
+    id: { type: BIGINT, primaryKey: true }, at: DATE, actorId: INTEGER, actorEmail: STRING, actorRole: STRING,
+    ip: STRING, action: STRING, entityType: STRING, entityId: STRING, reason: TEXT, before: TEXT, after: TEXT,
+    prevHash: STRING, hash: STRING,
+  }, { tableName: 'audit_events', underscored: true, timestamps: false });
+
+  ClosureRequest.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
+
+  return {
+    Setting, StaffUser, Session, LoginFailure, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
+  };
+}
+
+export type Models = ReturnType<typeof defineModels>;

@@ -1,0 +1,51 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ZodError } from 'zod';
+import { UniqueConstraintError } from 'sequelize';
+import type { Logger } from '../logging';
+import { AppError } from '../errors';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Turns anything thrown into API.md's error shape. Internals never reach the client. */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    return new AppError(
+      'validation_failed',
+      err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const bp = err as BodyParserError;
+  if (bp?.type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large');
+  if (bp?.type === 'entity.parse.failed') return new AppError('validation_failed', 'The body is not valid JSON');
+  if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') {
+    return new AppError('unsupported_media_type', 'Unsupported body encoding');
+  }
+  if (bp?.status === 400 && bp?.type) return new AppError('validation_failed', 'The request could not be read');
+  if (err instanceof URIError) return new AppError('validation_failed', 'The URL is not valid');
+  return null;
+}
+
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let appError = toAppError(err);
+    if (!appError && err instanceof UniqueConstraintError) {
+      logger.warn({ requestId: req.ctx?.requestId, err }, 'unique constraint hit');
+      appError = new AppError('version_conflict', 'Someone else changed this at the same time; reload and try again');
+    }
+    if (!appError) {
+      logger.error({ requestId: req.ctx?.requestId, err }, 'unhandled error');
+      appError = new AppError('internal', `Something went wrong on our side (request ${req.ctx?.requestId ?? 'unknown'})`);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const [k, v] of Object.entries(appError.headers ?? {})) res.setHeader(k, v);
+    res.status(appError.status).json(appError.toBody());
+  };
+}

@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { Role } from '@closure-desk/shared';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import { csrfMatches, loadSession, SESSION_COOKIE } from '../auth/sessions';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function sessionToken(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/** A session (401), a role allowed here (403), and on writes the CSRF token (403). */
+export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const session = await loadSession(ctx.models, sessionToken(req));
+      if (!session) throw new AppError('unauthenticated', 'Please sign in');
+      if (MUTATING.has(req.method) && !csrfMatches(session.csrfToken, req.get('x-csrf-token'))) {
+        throw new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the page');
+      }
+      if (!roles.includes(session.actor.role)) {
+        throw new AppError('forbidden', `The ${session.actor.role} role may not do this`);
+      }
+      req.session = session;
+      req.ctx = { ...req.ctx, actor: session.actor };
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** Intake calls carry `Authorization: Bearer <key>` with a key from INTAKE_API_KEYS. */
+export function requireIntakeKey(ctx: AppContext) {
+  const keys = ctx.config.intakeApiKeys.map((k) => Buffer.from(k));
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
+    const given = match ? Buffer.from(match[1]!) : null;
+    const ok = given !== null && keys.some((k) => k.length === given.length && timingSafeEqual(k, given));
+    next(ok ? undefined : new AppError('unauthenticated', 'A valid intake API key is required'));
+  };
+}

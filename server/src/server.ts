@@ -1,0 +1,43 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import type { AppContext } from './platform/context';
+import { createDatabase } from './platform/db/database';
+import { defineModels } from './platform/db/models';
+import { migrate } from './platform/db/migrate';
+import { createLogger } from './platform/logging';
+import type { Config } from './platform/settings';
+
+export interface RunningServer {
+  ctx: AppContext;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openContext(config: Config): Promise<AppContext> {
+  const logger = createLogger(config.logLevel);
+  const db = createDatabase(config.databaseUrl);
+  await migrate(db);
+  return { config, db, models: defineModels(db.sequelize), logger };
+}
+
+/** Starts the HTTP server on config.port (0 picks a free port, as the tests do). */
+export async function startServer(ctx: AppContext): Promise<RunningServer> {
+  const app = createApp(ctx);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(ctx.config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+  return {
+    ctx,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await ctx.db.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { ROLES } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import { bool, iso, type ListResource } from '../platform/http/list-resource';
+
+export function staffUserResource(ctx: AppContext): ListResource {
+  return {
+    name: 'staff-users',
+    model: ctx.models.StaffUser,
+    access: ['admin'],
+    filters: {
+      role: { type: { kind: 'enum', values: ROLES } },
+      active: { type: { kind: 'bool' } },
+    },
+    sorts: { id: 'id', email: 'email', fullName: 'fullName', role: 'role', lastLoginAt: 'lastLoginAt' },
+    defaultSort: ['id', 'ASC'],
+    toApi: (r) => ({
+      id: r.id,
+      email: r.email,
+      fullName: r.fullName,
+      role: r.role,
+      active: bool(r.active),
+      lastLoginAt: iso(r.lastLoginAt),
+    }),
+  };
+}

@@ -1,0 +1,67 @@
+import { DEMO_PASSWORD } from './test-server';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A staff member's browser, reduced to what the API sees: a cookie and a CSRF token. */
+export class ApiClient {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+  user: { id: number; email: string; role: string } | null = null;
+
+  constructor(readonly baseUrl: string, readonly headers: Record<string, string> = {}) {}
+
+  static async as(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    const res = await client.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return client;
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...this.headers, ...extra };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in extra)) headers['x-csrf-token'] = this.csrfToken;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    if (path === '/api/auth/login' && res.status === 200) {
+      const b = parsed as { csrfToken: string; user: ApiClient['user'] };
+      this.csrfToken = b.csrfToken;
+      this.user = b.user;
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string, extra?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, extra);
+  }
+  post<T = any>(path: string, body?: unknown, extra?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, extra);
+  }
+
+  /** GET a list with React-Admin's query parameters. */
+  list<T = any>(resource: string, q: { sort?: unknown; range?: unknown; filter?: unknown } = {}) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    const qs = params.toString();
+    return this.get<T>(`/api/${resource}${qs ? `?${qs}` : ''}`);
+  }
+}
+
+export const totalOf = (res: ApiResponse) => Number(res.headers.get('content-range')?.split('/')[1]);
