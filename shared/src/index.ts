@@ -2,3 +2,8 @@ export * from './domain';
 export * from './error-codes';
 export * from './masking';
 export * from './money';
+export * from './closure-workflow';
+export * from './schemas/calendar-date';
+export * from './schemas/closure-actions';
+export * from './schemas/closure-request-create';
+export * from './schemas/text';
