@@ -1,0 +1,51 @@
+import { Admin, Resource } from 'react-admin';
+import auditEvents from './audit-events';
+import { authProvider } from './authProvider';
+import balanceEntries from './balance-entries';
+import bills from './bills';
+import closureRequests from './closure-requests';
+import customers from './customers';
+import { dataProvider } from './dataProvider';
+import esimProfiles from './esim-profiles';
+import { i18nProvider } from './i18n';
+import { AppTitle } from './layout/AppTitle';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { darkTheme, lightTheme } from './layout/themes';
+import notifications from './notifications';
+import { canReadAuditEvents, canReadStaffUsers } from './permissions';
+import refunds from './refunds';
+import staffUsers from './staff-users';
+import { createStore } from './store';
+
+const store = createStore();
+
+export const App = () => (
+  <Admin
+    title={<AppTitle />}
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    store={store}
+    layout={Layout}
+    loginPage={LoginPage}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    requireAuth
+    disableTelemetry
+  >
+    {(role) => (
+      <>
+        <Resource name="closure-requests" {...closureRequests} />
+        <Resource name="customers" {...customers} />
+        <Resource name="bills" {...bills} />
+        <Resource name="balance-entries" {...balanceEntries} />
+        <Resource name="esim-profiles" {...esimProfiles} />
+        <Resource name="refunds" {...refunds} />
+        <Resource name="notifications" {...notifications} />
+        {canReadAuditEvents(role) ? <Resource name="audit-events" {...auditEvents} /> : null}
+        {canReadStaffUsers(role) ? <Resource name="staff-users" {...staffUsers} /> : null}
+      </>
+    )}
+  </Admin>
+);

@@ -1,0 +1,75 @@
+import { HttpError, type AuthProvider } from 'react-admin';
+import { httpClient } from './http';
+import {
+  API_URL,
+  clearSession,
+  fetchMe,
+  getCsrfToken,
+  hadSession,
+  isUnauthenticated,
+  saveSession,
+  type SessionBody,
+} from './session';
+
+interface LoginParams {
+  /** React-admin's default login form names the field `username`; ours is an e-mail address. */
+  username?: string;
+  email?: string;
+  password: string;
+}
+
+export const authProvider: AuthProvider = {
+  async login({ username, email, password }: LoginParams) {
+    const { json } = await httpClient(`${API_URL}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email: (email ?? username ?? '').trim(), password }),
+    });
+    saveSession(json as SessionBody);
+  },
+
+  async logout() {
+    // React-admin also calls logout after a failed checkAuth; with no session there is nothing to end.
+    if (getCsrfToken()) {
+      try {
+        await httpClient(`${API_URL}/auth/logout`, { method: 'POST' });
+      } catch {
+        // Already signed out on the server (expired session): nothing left to end.
+      }
+    }
+    clearSession();
+  },
+
+  async checkAuth() {
+    const signedInBefore = hadSession();
+    try {
+      await fetchMe();
+    } catch (error) {
+      if (!isUnauthenticated(error)) return; // server unreachable: let the pages say so
+      // A first visit goes to the login page quietly; an expired session says why.
+      throw signedInBefore ? { message: 'ra.notification.logged_out' } : { message: false };
+    }
+  },
+
+  async checkError(error: unknown) {
+    const status = error instanceof HttpError ? error.status : (error as { status?: number })?.status;
+    if (status === 401) {
+      clearSession();
+      throw { message: 'ra.notification.logged_out' };
+    }
+    // 403 (forbidden, csrf_failed, same_person) keeps the session: the page shows the message.
+  },
+
+  async getIdentity() {
+    const user = await fetchMe();
+    return { id: user.id, fullName: user.fullName, email: user.email, role: user.role };
+  },
+
+  async getPermissions() {
+    try {
+      return (await fetchMe()).role;
+    } catch (error) {
+      if (isUnauthenticated(error)) return undefined; // on the login page: no role yet
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,17 @@
+import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
+import { enumChoices } from '../common/enums';
+import { BalanceEntryTable } from './BalanceEntryTable';
+
+const balanceEntryFilters = [
+  <ReferenceInput key="customerId" source="customerId" reference="customers" alwaysOn>
+    <AutocompleteInput />
+  </ReferenceInput>,
+  <SelectInput key="kind" source="kind" choices={enumChoices('ledgerKind')} alwaysOn />,
+  <SelectInput key="bucket" source="bucket" choices={enumChoices('bucket')} />,
+];
+
+export const BalanceEntryList = () => (
+  <List filters={balanceEntryFilters} sort={{ field: 'occurredAt', order: 'DESC' }} exporter={false}>
+    <BalanceEntryTable showCustomer />
+  </List>
+);

@@ -1,0 +1,16 @@
+import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
+import { enumChoices } from '../common/enums';
+import { BillTable } from './BillTable';
+
+const billFilters = [
+  <ReferenceInput key="customerId" source="customerId" reference="customers" alwaysOn>
+    <AutocompleteInput />
+  </ReferenceInput>,
+  <SelectInput key="status" source="status" choices={enumChoices('billStatus')} alwaysOn />,
+];
+
+export const BillList = () => (
+  <List filters={billFilters} sort={{ field: 'dueDate', order: 'DESC' }} exporter={false}>
+    <BillTable showCustomer />
+  </List>
+);

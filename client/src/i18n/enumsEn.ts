@@ -1,0 +1,68 @@
+import type { EnumLabels } from '../common/enums';
+
+/** English labels of every value of shared/domain.ts's enumerations. */
+export const enumsEn: EnumLabels = {
+  role: { agent: 'Agent', supervisor: 'Supervisor', auditor: 'Auditor', admin: 'Administrator' },
+  channel: { app: 'App', phone: 'Phone', email: 'E-mail' },
+  verificationMethod: {
+    app_login: 'App sign-in',
+    security_questions: 'Security questions',
+    id_document: 'ID document',
+  },
+  closureStatus: {
+    submitted: 'Submitted',
+    in_review: 'In review',
+    awaiting_customer: 'Awaiting customer',
+    approved: 'Approved',
+    completed: 'Completed',
+    rejected: 'Rejected',
+    withdrawn: 'Withdrawn',
+  },
+  reasonCode: {
+    moving_abroad: 'Moving abroad',
+    switching_provider: 'Switching provider',
+    too_expensive: 'Too expensive',
+    no_longer_needed: 'No longer needed',
+    service_quality: 'Service quality',
+    other: 'Other',
+  },
+  rejectReasonCode: {
+    identity_not_verified: 'Identity not verified',
+    outstanding_bills: 'Outstanding bills',
+    customer_unreachable: 'Customer unreachable',
+    duplicate_request: 'Duplicate request',
+    fraud_suspected: 'Fraud suspected',
+    other: 'Other',
+  },
+  balanceDecision: { refund: 'Refund', forfeit: 'Forfeit', none: 'No balance' },
+  customerStatus: { active: 'Active', closed: 'Closed' },
+  locale: { 'zh-CN': 'Chinese (Simplified)', en: 'English' },
+  currency: {
+    CNY: 'Chinese yuan',
+    USD: 'US dollar',
+    EUR: 'Euro',
+    HKD: 'Hong Kong dollar',
+    GBP: 'Pound sterling',
+  },
+  idDocumentType: {
+    national_id: 'National ID card',
+    passport: 'Passport',
+    hk_macau_permit: 'Mainland Travel Permit (HK/Macau)',
+  },
+  billStatus: { open: 'Open', overdue: 'Overdue', paid: 'Paid', waived: 'Waived', disputed: 'Disputed' },
+  ledgerKind: {
+    top_up: 'Top-up',
+    promo_credit: 'Promotional credit',
+    usage: 'Usage',
+    refund: 'Refund',
+    forfeit: 'Forfeit',
+    adjustment: 'Adjustment',
+  },
+  bucket: { cash: 'Cash', promo: 'Promotional' },
+  deviceState: { installed: 'Installed', deleted: 'Deleted', none: 'Not installed' },
+  networkState: { active: 'Active', suspended: 'Suspended', terminated: 'Terminated' },
+  refundMethod: { original_payment: 'Original payment', bank_transfer: 'Bank transfer', other: 'Other' },
+  refundStatus: { recorded: 'Recorded', pending_approval: 'Pending approval', rejected: 'Rejected' },
+  notificationChannel: { email: 'E-mail', sms: 'SMS' },
+  notificationStatus: { pending: 'Pending', sent: 'Sent', failed: 'Failed' },
+};

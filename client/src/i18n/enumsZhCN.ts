@@ -1,0 +1,62 @@
+import type { EnumLabels } from '../common/enums';
+
+/** Simplified Chinese labels of every value of shared/domain.ts's enumerations. */
+export const enumsZhCN: EnumLabels = {
+  role: { agent: '客服专员', supervisor: '主管', auditor: '审计员', admin: '管理员' },
+  channel: { app: 'App', phone: '电话', email: '电子邮件' },
+  verificationMethod: {
+    app_login: 'App 登录',
+    security_questions: '安全问题',
+    id_document: '身份证件',
+  },
+  closureStatus: {
+    submitted: '已提交',
+    in_review: '审核中',
+    awaiting_customer: '待客户补充',
+    approved: '已批准',
+    completed: '已完成',
+    rejected: '已驳回',
+    withdrawn: '已撤回',
+  },
+  reasonCode: {
+    moving_abroad: '移居海外',
+    switching_provider: '更换运营商',
+    too_expensive: '资费过高',
+    no_longer_needed: '不再需要',
+    service_quality: '服务质量',
+    other: '其他',
+  },
+  rejectReasonCode: {
+    identity_not_verified: '身份未核验',
+    outstanding_bills: '存在欠费',
+    customer_unreachable: '无法联系客户',
+    duplicate_request: '重复申请',
+    fraud_suspected: '疑似欺诈',
+    other: '其他',
+  },
+  balanceDecision: { refund: '退还', forfeit: '放弃', none: '无余额' },
+  customerStatus: { active: '正常', closed: '已注销' },
+  locale: { 'zh-CN': '简体中文', en: '英语' },
+  currency: { CNY: '人民币', USD: '美元', EUR: '欧元', HKD: '港币', GBP: '英镑' },
+  idDocumentType: {
+    national_id: '居民身份证',
+    passport: '护照',
+    hk_macau_permit: '港澳居民来往内地通行证',
+  },
+  billStatus: { open: '待支付', overdue: '已逾期', paid: '已支付', waived: '已减免', disputed: '有争议' },
+  ledgerKind: {
+    top_up: '充值',
+    promo_credit: '赠送额度',
+    usage: '消费',
+    refund: '退款',
+    forfeit: '清零',
+    adjustment: '调整',
+  },
+  bucket: { cash: '现金', promo: '赠送' },
+  deviceState: { installed: '已安装', deleted: '已删除', none: '未安装' },
+  networkState: { active: '正常', suspended: '已停机', terminated: '已销号' },
+  refundMethod: { original_payment: '原路退回', bank_transfer: '银行转账', other: '其他' },
+  refundStatus: { recorded: '已登记', pending_approval: '待审批', rejected: '已拒绝' },
+  notificationChannel: { email: '电子邮件', sms: '短信' },
+  notificationStatus: { pending: '待发送', sent: '已发送', failed: '发送失败' },
+};

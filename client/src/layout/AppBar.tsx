@@ -1,0 +1,23 @@
+import {
+  AppBar as RaAppBar,
+  LoadingIndicator,
+  LocalesMenuButton,
+  TitlePortal,
+  ToggleThemeButton,
+} from 'react-admin';
+
+/** The page title, then the language switcher and the light/dark toggle (user menu follows). */
+export const AppBar = () => (
+  <RaAppBar
+    toolbar={
+      <>
+        <LocalesMenuButton />
+        <ToggleThemeButton />
+        <LoadingIndicator />
+      </>
+    }
+  >
+    {/* minWidth 0 lets a long record title shrink (with an ellipsis) instead of widening the page */}
+    <TitlePortal sx={{ minWidth: 0 }} />
+  </RaAppBar>
+);

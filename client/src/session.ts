@@ -1,0 +1,80 @@
+import { fetchUtils, HttpError } from 'react-admin';
+import type { Role } from '@closure-desk/shared';
+
+/** The signed-in staff member, as `POST /api/auth/login` and `GET /api/auth/me` answer it. */
+export interface StaffIdentity {
+  id: number;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface SessionBody {
+  user: StaffIdentity;
+  csrfToken: string;
+}
+
+export const API_URL = '/api';
+
+// sessionStorage, not localStorage: the token lives as long as the tab, survives a reload,
+// and is never shared with a tab that did not sign in (that one refreshes it from /me).
+const TOKEN_KEY = 'closureDesk.csrfToken';
+
+function storage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled by the browser: we fall back to refreshing from /me
+  }
+}
+
+let memoryToken: string | null = null;
+let inFlight: Promise<StaffIdentity> | null = null;
+
+export function getCsrfToken(): string | null {
+  return storage()?.getItem(TOKEN_KEY) ?? memoryToken;
+}
+
+export function hadSession(): boolean {
+  return getCsrfToken() != null;
+}
+
+export function saveSession(body: SessionBody): StaffIdentity {
+  memoryToken = body.csrfToken;
+  storage()?.setItem(TOKEN_KEY, body.csrfToken);
+  return body.user;
+}
+
+export function clearSession(): void {
+  memoryToken = null;
+  inFlight = null;
+  storage()?.removeItem(TOKEN_KEY);
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 401;
+}
+
+/**
+ * `GET /api/auth/me`: checks the session and refreshes the CSRF token.
+ * React-admin asks checkAuth, getIdentity and getPermissions at nearly the same moment on
+ * every page; concurrent callers share one request.
+ */
+export function fetchMe(): Promise<StaffIdentity> {
+  if (!inFlight) {
+    inFlight = fetchUtils
+      .fetchJson(`${API_URL}/auth/me`, {
+        credentials: 'same-origin',
+        headers: new Headers({ Accept: 'application/json' }),
+      })
+      .then(({ json }) => saveSession(json as SessionBody))
+      .catch((error: unknown) => {
+        if (isUnauthenticated(error)) clearSession();
+        throw error;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+  }
+  return inFlight;
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const clientRoot = fileURLToPath(new URL('./client', import.meta.url));
+
+/**
+ * Vendor code changes far less often than ours, so it gets its own long-cached chunks.
+ * Vite 8 bundles with Rolldown, whose replacement for Rollup's object-form `manualChunks`
+ * is `output.codeSplitting.groups` (checked in order of priority, highest first).
+ */
+const vendorGroups = [
+  { name: 'vendor-react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-is)[\\/]/, priority: 40 },
+  { name: 'vendor-mui', test: /[\\/]node_modules[\\/](@mui|@emotion|@popperjs|stylis|react-transition-group)[\\/]/, priority: 30 },
+  {
+    name: 'vendor-react-admin',
+    test: /[\\/]node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|node-polyglot)[\\/]/,
+    priority: 20,
+  },
+  { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
+];
+
+export default defineConfig({
+  root: clientRoot,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: { groups: vendorGroups },
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+    },
+  },
+});
