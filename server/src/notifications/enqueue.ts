@@ -1,0 +1,59 @@
+import type { Transaction } from 'sequelize';
+import type { NotificationChannel } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import { notificationLocale, renderNotification, type NotificationParams, type NotificationTemplate } from './templates';
+
+export interface EnqueueNotificationInput {
+  customerId: number;
+  closureRequestId: number | null;
+  template: NotificationTemplate;
+  params: NotificationParams;
+}
+
+/**
+ * Puts one `pending` message per channel the customer has (e-mail, then SMS) in the outbox,
+ * in the customer's language, inside the caller's transaction: the step and its messages commit
+ * or roll back together, and the dispatcher sends them once committed. Returns the new ids.
+ */
+export async function enqueueCustomerNotification(
+  ctx: AppContext,
+  tx: Transaction,
+  input: EnqueueNotificationInput,
+): Promise<number[]> {
+  const customer = (await ctx.models.Customer.findByPk(input.customerId, {
+    attributes: ['id', 'locale', 'email', 'phone'],
+    transaction: tx,
+    raw: true,
+  })) as { locale: string; email: string | null; phone: string | null } | null;
+  if (!customer) throw new Error(`enqueueCustomerNotification: customer ${input.customerId} does not exist`);
+
+  const locale = notificationLocale(customer.locale);
+  // Rendered even for a customer with no channel, so a missing param is caught in every test.
+  const text = renderNotification(input.template, locale, input.params);
+  const messages: { channel: NotificationChannel; recipient: string; subject: string | null; body: string }[] = [];
+  if (customer.email) messages.push({ channel: 'email', recipient: customer.email, subject: text.subject, body: text.email });
+  if (customer.phone) messages.push({ channel: 'sms', recipient: customer.phone, subject: null, body: text.sms });
+
+  const createdAt = new Date();
+  const ids: number[] = [];
+  for (const m of messages) {
+    const row = await ctx.models.Notification.create(
+      {
+        ...m,
+        customerId: input.customerId,
+        closureRequestId: input.closureRequestId,
+        template: input.template,
+        locale,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        createdAt,
+        sentAt: null,
+      },
+      { transaction: tx },
+    );
+    ids.push(Number(row.get('id')));
+  }
+  return ids;
+}

@@ -1,0 +1,38 @@
+import { AppError, notFound } from '../platform/errors';
+import type { RequestContext } from '../platform/auth/actor';
+import type { AppContext } from '../platform/context';
+import { appendAuditEvent } from '../audit/append-audit-event';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Puts a `failed` message back in the outbox with a fresh set of attempts; the dispatcher picks
+ * it up on its next poll. Only a failed one: a pending one is already queued, a sent one must
+ * never go out twice.
+ */
+export async function retryNotification(ctx: AppContext, who: RequestContext, id: number): Promise<Row> {
+  const { Notification } = ctx.models;
+  return ctx.db.transaction(async (tx) => {
+    const before = (await Notification.findByPk(id, { transaction: tx, raw: true })) as Row | null;
+    if (!before) throw notFound('Notification');
+    const notRetryable = () =>
+      new AppError('invalid_transition', `Only a failed notification can be retried; this one is ${String(before.status)}`);
+    if (before.status !== 'failed') throw notRetryable();
+    // Guarded: of two staff retrying at once, one wins and the other gets the 409.
+    const [n] = await Notification.update(
+      { status: 'pending', attempts: 0, nextAttemptAt: null },
+      { where: { id, status: 'failed' }, transaction: tx },
+    );
+    if (n !== 1) throw notRetryable();
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: who.actor,
+      ip: who.ip,
+      action: 'notification.retry',
+      entityType: 'notification',
+      entityId: id,
+      before: { status: 'failed', attempts: before.attempts, lastError: before.lastError ?? null },
+      after: { status: 'pending', attempts: 0 },
+    });
+    return (await Notification.findByPk(id, { transaction: tx, raw: true })) as Row;
+  });
+}
