@@ -3,6 +3,21 @@ import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
 
+export const billToApi = (r: Record<string, unknown>) => ({
+  id: r.id,
+  customerId: r.customerId,
+  billNo: r.billNo,
+  periodStart: r.periodStart,
+  periodEnd: r.periodEnd,
+  amountDue: num(r.amountDue),
+  amountPaid: num(r.amountPaid),
+  outstanding: ['paid', 'waived'].includes(r.status as string) ? 0 : Number(r.amountDue) - Number(r.amountPaid),
+  currency: r.currency,
+  dueDate: r.dueDate,
+  status: r.status,
+  waivedReason: r.waivedReason ?? null,
+});
+
 export function billingResources(ctx: AppContext): ListResource[] {
   const { Bill, BalanceEntry } = ctx.models;
   return [
@@ -17,20 +32,7 @@ export function billingResources(ctx: AppContext): ListResource[] {
       },
       sorts: { id: 'id', billNo: 'billNo', dueDate: 'dueDate', periodStart: 'periodStart', amountDue: 'amountDue', status: 'status' },
       defaultSort: ['dueDate', 'DESC'],
-      toApi: (r) => ({
-        id: r.id,
-        customerId: r.customerId,
-        billNo: r.billNo,
-        periodStart: r.periodStart,
-        periodEnd: r.periodEnd,
-        amountDue: num(r.amountDue),
-        amountPaid: num(r.amountPaid),
-        outstanding: ['paid', 'waived'].includes(r.status as string) ? 0 : Number(r.amountDue) - Number(r.amountPaid),
-        currency: r.currency,
-        dueDate: r.dueDate,
-        status: r.status,
-        waivedReason: r.waivedReason ?? null,
-      }),
+      toApi: billToApi,
     },
     {
       name: 'balance-entries',

@@ -15,6 +15,7 @@ export const isOverdue = (status: unknown, dueAt: unknown, now = Date.now()) =>
 
 export function closureRequestToApi(r: Row): Row {
   const customer = (r.customer ?? {}) as Row;
+  const assignee = (r.assignee ?? {}) as Row;
   return {
     id: r.id,
     reference: r.reference,
@@ -28,6 +29,7 @@ export function closureRequestToApi(r: Row): Row {
     identityVerified: bool(r.identityVerified),
     verificationMethod: r.verificationMethod ?? null,
     assigneeId: r.assigneeId ?? null,
+    assigneeName: assignee.fullName ?? null,
     submittedAt: iso(r.submittedAt),
     dueAt: iso(r.dueAt),
     overdue: isOverdue(r.status, r.dueAt),
@@ -41,8 +43,14 @@ export function closureRequestToApi(r: Row): Row {
   };
 }
 
+/** The joins every closure-request answer needs: the customer's name and account, the assignee's name. */
+export const closureIncludes = (ctx: AppContext) => [
+  { model: ctx.models.Customer, as: 'customer', attributes: ['fullName', 'accountNo'] },
+  { model: ctx.models.StaffUser, as: 'assignee', attributes: ['fullName'] },
+];
+
 export function closureRequestResource(ctx: AppContext): ListResource {
-  const { ClosureRequest, Customer } = ctx.models;
+  const { ClosureRequest } = ctx.models;
   const sequelize = ctx.db.sequelize;
   const overdueWhere = (): WhereOptions => ({
     status: { [Op.in]: OPEN_STATUSES as ClosureStatus[] },
@@ -78,7 +86,7 @@ export function closureRequestResource(ctx: AppContext): ListResource {
         OR "ClosureRequest"."customer_id" IN (SELECT id FROM customers WHERE ${customerSearchSql(sequelize, q)})
         OR "ClosureRequest"."customer_id" IN (SELECT customer_id FROM esim_profiles WHERE iccid LIKE ${iccid} ESCAPE '\\'))`);
     },
-    include: [{ model: Customer, as: 'customer', attributes: ['fullName', 'accountNo'] }],
+    include: closureIncludes(ctx),
     toApi: closureRequestToApi,
   };
 }

@@ -38,6 +38,20 @@ export function customerSearchSql(sequelize: Sequelize, q: string): string {
     OR email LIKE ${lowerPrefix} ESCAPE '\\' OR phone LIKE ${prefix} ESCAPE '\\')`;
 }
 
+export const profileToApi = (r: Row): Row => ({
+  id: r.id,
+  customerId: r.customerId,
+  iccid: r.iccid,
+  msisdn: maskPhone(r.msisdn as string | null),
+  eid: r.eid,
+  deviceModel: r.deviceModel,
+  deviceState: r.deviceState,
+  networkState: r.networkState,
+  terminatedAt: iso(r.terminatedAt),
+  quarantineUntil: r.quarantineUntil ?? null,
+  updatedAt: iso(r.updatedAt),
+});
+
 export function customerResources(ctx: AppContext): ListResource[] {
   const { Customer, EsimProfile } = ctx.models;
   return [
@@ -73,19 +87,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
       },
       sorts: { id: 'id', iccid: 'iccid', networkState: 'networkState', deviceState: 'deviceState', updatedAt: 'updatedAt' },
       defaultSort: ['id', 'ASC'],
-      toApi: (r) => ({
-        id: r.id,
-        customerId: r.customerId,
-        iccid: r.iccid,
-        msisdn: maskPhone(r.msisdn as string | null),
-        eid: r.eid,
-        deviceModel: r.deviceModel,
-        deviceState: r.deviceState,
-        networkState: r.networkState,
-        terminatedAt: iso(r.terminatedAt),
-        quarantineUntil: r.quarantineUntil ?? null,
-        updatedAt: iso(r.updatedAt),
-      }),
+      toApi: profileToApi,
     },
   ];
 }

@@ -3,6 +3,23 @@ import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
 
+export const refundToApi = (r: Record<string, unknown>) => ({
+  id: r.id,
+  closureRequestId: r.closureRequestId,
+  customerId: r.customerId,
+  amount: num(r.amount),
+  currency: r.currency,
+  method: r.method,
+  payoutReference: r.payoutReference,
+  note: r.note ?? null,
+  status: r.status,
+  createdById: r.createdById,
+  approvedById: r.approvedById ?? null,
+  decisionNote: r.decisionNote ?? null,
+  createdAt: iso(r.createdAt),
+  decidedAt: iso(r.decidedAt),
+});
+
 export function refundResource(ctx: AppContext): ListResource {
   return {
     name: 'refunds',
@@ -19,21 +36,6 @@ export function refundResource(ctx: AppContext): ListResource {
     },
     sorts: { id: 'id', createdAt: 'createdAt', amount: 'amount', status: 'status', decidedAt: 'decidedAt' },
     defaultSort: ['createdAt', 'DESC'],
-    toApi: (r) => ({
-      id: r.id,
-      closureRequestId: r.closureRequestId,
-      customerId: r.customerId,
-      amount: num(r.amount),
-      currency: r.currency,
-      method: r.method,
-      payoutReference: r.payoutReference,
-      note: r.note ?? null,
-      status: r.status,
-      createdById: r.createdById,
-      approvedById: r.approvedById ?? null,
-      decisionNote: r.decisionNote ?? null,
-      createdAt: iso(r.createdAt),
-      decidedAt: iso(r.decidedAt),
-    }),
+    toApi: refundToApi,
   };
 }

@@ -13,11 +13,11 @@ export const INTAKE_KEY = 'test-intake-key';
 export const ANCHOR = new Date('2026-11-20T00:00:00Z');
 
 /**
- * A fresh database for one test file: a temporary SQLite file, or, when TEST_POSTGRES_URL names a
+ * A fresh database for one test file: a temporary SQLite file, or, with TEST_DB=postgres and TEST_POSTGRES_URL naming a
  * PostgreSQL server (CI does), a new database on it that is dropped afterwards.
  */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_POSTGRES_URL;
+  const admin = process.env.TEST_DB === 'postgres' ? process.env.TEST_POSTGRES_URL : undefined;
   const name = `cd_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (admin) {
     const client = new pg.Client({ connectionString: admin });
@@ -57,6 +57,7 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
     intakeApiKeys: [INTAKE_KEY],
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clientDist: path.join(os.tmpdir(), 'no-client-here'),
+    attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
   };
   const ctx = await openContext(config);
   if (opts.customers !== 0 && (await ctx.models.StaffUser.count()) === 0) {

@@ -89,6 +89,7 @@ export function defineModels(sequelize: Sequelize) {
   }, { tableName: 'audit_events', underscored: true, timestamps: false });
 
   ClosureRequest.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
+  ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
     Setting, StaffUser, Session, LoginFailure, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,

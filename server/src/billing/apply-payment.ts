@@ -1,0 +1,45 @@
+import type { Transaction } from 'sequelize';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError, notFound } from '../platform/errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { billToApi } from './resources';
+
+export const BillPaymentBody = z.strictObject({
+  billNo: z.string().min(1).max(32),
+  amount: z.number().int().positive(),
+  paidAt: z.iso.datetime({ offset: true }),
+  reference: z.string().min(1).max(64),
+});
+export type BillPaymentBody = z.infer<typeof BillPaymentBody>;
+
+/** A payment reported by the billing system: never more than is owed on the bill. */
+export async function applyBillPayment(ctx: AppContext, tx: Transaction, rc: RequestContext, body: BillPaymentBody) {
+  const { models, db } = ctx;
+  const bill = await models.Bill.findOne({ where: { billNo: body.billNo }, lock: true, raw: true, transaction: tx });
+  if (!bill) throw notFound('Bill');
+  if (bill.status === 'paid' || bill.status === 'waived') {
+    throw new AppError('invalid_transition', `Bill ${bill.billNo} is already ${bill.status}`);
+  }
+  const owed = Number(bill.amountDue) - Number(bill.amountPaid);
+  if (body.amount > owed) {
+    throw new AppError('precondition_failed', `The payment (${body.amount}) is larger than what is owed (${owed})`, ['amount_exceeds_outstanding']);
+  }
+  const amountPaid = Number(bill.amountPaid) + body.amount;
+  const status = amountPaid === Number(bill.amountDue) ? 'paid' : bill.status;
+  await models.Bill.update({ amountPaid, status, updatedAt: new Date() }, { where: { id: bill.id as number }, transaction: tx });
+  await adjustOutstanding(ctx, tx, bill.customerId as number, -body.amount);
+  await appendAuditEvent(db, models, tx, {
+    actor: rc.actor, ip: rc.ip, action: 'bill.payment', entityType: 'bill', entityId: bill.id as number,
+    reason: `payment ${body.reference} at ${body.paidAt}`,
+    before: { amountPaid: Number(bill.amountPaid), status: bill.status },
+    after: { amountPaid, status, amount: body.amount, reference: body.reference },
+  });
+  return billToApi({ ...bill, amountPaid, status });
+}
+
+/** Keeps customers.outstanding_amount equal to what the bills say, in the same transaction. */
+export async function adjustOutstanding(ctx: AppContext, tx: Transaction, customerId: number, delta: number): Promise<void> {
+  await ctx.models.Customer.increment({ outstandingAmount: delta }, { where: { id: customerId }, transaction: tx });
+}

@@ -1,0 +1,31 @@
+import type { Transaction } from 'sequelize';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+
+export interface LedgerPosting {
+  customerId: number;
+  kind: 'top_up' | 'promo_credit' | 'usage' | 'refund' | 'forfeit' | 'adjustment';
+  bucket: 'cash' | 'promo';
+  amount: number; // signed minor units
+  currency: string;
+  reference?: string | null;
+  closureRequestId?: number | null;
+}
+
+/**
+ * Writes one ledger entry and moves the customer's cached balance by the same amount in the same
+ * transaction, so lists can filter on balances and `ledger:check` finds no drift. A bucket never
+ * goes below zero. The caller holds the customer's row lock.
+ */
+export async function postLedgerEntry(ctx: AppContext, tx: Transaction, p: LedgerPosting, current: number): Promise<number> {
+  if (!Number.isSafeInteger(p.amount) || p.amount === 0) throw new Error(`ledger amount must be a non-zero integer, got ${p.amount}`);
+  const after = current + p.amount;
+  if (after < 0) throw new AppError('exceeds_refundable', `The ${p.bucket} balance cannot go below zero`);
+  await ctx.models.BalanceEntry.create(
+    { ...p, reference: p.reference ?? null, closureRequestId: p.closureRequestId ?? null, occurredAt: new Date() },
+    { transaction: tx },
+  );
+  const column = p.bucket === 'cash' ? 'cashBalance' : 'promoBalance';
+  await ctx.models.Customer.update({ [column]: after, updatedAt: new Date() }, { where: { id: p.customerId }, transaction: tx });
+  return after;
+}

@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Response } from 'express';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError, notFound } from '../platform/errors';
+import { iso } from '../platform/http/list-resource';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { lockClosureRequest } from './repository';
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+type Row = Record<string, unknown>;
+const attachmentToApi = (a: Row) => ({
+  id: a.id, closureRequestId: a.closureRequestId, fileName: a.fileName, contentType: a.contentType, size: a.size,
+  sha256: a.sha256, uploadedById: a.uploadedById, createdAt: iso(a.createdAt), deleted: a.deletedAt != null,
+});
+
+const safeName = (name: string) => path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'attachment';
+
+/**
+ * Stores an ID proof or letter outside the database, named by a random id, with its SHA-256.
+ * The type is judged from the bytes, never from the name or the header the browser sent.
+ */
+export async function addAttachment(ctx: AppContext, rc: RequestContext, closureRequestId: number, file: { originalname: string; buffer: Buffer } | undefined) {
+  if (!file) throw new AppError('validation_failed', 'Send the file as multipart field "file"', [{ path: 'file', message: 'required' }]);
+  const detected = await fileTypeFromBuffer(file.buffer);
+  if (!detected || !ALLOWED.has(detected.mime)) {
+    throw new AppError('unsupported_media_type', 'Only PDF, JPEG or PNG files are accepted');
+  }
+  const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+  const dir = path.join(ctx.config.attachmentsDir, sha256.slice(0, 2));
+  const storagePath = path.join(dir, `${randomUUID()}.${detected.ext}`);
+  await fs.promises.mkdir(dir, { recursive: true });
+  await fs.promises.writeFile(storagePath, file.buffer, { flag: 'wx' });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await lockClosureRequest(ctx, tx, closureRequestId);
+      const row = await ctx.models.Attachment.create({
+        closureRequestId, fileName: safeName(file.originalname), contentType: detected.mime, size: file.buffer.length, sha256,
+        storagePath, uploadedById: rc.actor!.id, createdAt: new Date(),
+      }, { transaction: tx });
+      const out = attachmentToApi(row.get({ plain: true }));
+      await appendAuditEvent(ctx.db, ctx.models, tx, {
+        actor: rc.actor, ip: rc.ip, action: 'attachment.upload', entityType: 'closure_request', entityId: closureRequestId,
+        after: { attachmentId: out.id, fileName: out.fileName, contentType: out.contentType, size: out.size, sha256 },
+      });
+      return out;
+    });
+  } catch (err) {
+    await fs.promises.rm(storagePath, { force: true }); // nothing half-written: no orphan file either
+    throw err;
+  }
+}
+
+export async function listAttachments(ctx: AppContext, closureRequestId: number) {
+  const rows = await ctx.models.Attachment.findAll({ where: { closureRequestId }, order: [['id', 'DESC']], raw: true });
+  return rows.map(attachmentToApi);
+}
+
+/** Streams a file; every view is an audit event, committed before the first byte goes out. */
+export async function sendAttachment(ctx: AppContext, rc: RequestContext, id: number, res: Response): Promise<void> {
+  const row = await ctx.models.Attachment.findByPk(id, { raw: true });
+  if (!row || row.deletedAt) throw notFound('Attachment');
+  await ctx.db.transaction((tx) =>
+    appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: rc.actor, ip: rc.ip, action: 'attachment.view', entityType: 'attachment', entityId: id,
+      after: { closureRequestId: row.closureRequestId, sha256: row.sha256 },
+    }),
+  );
+  res.setHeader('Content-Type', row.contentType as string);
+  res.setHeader('Content-Length', String(row.size));
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName as string)}`);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  await new Promise<void>((resolve, reject) => {
+    fs.createReadStream(row.storagePath as string).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+  });
+}

@@ -1,0 +1,50 @@
+import type { Transaction } from 'sequelize';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { getSetting } from '../platform/settings-store';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { lockCustomer } from './repository';
+
+type Row = Record<string, unknown>;
+const DAY = 86_400_000;
+
+/**
+ * The irreversible part of `complete`, inside the action's transaction: forfeit what balance
+ * remains (ledger entries), terminate every profile and quarantine its number, close the customer.
+ */
+export async function completeClosure(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row): Promise<void> {
+  const { models, db } = ctx;
+  const customer = await lockCustomer(ctx, tx, request.customerId as number);
+  const at = new Date();
+  const cash = Number(customer.cashBalance);
+  const promo = Number(customer.promoBalance);
+  const entries = [
+    ...(cash > 0 ? [{ bucket: 'cash', amount: -cash }] : []),
+    ...(promo > 0 ? [{ bucket: 'promo', amount: -promo }] : []),
+  ].map((e) => ({
+    ...e, customerId: customer.id, kind: 'forfeit', currency: customer.currency, occurredAt: at,
+    reference: request.reference, closureRequestId: request.id,
+  }));
+  if (entries.length) await models.BalanceEntry.bulkCreate(entries, { transaction: tx });
+
+  const quarantineDays = await getSetting(models, 'quarantineDays', tx);
+  const quarantineUntil = new Date(at.getTime() + quarantineDays * DAY).toISOString().slice(0, 10);
+  const profiles = await models.EsimProfile.findAll({ where: { customerId: customer.id as number }, raw: true, transaction: tx });
+  await models.EsimProfile.update(
+    { networkState: 'terminated', terminatedAt: at, quarantineUntil, updatedAt: at },
+    { where: { customerId: customer.id as number }, transaction: tx },
+  );
+  await models.Customer.update(
+    { status: 'closed', closedAt: at, cashBalance: 0, promoBalance: 0, updatedAt: at },
+    { where: { id: customer.id as number }, transaction: tx },
+  );
+  await appendAuditEvent(db, models, tx, {
+    actor: rc.actor, ip: rc.ip, action: 'customer.close', entityType: 'customer', entityId: customer.id as number,
+    reason: `Closure ${request.reference}`,
+    before: { status: customer.status, cashBalance: cash, promoBalance: promo },
+    after: {
+      status: 'closed', cashBalance: 0, promoBalance: 0, forfeited: { cash, promo },
+      profiles: profiles.map((p) => ({ iccid: p.iccid, networkState: 'terminated', quarantineUntil })),
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { dueAt, OPEN_STATUSES, type Channel, type VerificationMethod } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError } from '../platform/errors';
+import { getSetting } from '../platform/settings-store';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { lockCustomer, readClosureRequest } from './repository';
+
+export interface NewClosureRequest {
+  customerId: number;
+  channel: Channel;
+  reasonCode: string;
+  reasonText?: string | null;
+  verificationMethod: VerificationMethod;
+  identityVerified: boolean;
+  requestedEffectiveDate?: string | null;
+}
+
+/** The reference the customer keeps as proof: CR-<year>-<id, six digits at least>. */
+export const referenceFor = (id: number, at: Date) => `CR-${at.getUTCFullYear()}-${String(id).padStart(6, '0')}`;
+
+/**
+ * Opens a closure request inside the caller's transaction (staff logging a call or an e-mail, or
+ * intake from the app): one open request per account, none for a closed account, the customer
+ * told the reference at once.
+ */
+export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc: RequestContext, input: NewClosureRequest) {
+  const { models, db } = ctx;
+  const customer = await lockCustomer(ctx, tx, input.customerId);
+  if (customer.status === 'closed') throw new AppError('account_closed', 'This account is closed and cannot be closed again');
+  const open = await models.ClosureRequest.findOne({
+    where: { customerId: input.customerId, status: OPEN_STATUSES as string[] },
+    raw: true,
+    transaction: tx,
+  });
+  if (open) {
+    throw new AppError('duplicate_open_request', `The account already has an open closure request (${open.reference})`, [{ reference: open.reference, id: open.id }]);
+  }
+  const submittedAt = new Date();
+  const due = dueAt(submittedAt, await getSetting(models, 'slaDays', tx));
+  let created;
+  try {
+    created = await models.ClosureRequest.create(
+      {
+        reference: `tmp-${randomBytes(12).toString('hex')}`, // replaced below once the id is known
+        customerId: input.customerId,
+        channel: input.channel,
+        status: 'submitted',
+        reasonCode: input.reasonCode,
+        reasonText: input.reasonText ?? null,
+        identityVerified: input.identityVerified,
+        verificationMethod: input.identityVerified ? input.verificationMethod : null,
+        submittedAt,
+        dueAt: due,
+        requestedEffectiveDate: input.requestedEffectiveDate ?? null,
+        version: 1,
+      },
+      { transaction: tx },
+    );
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw new AppError('duplicate_open_request', 'The account already has an open closure request');
+    throw err;
+  }
+  const id = created.get('id') as number;
+  const reference = referenceFor(id, submittedAt);
+  await models.ClosureRequest.update({ reference }, { where: { id }, transaction: tx });
+  await appendAuditEvent(db, models, tx, {
+    actor: rc.actor, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
+    reason: input.reasonText ?? null,
+    after: { reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod },
+  });
+  await enqueueCustomerNotification(ctx, tx, {
+    customerId: input.customerId, closureRequestId: id, template: 'closure_received',
+    params: { reference, dueDate: due.toISOString().slice(0, 10) },
+  });
+  return readClosureRequest(ctx, id, tx);
+}

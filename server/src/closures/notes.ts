@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { NoteText } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { iso } from '../platform/http/list-resource';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { lockClosureRequest } from './repository';
+
+export const NoteBody = z.strictObject({ text: NoteText });
+
+type Row = Record<string, unknown>;
+const noteToApi = (n: Row, authorName?: unknown) => ({
+  id: n.id, closureRequestId: n.closureRequestId, authorId: n.authorId, authorName: authorName ?? null, text: n.text, createdAt: iso(n.createdAt),
+});
+
+/** An internal note for colleagues; never sent to the customer. Audited like every change. */
+export async function addNote(ctx: AppContext, rc: RequestContext, closureRequestId: number, raw: unknown) {
+  const { text } = NoteBody.parse(raw ?? {});
+  return ctx.db.transaction(async (tx) => {
+    await lockClosureRequest(ctx, tx, closureRequestId);
+    const note = await ctx.models.ClosureNote.create({ closureRequestId, authorId: rc.actor!.id, text, createdAt: new Date() }, { transaction: tx });
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: rc.actor, ip: rc.ip, action: 'closure.note', entityType: 'closure_request', entityId: closureRequestId,
+      after: { noteId: note.get('id'), text },
+    });
+    return noteToApi(note.get({ plain: true }), rc.actor!.fullName);
+  });
+}
+
+export async function listNotes(ctx: AppContext, closureRequestId: number) {
+  const { ClosureNote, StaffUser } = ctx.models;
+  const notes = await ClosureNote.findAll({ where: { closureRequestId }, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: 500, raw: true });
+  const authors = await StaffUser.findAll({ where: { id: [...new Set(notes.map((n) => n.authorId as number))] }, attributes: ['id', 'fullName'], raw: true });
+  const names = new Map(authors.map((a) => [a.id, a.fullName]));
+  return notes.map((n) => noteToApi(n, names.get(n.authorId)));
+}

@@ -1,0 +1,141 @@
+import type { Transaction } from 'sequelize';
+import {
+  CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, approvalBlockers, completionBlockers, decideAction, formatMinor,
+  type Channel, type ClosureAction, type ClosureActionBodies, type ClosureStatus, type Role,
+} from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError } from '../platform/errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { enqueueCustomerNotification } from '../notifications/enqueue';
+import type { NotificationTemplate } from '../notifications/templates';
+import { completeClosure } from './complete-closure';
+import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
+
+type Row = Record<string, unknown>;
+
+interface Step<A extends ClosureAction> {
+  (s: { ctx: AppContext; tx: Transaction; rc: RequestContext; request: Row; body: ClosureActionBodies[A] }): Promise<{
+    changes: Row;
+    reason?: string | null;
+    notify?: { template: NotificationTemplate; params: Record<string, string | number | null> };
+  }>;
+}
+
+const now = () => new Date();
+
+/** What each action writes beyond the state change; the guards come from the shared workflow. */
+const STEPS: { [A in ClosureAction]: Step<A> } = {
+  claim: async ({ rc }) => ({ changes: { assigneeId: rc.actor!.id } }),
+
+  assign: async ({ ctx, tx, body }) => {
+    const staff = await ctx.models.StaffUser.findByPk(body.assigneeId, { raw: true, transaction: tx });
+    if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role as Role)) {
+      throw new AppError('validation_failed', 'assigneeId must be an active agent or supervisor', [{ path: 'assigneeId', message: 'not an active agent or supervisor' }]);
+    }
+    return { changes: { assigneeId: body.assigneeId } };
+  },
+
+  'request-info': async ({ request, body }) => ({
+    changes: {},
+    reason: body.message,
+    notify: { template: 'info_requested', params: { reference: request.reference as string, message: body.message } },
+  }),
+
+  resume: async ({ body }) => ({ changes: {}, reason: body.note ?? null }),
+
+  'verify-identity': async ({ request, body }) => {
+    const needed = CHANNEL_EVIDENCE[request.channel as Channel];
+    if (body.method !== needed) {
+      throw new AppError('validation_failed', `A ${request.channel} request is verified by ${needed}`, [{ path: 'method', message: `expected ${needed}` }]);
+    }
+    return { changes: { identityVerified: true, verificationMethod: body.method }, reason: body.note };
+  },
+
+  approve: async ({ ctx, tx, request, body }) => {
+    const facts = await loadClosureFacts(ctx, request, tx, { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate });
+    const blockers = approvalBlockers(facts);
+    if (blockers.length) throw new AppError('precondition_failed', `Cannot approve yet: ${blockers.join(', ')}`, blockers);
+    const outcome = body.balanceDecision === 'none'
+      ? 'none'
+      : `${body.balanceDecision} ${formatMinor(facts.cashBalance, facts.currency ?? 'CNY')}`;
+    return {
+      changes: { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate },
+      reason: body.note ?? null,
+      notify: { template: 'closure_approved', params: { reference: request.reference as string, effectiveDate: body.effectiveDate, balanceOutcome: outcome } },
+    };
+  },
+
+  reject: async ({ request, body }) => ({
+    changes: { rejectReasonCode: body.reasonCode, resolvedAt: now() },
+    reason: body.note,
+    notify: { template: 'closure_rejected', params: { reference: request.reference as string, reason: body.reasonCode } },
+  }),
+
+  withdraw: async ({ request, body }) => ({
+    changes: { resolvedAt: now() },
+    reason: body.note,
+    notify: { template: 'closure_withdrawn', params: { reference: request.reference as string } },
+  }),
+
+  complete: async ({ ctx, tx, rc, request }) => {
+    const facts = await loadClosureFacts(ctx, request, tx);
+    const blockers = completionBlockers(facts);
+    if (blockers.length) throw new AppError('precondition_failed', `Cannot complete yet: ${blockers.join(', ')}`, blockers);
+    await completeClosure(ctx, tx, rc, request);
+    const at = now();
+    return {
+      changes: { completedAt: at, resolvedAt: at },
+      notify: { template: 'closure_completed', params: { reference: request.reference as string, effectiveDate: request.effectiveDate as string } },
+    };
+  },
+
+  reopen: async ({ body }) => ({ changes: {}, reason: body.note }),
+};
+
+/**
+ * POST /api/closure-requests/:id/actions/:action. One transaction: the guarded state change,
+ * its side effects, its audit event and its outbox messages commit together or not at all.
+ */
+export async function performClosureAction(ctx: AppContext, rc: RequestContext, id: number, action: ClosureAction, rawBody: unknown): Promise<Row> {
+  const body = CLOSURE_ACTION_BODIES[action].parse(rawBody ?? {});
+  const actor = rc.actor!;
+  return ctx.db.transaction(async (tx) => {
+    const request = await lockClosureRequest(ctx, tx, id);
+    const decision = decideAction({
+      action,
+      actor: { id: actor.id, role: actor.role },
+      request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+    });
+    if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', decision.message);
+    if (body.version !== request.version) {
+      throw new AppError('version_conflict', 'This request changed since you loaded it; reload and try again', [{ currentVersion: request.version }]);
+    }
+    if (!decision.ok) throw new AppError(decision.code, decision.message);
+
+    const step = STEPS[action] as Step<typeof action>;
+    const result = await step({ ctx, tx, rc, request, body: body as never });
+    const changes = { ...result.changes, status: decision.to, version: (request.version as number) + 1, updatedAt: now() };
+    const [count] = await ctx.models.ClosureRequest.update(changes, {
+      where: { id, version: request.version as number },
+      transaction: tx,
+    });
+    if (count !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
+
+    const before = pick(request, Object.keys(changes));
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
+      reason: result.reason ?? null, before, after: changes,
+    });
+    if (result.notify) {
+      await enqueueCustomerNotification(ctx, tx, {
+        customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
+      });
+    }
+    return readClosureRequest(ctx, id, tx);
+  });
+}
+
+function pick(row: Row, keys: string[]): Row {
+  return Object.fromEntries(keys.filter((k) => k !== 'updatedAt').map((k) => [k, row[k] ?? null]));
+}

@@ -1,0 +1,30 @@
+import type { Transaction } from 'sequelize';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { notFound } from '../platform/errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { profileToApi } from './resources';
+
+export const ProfileEventBody = z.strictObject({
+  iccid: z.string().regex(/^\d{18,22}$/, 'an ICCID is 18 to 22 digits'),
+  event: z.enum(['deleted', 'installed']),
+  eid: z.string().regex(/^\d{32}$/, 'an EID is 32 digits').optional(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type ProfileEventBody = z.infer<typeof ProfileEventBody>;
+
+/** The eSIM platform reports a profile deleted from (or installed on) a device. */
+export async function applyProfileEvent(ctx: AppContext, tx: Transaction, rc: RequestContext, body: ProfileEventBody) {
+  const { models, db } = ctx;
+  const profile = await models.EsimProfile.findOne({ where: { iccid: body.iccid }, lock: true, raw: true, transaction: tx });
+  if (!profile) throw notFound('eSIM profile');
+  const changes = { deviceState: body.event, ...(body.eid ? { eid: body.eid } : {}), updatedAt: new Date() };
+  await models.EsimProfile.update(changes, { where: { id: profile.id as number }, transaction: tx });
+  await appendAuditEvent(db, models, tx, {
+    actor: rc.actor, ip: rc.ip, action: `esim.${body.event}`, entityType: 'esim_profile', entityId: profile.id as number,
+    reason: `reported at ${body.at}`,
+    before: { deviceState: profile.deviceState, eid: profile.eid }, after: { deviceState: body.event, eid: body.eid ?? profile.eid },
+  });
+  return profileToApi({ ...profile, ...changes });
+}

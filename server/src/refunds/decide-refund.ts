@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { NoteText, OptionalNoteText, formatMinor } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError, notFound } from '../platform/errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { postLedgerEntry } from '../billing/ledger';
+import { lockClosureRequest, lockCustomer } from '../closures/repository';
+import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { refundToApi } from './resources';
+
+export const ApproveRefundBody = z.strictObject({ note: OptionalNoteText });
+export const RejectRefundBody = z.strictObject({ note: NoteText });
+
+/** Maker-checker: a supervisor who did not create the refund approves (cash debited) or rejects it. */
+export async function decideRefund(ctx: AppContext, rc: RequestContext, id: number, decision: 'approve' | 'reject', raw: unknown) {
+  const { note } = (decision === 'approve' ? ApproveRefundBody : RejectRefundBody).parse(raw ?? {});
+  const actor = rc.actor!;
+  const { models, db } = ctx;
+  return db.transaction(async (tx) => {
+    const refund = await models.Refund.findByPk(id, { lock: true, raw: true, transaction: tx });
+    if (!refund) throw notFound('Refund');
+    if (refund.createdById === actor.id) throw new AppError('same_person', 'You created this refund; another supervisor must decide it');
+    if (refund.status !== 'pending_approval') throw new AppError('invalid_transition', `This refund is already ${refund.status}`);
+    const request = await lockClosureRequest(ctx, tx, refund.closureRequestId as number);
+    const customer = await lockCustomer(ctx, tx, refund.customerId as number);
+    const cash = Number(customer.cashBalance);
+    const amount = Number(refund.amount);
+    const now = new Date();
+    let cashAfter = cash;
+    if (decision === 'approve') {
+      if (request.status !== 'approved') throw new AppError('invalid_transition', `The request is ${request.status}; refunds are paid on approved requests`);
+      if (amount > cash) throw new AppError('exceeds_refundable', `The cash balance (${formatMinor(cash, refund.currency as string)}) no longer covers this refund`, [{ refundable: cash }]);
+      cashAfter = await postLedgerEntry(ctx, tx, {
+        customerId: customer.id as number, kind: 'refund', bucket: 'cash', amount: -amount, currency: refund.currency as string,
+        reference: refund.payoutReference as string, closureRequestId: request.id as number,
+      }, cash);
+    }
+    const status = decision === 'approve' ? 'recorded' : 'rejected';
+    const changes = { status, approvedById: actor.id, decidedAt: now, decisionNote: note ?? null };
+    const [count] = await models.Refund.update(changes, { where: { id, status: 'pending_approval' }, transaction: tx });
+    if (count !== 1) throw new AppError('version_conflict', 'Someone decided this refund at the same time');
+    await appendAuditEvent(db, models, tx, {
+      actor, ip: rc.ip, action: `refund.${decision}`, entityType: 'refund', entityId: id, reason: note ?? null,
+      before: { status: refund.status, cashBalance: cash }, after: { status, cashBalance: cashAfter, amount, makerId: refund.createdById, checkerId: actor.id },
+    });
+    if (decision === 'approve') {
+      await enqueueCustomerNotification(ctx, tx, {
+        customerId: customer.id as number, closureRequestId: request.id as number, template: 'refund_recorded',
+        params: { reference: request.reference as string, amount: formatMinor(amount, refund.currency as string) },
+      });
+    }
+    return refundToApi({ ...refund, ...changes });
+  });
+}

@@ -1,0 +1,31 @@
+import type { AppContext } from '../platform/context';
+import { parseId } from '../platform/http/list-resource';
+import type { RouteDef } from '../platform/http/routes';
+import { idempotent, readIdempotencyKey } from '../intake/idempotency';
+import { decideRefund } from './decide-refund';
+import { recordRefund, RecordRefundBody } from './record-refund';
+
+export function refundRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    {
+      method: 'post', path: '/refunds', access: ['agent', 'supervisor'],
+      handler: async (req, res) => {
+        const key = readIdempotencyKey(req.get('idempotency-key'));
+        const answer = await idempotent(ctx, `refund:staff:${req.ctx.actor!.id}`, key, req.body, async (tx) => ({
+          status: 201,
+          body: await recordRefund(ctx, tx, req.ctx, RecordRefundBody.parse(req.body ?? {})),
+        }));
+        if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        res.status(answer.status).json(answer.body);
+      },
+    },
+    {
+      method: 'post', path: '/refunds/:id/actions/approve', access: ['supervisor'],
+      handler: (req) => decideRefund(ctx, req.ctx, parseId(req.params.id), 'approve', req.body),
+    },
+    {
+      method: 'post', path: '/refunds/:id/actions/reject', access: ['supervisor'],
+      handler: (req) => decideRefund(ctx, req.ctx, parseId(req.params.id), 'reject', req.body),
+    },
+  ];
+}
