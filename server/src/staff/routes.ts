@@ -5,6 +5,8 @@ import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { destroySession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../platform/auth/sessions';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { login, LoginBody } from './login';
+import { createStaff, updateStaff } from './manage-staff';
+import { parseId } from '../platform/http/list-resource';
 
 const publicUser = (a: { id: number; email: string; fullName: string; role: string }) => ({
   id: a.id, email: a.email, fullName: a.fullName, role: a.role,
@@ -22,6 +24,18 @@ function sessionCookie(req: Request, value: string, maxAgeMs: number): string {
 
 export function authRoutes(ctx: AppContext): RouteDef[] {
   return [
+    {
+      method: 'post', path: '/staff-users', access: ['admin'],
+      handler: async (req, res) => {
+        const created = await createStaff(ctx, req.ctx, req.body);
+        res.status(201);
+        return created;
+      },
+    },
+    {
+      method: 'put', path: '/staff-users/:id', access: ['admin'],
+      handler: (req) => updateStaff(ctx, req.ctx, parseId(req.params.id), req.body),
+    },
     {
       method: 'post',
       path: '/auth/login',
