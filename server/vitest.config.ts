@@ -10,6 +10,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: 'test' },
+    env: { NODE_ENV: 'test', NOTIFY_FILE: `${process.env.TMPDIR ?? '/tmp'}/closure-desk-outbox-test.log` },
   },
 });

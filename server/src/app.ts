@@ -9,12 +9,22 @@ import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
 import { auditEventResource } from './audit/resources';
+import { auditRoutes } from './audit/routes';
 import { billingResources } from './billing/resources';
 import { closureRequestResource } from './closures/resources';
+import { closureExportRoutes } from './closures/export';
+import { closureRoutes } from './closures/routes';
+import { consoleRoutes } from './console/routes';
+import { intakeRoutes } from './intake/routes';
+import { billingRoutes } from './billing/routes';
+import { refundRoutes } from './refunds/routes';
 import { customerResources } from './customers/resources';
+import { customerRoutes } from './customers/routes';
 import { notificationResource } from './notifications/resources';
+import { notificationRoutes } from './notifications/routes';
 import { refundResource } from './refunds/resources';
 import { authRoutes } from './staff/routes';
+import { settingsRoutes } from './settings/settings-routes';
 import { staffUserResource } from './staff/resources';
 
 /** Every API route of every component, each with the roles that may call it. */
@@ -29,6 +39,9 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     staffUserResource(ctx),
   ];
   return [
+    ...auditRoutes(ctx),
+    ...closureExportRoutes(ctx),
+    ...customerRoutes(ctx),
     {
       method: 'get',
       path: '/health',
@@ -39,6 +52,13 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
       },
     },
     ...authRoutes(ctx),
+    ...settingsRoutes(ctx),
+    ...closureRoutes(ctx),
+    ...intakeRoutes(ctx),
+    ...billingRoutes(ctx),
+    ...refundRoutes(ctx),
+    ...notificationRoutes(ctx),
+    ...consoleRoutes(ctx),
     ...resources.flatMap((r) => listRoutes(ctx, r)),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { startBackgroundJobs } from './jobs';
 import type { AppContext } from './platform/context';
 import { createDatabase } from './platform/db/database';
 import { defineModels } from './platform/db/models';
@@ -22,12 +23,13 @@ export async function openContext(config: Config): Promise<AppContext> {
 }
 
 /** Starts the HTTP server on config.port (0 picks a free port, as the tests do). */
-export async function startServer(ctx: AppContext): Promise<RunningServer> {
+export async function startServer(ctx: AppContext, opts: { jobs?: boolean } = {}): Promise<RunningServer> {
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(ctx.config.port, () => resolve(s));
     s.once('error', reject);
   });
+  const stopJobs = opts.jobs === false ? async () => undefined : startBackgroundJobs(ctx);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   return {
@@ -35,8 +37,10 @@ export async function startServer(ctx: AppContext): Promise<RunningServer> {
     server,
     url: `http://127.0.0.1:${port}`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections?.();
+      await closed;
+      await stopJobs();
       await ctx.db.close();
     },
   };

@@ -1,0 +1,27 @@
+import type { AppContext } from './platform/context';
+import { notificationDispatcher } from './notifications/dispatcher';
+import { auditCheckpointJob } from './audit/checkpoint-job';
+import { retentionJob } from './retention/retention-job';
+
+/** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
+export interface BackgroundJob {
+  name: string;
+  /** starts the job; the returned function stops it and resolves once in-flight work has finished */
+  start(ctx: AppContext): () => Promise<void>;
+}
+
+/** Every in-server job; each component adds its own here. */
+export function backgroundJobs(): BackgroundJob[] {
+  return [notificationDispatcher(), auditCheckpointJob(), retentionJob()];
+}
+
+export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {
+  if (process.env.DISABLE_JOBS === '1') return async () => undefined;
+  const stops = jobs.map((job) => {
+    ctx.logger.info({ job: job.name }, 'background job started');
+    return job.start(ctx);
+  });
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
