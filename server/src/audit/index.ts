@@ -1,0 +1,5 @@
+/** What other components may use from the audit trail. */
+export { appendAuditEvent, type AuditInput } from './append-audit-event';
+export { AUDIT_READERS } from './resources';
+export { parseExportQuery, describeFilter, type ExportFormat } from './export-query';
+export { keysetPages, streamAuditedExport, EXPORT_PAGE_SIZE, type ExportDefinition } from './stream-export';
