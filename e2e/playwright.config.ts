@@ -10,12 +10,13 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password';
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './artifacts/test-results',
+  // E2E_OUTPUT_DIR keeps two runs on one machine from cleaning each other's results.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? './artifacts/test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: process.env.E2E_REPORT_DIR ?? './artifacts/report', open: 'never' }]],
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -32,7 +33,8 @@ export default defineConfig({
     cwd: '..',
     url: `${baseURL}/api/health`,
     timeout: 120_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 runs against a server already on the port (e.g. to run the suite twice on one database).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     env: { PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
   },
 });

@@ -5,6 +5,7 @@ import balanceEntries from './balance-entries';
 import bills from './bills';
 import closureRequests from './closure-requests';
 import customers from './customers';
+import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
@@ -13,8 +14,9 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { darkTheme, lightTheme } from './layout/themes';
 import notifications from './notifications';
-import { canReadAuditEvents, canReadStaffUsers } from './permissions';
+import { canEditSettings, canReadAuditEvents, canReadSettings, canReadStaffUsers } from './permissions';
 import refunds from './refunds';
+import settings from './settings';
 import staffUsers from './staff-users';
 import { createStore } from './store';
 
@@ -23,6 +25,7 @@ const store = createStore();
 export const App = () => (
   <Admin
     title={<AppTitle />}
+    dashboard={Dashboard}
     dataProvider={dataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
@@ -45,6 +48,9 @@ export const App = () => (
         <Resource name="notifications" {...notifications} />
         {canReadAuditEvents(role) ? <Resource name="audit-events" {...auditEvents} /> : null}
         {canReadStaffUsers(role) ? <Resource name="staff-users" {...staffUsers} /> : null}
+        {canReadSettings(role) ? (
+          <Resource name="settings" {...settings} edit={canEditSettings(role) ? settings.edit : undefined} />
+        ) : null}
       </>
     )}
   </Admin>

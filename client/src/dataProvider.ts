@@ -1,9 +1,93 @@
 import simpleRestProvider from 'ra-data-simple-rest';
+import { useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
+import type { Check, ClosureAction, ClosureActionBody, MaskedCustomerField } from '@closure-desk/shared';
+import type { Dashboard, StaffEntry } from './dashboard/types';
 import { httpClient } from './http';
 import { API_URL } from './session';
 
+export interface Note {
+  id: number;
+  closureRequestId: number;
+  authorId: number;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface Attachment {
+  id: number;
+  closureRequestId: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedById: number;
+  createdAt: string;
+  deleted: boolean;
+}
+
+export interface RecordRefundBody {
+  closureRequestId: number;
+  amount: number;
+  method: string;
+  payoutReference: string;
+  note?: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  lastId: number;
+  lastHash: string;
+  firstBadId?: number;
+  problem?: string;
+}
+
+/** `GET /api/closure-requests/<id>/checks` answers `blocking` too (shared `Check`). */
+export type ClosureCheck = Check;
+
+const post = async <T>(path: string, body: unknown, headers?: HeadersInit): Promise<T> =>
+  (await httpClient(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body), headers: new Headers(headers) }))
+    .json as T;
+
+const get = async <T>(path: string): Promise<T> => (await httpClient(`${API_URL}${path}`)).json as T;
+
 /**
- * The React-Admin simple REST convention of API.md: `sort`, `range` and `filter` query
- * parameters, the total in `Content-Range`. Errors keep the server's `message`.
+ * The commands and reads of API.md beyond the list convention. Each is a method of the data
+ * provider (react-admin's way), so a 401 anywhere still signs the user out.
  */
-export const dataProvider = simpleRestProvider(API_URL, httpClient);
+const commands = {
+  closureAction: <A extends ClosureAction>(id: number, action: A, body: ClosureActionBody<A>) =>
+    post<RaRecord>(`/closure-requests/${id}/actions/${action}`, body),
+  getChecks: (id: number) => get<ClosureCheck[]>(`/closure-requests/${id}/checks`),
+  getNotes: (id: number) => get<Note[]>(`/closure-requests/${id}/notes`),
+  addNote: (id: number, text: string) => post<Note>(`/closure-requests/${id}/notes`, { text }),
+  getAttachments: (id: number) => get<Attachment[]>(`/closure-requests/${id}/attachments`),
+  uploadAttachment: async (id: number, file: File): Promise<Attachment> => {
+    const body = new FormData();
+    body.append('file', file);
+    return (await httpClient(`${API_URL}/closure-requests/${id}/attachments`, { method: 'POST', body })).json as Attachment;
+  },
+  waiveBill: (id: number, reason: string) => post<RaRecord>(`/bills/${id}/actions/waive`, { reason }),
+  /** `key` is the Idempotency-Key: the same one for every click of one dialog, so a retry replays. */
+  recordRefund: (body: RecordRefundBody, key: string) => post<RaRecord>('/refunds', body, { 'Idempotency-Key': key }),
+  decideRefund: (id: number, decision: 'approve' | 'reject', note?: string) =>
+    post<RaRecord>(`/refunds/${id}/actions/${decision}`, note ? { note } : {}),
+  retryNotification: (id: number) => post<RaRecord>(`/notifications/${id}/actions/retry`, {}),
+  revealCustomerField: (id: number, field: MaskedCustomerField, reason: string) =>
+    post<{ value: string | null }>(`/customers/${id}/reveal`, { field, reason }),
+  getDashboard: () => get<Dashboard>('/dashboard'),
+  getStaffDirectory: () => get<StaffEntry[]>('/staff-directory'),
+  verifyAuditChain: () => get<ChainVerification>('/audit-events/verify'),
+};
+
+export type ClosureDeskDataProvider = DataProvider & typeof commands;
+
+/**
+ * The React-Admin simple REST convention of API.md (`sort`, `range` and `filter` query
+ * parameters, the total in `Content-Range`; errors keep the server's `message`), plus the
+ * commands above.
+ */
+export const dataProvider: ClosureDeskDataProvider = { ...simpleRestProvider(API_URL, httpClient), ...commands };
+
+export const useApi = () => useDataProvider<ClosureDeskDataProvider>();

@@ -1,9 +1,24 @@
+import type { Role } from '@closure-desk/shared';
+
 /**
- * Which resources each role may read (API.md's table), used to build the menu.
- * The server enforces the same rules; this only hides what would answer 403.
+ * Which roles may call which endpoints (API.md's tables and the server's route declarations),
+ * used to show only what would not answer 403. The server enforces the same rules; the closure
+ * workflow itself (who may act on which request, from which state) comes from shared/.
  */
-export const canReadAuditEvents = (role: unknown): boolean =>
-  role === 'auditor' || role === 'supervisor' || role === 'admin';
+const is =
+  (...roles: Role[]) =>
+  (role: unknown): boolean =>
+    roles.includes(role as Role);
 
-export const canReadStaffUsers = (role: unknown): boolean => role === 'admin';
-
+export const canReadAuditEvents = is('auditor', 'supervisor', 'admin');
+export const canReadStaffUsers = is('admin');
+export const canReadSettings = is('admin', 'supervisor', 'auditor');
+export const canEditSettings = is('admin');
+/** Notes, attachments, refunds, retries: the people who process requests. */
+export const canWork = is('agent', 'supervisor');
+export const canReadAttachments = is('agent', 'supervisor', 'auditor');
+export const canReveal = is('supervisor', 'auditor');
+export const canWaiveBills = is('supervisor');
+export const canDecideRefunds = is('supervisor');
+export const canAssign = is('supervisor');
+export const canUseStaffDirectory = is('agent', 'supervisor');

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { PASSWORD, STAFF, type StaffName } from '../support/accounts';
 
 /** React-Admin's login page. */
 export class LoginPage {
@@ -12,5 +13,12 @@ export class LoginPage {
     await this.page.locator('input[name="username"]').fill(email);
     await this.page.locator('input[name="password"]').fill(password);
     await this.page.locator('button[type="submit"]').click();
+  }
+
+  /** Opens the login page and signs in as one of the demo staff; ends on the dashboard. */
+  async signInAs(name: StaffName) {
+    await this.open();
+    await this.signIn(STAFF[name], PASSWORD);
+    await expect(this.page.locator('.dashboard')).toBeVisible({ timeout: 20_000 });
   }
 }

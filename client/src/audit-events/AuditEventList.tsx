@@ -1,22 +1,45 @@
-import { DataTable, DateInput, List, NumberInput, TextInput } from 'react-admin';
+import { DataTable, DateInput, FilterButton, List, NumberInput, SelectInput, TextInput, TopToolbar } from 'react-admin';
 import { DateTimeField, endOfLocalDay, startOfLocalDay } from '../common/dates';
 import { EnumField } from '../common/EnumField';
+import { ExportButton } from './ExportButton';
+import { VerifyChainButton } from './VerifyChainButton';
+
+const ENTITY_TYPES = ['closure_request', 'customer', 'bill', 'refund', 'notification', 'attachment', 'staff_user', 'audit_event', 'setting'];
 
 const auditEventFilters = [
   <DateInput key="at_gte" source="at_gte" parse={startOfLocalDay} alwaysOn />,
   <DateInput key="at_lte" source="at_lte" parse={endOfLocalDay} alwaysOn />,
   <TextInput key="action" source="action" />,
-  <TextInput key="entityType" source="entityType" />,
+  <SelectInput
+    key="entityType"
+    source="entityType"
+    choices={ENTITY_TYPES.map((id) => ({ id, name: id }))}
+    translateChoice={false}
+  />,
   <TextInput key="entityId" source="entityId" />,
   <NumberInput key="actorId" source="actorId" />,
 ];
 
+const AuditEventListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <ExportButton resource="audit-events" />
+    <VerifyChainButton />
+  </TopToolbar>
+);
+
 /**
- * The append-only trail, newest first; only `id` and `at` sort. Exports (audited, server-side)
- * come with the actions.
+ * The append-only trail, newest first; only `id` and `at` sort. Exports (audited, streamed by
+ * the server) take the list's filter; Verify re-walks the hash chain.
  */
 export const AuditEventList = () => (
-  <List filters={auditEventFilters} sort={{ field: 'at', order: 'DESC' }} perPage={50} exporter={false}>
+  <List
+    filters={auditEventFilters}
+    actions={<AuditEventListActions />}
+    sort={{ field: 'at', order: 'DESC' }}
+    perPage={50}
+    exporter={false}
+  >
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="id" />
       <DataTable.Col source="at">

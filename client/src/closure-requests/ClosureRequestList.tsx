@@ -4,16 +4,26 @@ import { EnumField } from '../common/EnumField';
 import { DateTimeField } from '../common/dates';
 import { StaffField } from '../common/StaffField';
 import { useIsSmall } from '../common/useIsSmall';
-import { DueAtField } from './DueAtField';
+import { useMe } from '../common/useRole';
+import { canAssign } from '../permissions';
+import { BulkAssignButton } from './BulkAssignButton';
+import { ClosureRequestFilterSidebar } from './ClosureRequestFilterSidebar';
+import { SlaCountdownField } from './SlaCountdownField';
 import { closureRequestFilters, ClosureRequestListActions } from './closureRequestFilters';
 
 const overdueRowSx = (record: RaRecord): SxProps =>
   record.overdue ? { '& > td:first-of-type': { borderLeft: '3px solid', borderLeftColor: 'error.main' } } : {};
 
+interface ClosureRequestTableProps {
+  showCustomer?: boolean;
+  /** Supervisors select rows to assign them in bulk. */
+  bulkAssign?: boolean;
+}
+
 /** The queue at desk width: one row per request. In a customer's tab the customer is left out. */
-export const ClosureRequestTable = ({ showCustomer = true }: { showCustomer?: boolean }) => (
-  <DataTable rowClick="show" bulkActionButtons={false} rowSx={overdueRowSx}>
-    <DataTable.Col source="reference" />
+export const ClosureRequestTable = ({ showCustomer = true, bulkAssign = false }: ClosureRequestTableProps) => (
+  <DataTable rowClick="show" bulkActionButtons={bulkAssign ? <BulkAssignButton /> : false} rowSx={overdueRowSx}>
+    <DataTable.Col source="reference" sx={{ whiteSpace: 'nowrap' }} />
     {showCustomer && <DataTable.Col source="customerName" disableSort />}
     <DataTable.Col source="channel">
       <EnumField source="channel" enumName="channel" variant="text" />
@@ -21,32 +31,30 @@ export const ClosureRequestTable = ({ showCustomer = true }: { showCustomer?: bo
     <DataTable.Col source="status">
       <EnumField source="status" enumName="closureStatus" />
     </DataTable.Col>
-    <DataTable.Col source="reasonCode" disableSort>
-      <EnumField source="reasonCode" enumName="reasonCode" variant="text" />
-    </DataTable.Col>
-    <DataTable.Col source="assigneeId" disableSort>
+    <DataTable.Col source="assigneeId">
       <StaffField source="assigneeId" nameSource="assigneeName" emptyText="app.unassigned" />
     </DataTable.Col>
     <DataTable.Col source="submittedAt">
-      <DateTimeField source="submittedAt" />
+      <DateTimeField source="submittedAt" options={{ dateStyle: 'short', timeStyle: 'short' }} />
     </DataTable.Col>
     <DataTable.Col source="dueAt">
-      <DueAtField />
+      <SlaCountdownField withDate />
     </DataTable.Col>
   </DataTable>
 );
 
-/** The queue on a phone: customer and reference, then status and deadline. */
+/** The queue on a phone: customer and reference, then status and time left. */
 // Function props: SimpleList floats the tertiary text to the right only when it is not an element.
 const ClosureRequestSimpleList = () => (
   <SimpleList
+    className="closure-request-simple-list"
     rowClick="show"
     primaryText={(record) => record.customerName}
     tertiaryText={(record) => record.reference}
     secondaryText={
-      <Stack direction="row" spacing={1} component="span" sx={{ alignItems: 'center', mt: 0.5 }}>
+      <Stack direction="row" spacing={1} component="span" sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap' }}>
         <EnumField source="status" enumName="closureStatus" />
-        <DueAtField />
+        <SlaCountdownField />
       </Stack>
     }
     rowSx={(record) => (record.overdue ? { borderLeft: '3px solid', borderLeftColor: 'error.main' } : {})}
@@ -55,15 +63,17 @@ const ClosureRequestSimpleList = () => (
 
 export const ClosureRequestList = () => {
   const isSmall = useIsSmall();
+  const me = useMe();
   return (
     <List
       filters={closureRequestFilters}
       actions={<ClosureRequestListActions />}
+      aside={<ClosureRequestFilterSidebar />}
       sort={{ field: 'submittedAt', order: 'DESC' }}
       perPage={25}
       exporter={false}
     >
-      {isSmall ? <ClosureRequestSimpleList /> : <ClosureRequestTable />}
+      {isSmall ? <ClosureRequestSimpleList /> : <ClosureRequestTable bulkAssign={canAssign(me?.role)} />}
     </List>
   );
 };

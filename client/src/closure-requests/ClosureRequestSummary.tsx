@@ -5,24 +5,21 @@ import { Section } from '../common/Section';
 import { StaffField } from '../common/StaffField';
 import { DueAtField } from './DueAtField';
 
-/** Everything about the request itself; the customer's records are in the tabs below. */
+/** Everything about the request itself (reference and status are in the header above). */
 export const ClosureRequestSummary = () => (
   <>
     <Section title="app.sections.request">
-      <RecordField source="reference" sx={{ fontWeight: 600 }} />
-      <RecordField source="status">
-        <EnumField source="status" enumName="closureStatus" />
-      </RecordField>
-      <RecordField source="channel">
-        <EnumField source="channel" enumName="channel" variant="text" />
-      </RecordField>
       <RecordField source="customerId">
         <ReferenceField source="customerId" reference="customers" link="show" />
+      </RecordField>
+      <RecordField source="accountNo" />
+      <RecordField source="channel">
+        <EnumField source="channel" enumName="channel" variant="text" />
       </RecordField>
       <RecordField source="reasonCode">
         <EnumField source="reasonCode" enumName="reasonCode" variant="text" />
       </RecordField>
-      <RecordField source="reasonText" sx={{ gridColumn: { xs: 'span 2', md: 'span 3' } }}>
+      <RecordField source="reasonText" sx={{ gridColumn: { xs: 'span 2', md: 'span 4' } }}>
         <TextField source="reasonText" sx={{ whiteSpace: 'pre-wrap' }} />
       </RecordField>
     </Section>
@@ -36,15 +33,17 @@ export const ClosureRequestSummary = () => (
       <RecordField source="dueAt">
         <DueAtField />
       </RecordField>
-      <RecordField source="version" />
-      <RecordField source="verificationMethod">
-        <EnumField source="verificationMethod" enumName="verificationMethod" variant="text" />
-      </RecordField>
       <RecordField source="identityVerified">
         <BooleanField source="identityVerified" looseValue />
       </RecordField>
+      <RecordField source="verificationMethod">
+        <EnumField source="verificationMethod" enumName="verificationMethod" variant="text" />
+      </RecordField>
     </Section>
     <Section title="app.sections.decision">
+      <RecordField source="requestedEffectiveDate">
+        <DayField source="requestedEffectiveDate" />
+      </RecordField>
       <RecordField source="balanceDecision">
         <EnumField source="balanceDecision" enumName="balanceDecision" variant="text" />
       </RecordField>

@@ -1,5 +1,7 @@
 import { Typography } from '@mui/material';
-import { useGetIdentity, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
+import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
+import { useMe } from './useRole';
+import { useStaffNames } from './useStaffDirectory';
 
 interface StaffFieldProps extends FieldProps {
   source: string;
@@ -10,13 +12,13 @@ interface StaffFieldProps extends FieldProps {
 }
 
 /**
- * A staff member referred to by id (assignee, creator, approver). Staff names are readable by
- * admins only, so this shows "Me" for the viewer, a name when the record carries one, and the
- * staff id otherwise.
+ * A staff member referred to by id (assignee, creator, approver): "Me" for the viewer, the name
+ * the record carries or the staff directory knows, and the staff id otherwise.
  */
 export const StaffField = ({ source, nameSource, emptyText }: StaffFieldProps) => {
   const record = useRecordContext();
-  const { identity } = useGetIdentity();
+  const me = useMe();
+  const names = useStaffNames();
   const translate = useTranslate();
   if (!record) return null;
   const id: unknown = record[source];
@@ -28,10 +30,10 @@ export const StaffField = ({ source, nameSource, emptyText }: StaffFieldProps) =
       </Typography>
     ) : null;
   }
-  const text =
-    identity && id === identity.id ? translate('app.me') : typeof name === 'string' && name ? name : `#${id}`;
+  const known = typeof name === 'string' && name ? name : names.get(Number(id));
+  const text = me && id === me.id ? translate('app.me') : (known ?? `#${String(id)}`);
   return (
-    <Typography component="span" variant="body2">
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap' }}>
       {text}
     </Typography>
   );

@@ -1,23 +1,32 @@
+import { Box } from '@mui/material';
+import type { MaskedCustomerField } from '@closure-desk/shared';
 import { RecordField, TextField, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/MoneyField';
 import { Section } from '../common/Section';
+import { useMe } from '../common/useRole';
+import { canReveal } from '../permissions';
+import { RevealButton } from './RevealButton';
 
-/** Masked personal data, with a hint that it is masked on purpose. */
-const MaskedField = ({ source }: { source: string }) => {
+/** Masked personal data, with a hint that it is masked on purpose and, for those allowed, Reveal. */
+const MaskedField = ({ source }: { source: MaskedCustomerField }) => {
   const translate = useTranslate();
+  const me = useMe();
   return (
-    <span title={translate('app.masked')}>
-      <TextField source={source} sx={{ fontFamily: 'monospace' }} />
-    </span>
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+      <span title={translate('app.masked')}>
+        <TextField source={source} sx={{ fontFamily: 'monospace' }} />
+      </span>
+      {canReveal(me?.role) ? <RevealButton field={source} /> : null}
+    </Box>
   );
 };
 
-export const CustomerSummary = () => (
+export const CustomerSummary = ({ compact = false }: { compact?: boolean }) => (
   <>
     <Section title="app.sections.customer">
-      <RecordField source="accountNo" />
+      {compact ? null : <RecordField source="accountNo" />}
       <RecordField source="fullName" />
       <RecordField source="status">
         <EnumField source="status" enumName="customerStatus" />
@@ -25,12 +34,16 @@ export const CustomerSummary = () => (
       <RecordField source="locale">
         <EnumField source="locale" enumName="locale" variant="text" />
       </RecordField>
-      <RecordField source="createdAt">
-        <DateTimeField source="createdAt" />
-      </RecordField>
-      <RecordField source="closedAt">
-        <DateTimeField source="closedAt" />
-      </RecordField>
+      {compact ? null : (
+        <RecordField source="createdAt">
+          <DateTimeField source="createdAt" />
+        </RecordField>
+      )}
+      {compact ? null : (
+        <RecordField source="closedAt">
+          <DateTimeField source="closedAt" />
+        </RecordField>
+      )}
     </Section>
     <Section title="app.sections.balances">
       <RecordField source="currency" />

@@ -1,4 +1,5 @@
 import raEnglish from 'ra-language-english';
+import { appEn } from './appEn';
 import { enumsEn } from './enumsEn';
 
 /** Our own keys; zh-CN.ts must give exactly these (the compiler checks it). */
@@ -11,6 +12,9 @@ export const appMessagesEn = {
         reference: 'Reference',
         customerId: 'Customer',
         customerName: 'Customer name',
+        accountNo: 'Account no.',
+        assigneeName: 'Assignee',
+        requestedEffectiveDate: 'Requested end date',
         channel: 'Channel',
         status: 'Status',
         reasonCode: 'Reason',
@@ -71,6 +75,8 @@ export const appMessagesEn = {
         currency: 'Currency',
         dueDate: 'Due date',
         status: 'Status',
+        outstanding: 'Outstanding',
+        waivedReason: 'Reason waived',
       },
     },
     'balance-entries': {
@@ -115,6 +121,7 @@ export const appMessagesEn = {
         approvedById: 'Decided by',
         createdAt: 'Recorded',
         decidedAt: 'Decided',
+        decisionNote: 'Decision note',
       },
     },
     notifications: {
@@ -125,6 +132,8 @@ export const appMessagesEn = {
         closureRequestId: 'Closure request',
         channel: 'Channel',
         template: 'Template',
+        subject: 'Subject',
+        recipient: 'Recipient',
         locale: 'Language',
         status: 'Status',
         attempts: 'Attempts',
@@ -163,40 +172,21 @@ export const appMessagesEn = {
         role: 'Role',
         active: 'Active',
         lastLoginAt: 'Last sign-in',
+        password: 'Password',
+      },
+    },
+    settings: {
+      name: 'Setting |||| Settings',
+      fields: {
+        id: 'Setting',
+        value: 'Value',
+        defaultValue: 'Default',
+        updatedAt: 'Changed',
       },
     },
   },
   enums: enumsEn,
-  app: {
-    title: 'Closure Desk',
-    me: 'Me',
-    unassigned: 'Unassigned',
-    overdue: 'Overdue',
-    masked: 'Shown masked',
-    filters: {
-      mine: 'Assigned to me',
-      recorded_by_me: 'Recorded by me',
-    },
-    tabs: {
-      closure_requests: 'Closure requests',
-      bills: 'Bills',
-      balance_entries: 'Balance',
-      esim_profiles: 'eSIM profiles',
-      refunds: 'Refunds',
-      notifications: 'Notifications',
-    },
-    sections: {
-      request: 'Request',
-      customer: 'Customer',
-      handling: 'Handling',
-      decision: 'Decision',
-      balances: 'Balances',
-      contact: 'Contact and identity',
-      event: 'Event',
-      changes: 'Changes',
-      integrity: 'Hash chain',
-    },
-  },
+  app: appEn,
 };
 
 export const en = {

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { SameKeys } from './completeness';
 import type { appMessagesEn } from './en';
+import { appZhCN } from './appZhCN';
 import { enumsZhCN } from './enumsZhCN';
 import { raChinese } from './raChinese';
 
@@ -18,6 +19,9 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         reference: '受理编号',
         customerId: '客户',
         customerName: '客户姓名',
+        accountNo: '账号',
+        assigneeName: '处理人',
+        requestedEffectiveDate: '客户希望的终止日期',
         channel: '渠道',
         status: '状态',
         reasonCode: '注销原因',
@@ -78,6 +82,8 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         currency: '币种',
         dueDate: '到期日',
         status: '状态',
+        outstanding: '未付金额',
+        waivedReason: '减免原因',
       },
     },
     'balance-entries': {
@@ -122,6 +128,7 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         approvedById: '审批人',
         createdAt: '登记时间',
         decidedAt: '审批时间',
+        decisionNote: '审批备注',
       },
     },
     notifications: {
@@ -132,6 +139,8 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         closureRequestId: '注销申请',
         channel: '渠道',
         template: '模板',
+        subject: '主题',
+        recipient: '收件人',
         locale: '语言',
         status: '状态',
         attempts: '尝试次数',
@@ -170,40 +179,21 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         role: '角色',
         active: '已启用',
         lastLoginAt: '最近登录',
+        password: '密码',
+      },
+    },
+    settings: {
+      name: '业务设置',
+      fields: {
+        id: '设置项',
+        value: '当前值',
+        defaultValue: '默认值',
+        updatedAt: '修改时间',
       },
     },
   },
   enums: enumsZhCN,
-  app: {
-    title: '注销工作台',
-    me: '我',
-    unassigned: '未分配',
-    overdue: '已超时',
-    masked: '已脱敏显示',
-    filters: {
-      mine: '分配给我的',
-      recorded_by_me: '我登记的',
-    },
-    tabs: {
-      closure_requests: '注销申请',
-      bills: '账单',
-      balance_entries: '余额',
-      esim_profiles: 'eSIM 配置文件',
-      refunds: '退款',
-      notifications: '客户通知',
-    },
-    sections: {
-      request: '申请',
-      customer: '客户',
-      handling: '办理',
-      decision: '处理结果',
-      balances: '余额',
-      contact: '联系方式与证件',
-      event: '事件',
-      changes: '变更内容',
-      integrity: '哈希链',
-    },
-  },
+  app: appZhCN,
 };
 
 export const zhCN: TranslationMessages = { ...raChinese, ...appMessagesZh };

@@ -8,7 +8,9 @@ import { nanoDarkTheme, nanoLightTheme, type RaThemeOptions } from 'react-admin'
  * - wide tables scroll inside their card instead of widening the whole page (react-admin's
  *   layout grows to fit its content, which pushes the app bar off a 390px screen);
  * - status colours readable as text on each background (nano's yellow on white and dark green
- *   on dark grey are not), and a plain red for what is overdue.
+ *   on dark grey are not), and a plain red for what is overdue;
+ * - the app bar keeps its colour on a phone (nano paints every regular-height toolbar with the
+ *   paper colour, and the app bar's toolbar turns regular below 600px: white on white).
  */
 const fontFamily = [
   'Inter',
@@ -47,6 +49,9 @@ function withDeskLook(theme: RaThemeOptions, mode: 'light' | 'dark'): RaThemeOpt
           ...layout.styleOverrides,
           root: { ...layout.styleOverrides?.root, minWidth: 0, '& .RaLayout-content': { minWidth: 0 } },
         },
+      },
+      RaAppBar: {
+        styleOverrides: { root: { '& .RaAppBar-toolbar': { backgroundColor: 'inherit', color: 'inherit' } } },
       },
       RaList: {
         styleOverrides: { root: { '& .RaList-main': { minWidth: 0 } } },

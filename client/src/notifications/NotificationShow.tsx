@@ -1,14 +1,23 @@
-import { NumberField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { NumberField, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { CustomerField } from '../common/CustomerField';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
+import { RetryNotificationButton } from './RetryNotificationButton';
 
 export const NotificationShow = () => (
-  <Show>
+  <Show
+    actions={
+      <TopToolbar>
+        <RetryNotificationButton />
+      </TopToolbar>
+    }
+  >
     <SimpleShowLayout>
       <CustomerField source="customerId" />
       <ReferenceField source="closureRequestId" reference="closure-requests" link="show" />
       <TextField source="template" />
+      <TextField source="subject" />
+      <TextField source="recipient" sx={{ fontFamily: 'monospace' }} />
       <EnumField source="channel" enumName="notificationChannel" variant="text" />
       <EnumField source="locale" enumName="locale" variant="text" />
       <EnumField source="status" enumName="notificationStatus" />

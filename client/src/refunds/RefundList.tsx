@@ -1,6 +1,8 @@
 import { AutocompleteInput, FilterButton, List, ReferenceInput, SelectInput, TopToolbar } from 'react-admin';
 import { enumChoices } from '../common/enums';
 import { MineFilterButton } from '../common/MineFilterButton';
+import { useMe } from '../common/useRole';
+import { canDecideRefunds } from '../permissions';
 import { RefundTable } from './RefundTable';
 
 /** API.md's refund filters; `createdById` is the "Recorded by me" button. */
@@ -18,13 +20,23 @@ const RefundListActions = () => (
   </TopToolbar>
 );
 
-export const RefundList = () => (
-  <List
-    filters={refundFilters}
-    actions={<RefundListActions />}
-    sort={{ field: 'createdAt', order: 'DESC' }}
-    exporter={false}
-  >
-    <RefundTable showRequest showCustomer />
-  </List>
-);
+/**
+ * Every refund; for supervisors it opens as their approval queue (waiting for approval, oldest
+ * first, with Approve and Reject on each row).
+ */
+export const RefundList = () => {
+  const me = useMe();
+  if (!me) return null; // the default filter depends on the role
+  const approver = canDecideRefunds(me.role);
+  return (
+    <List
+      filters={refundFilters}
+      filterDefaultValues={approver ? { status: 'pending_approval' } : {}}
+      actions={<RefundListActions />}
+      sort={approver ? { field: 'createdAt', order: 'ASC' } : { field: 'createdAt', order: 'DESC' }}
+      exporter={false}
+    >
+      <RefundTable showRequest showCustomer />
+    </List>
+  );
+};

@@ -1,12 +1,22 @@
-import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { Box } from '@mui/material';
+import { ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { CustomerField } from '../common/CustomerField';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/MoneyField';
 import { StaffField } from '../common/StaffField';
+import { RefundDecisionButtons } from './RefundDecisionButtons';
+
+const RefundShowActions = () => (
+  <TopToolbar>
+    <Box sx={{ display: 'flex', alignItems: 'center' }}>
+      <RefundDecisionButtons />
+    </Box>
+  </TopToolbar>
+);
 
 export const RefundShow = () => (
-  <Show>
+  <Show actions={<RefundShowActions />}>
     <SimpleShowLayout>
       <ReferenceField source="closureRequestId" reference="closure-requests" link="show" />
       <CustomerField source="customerId" />
@@ -19,6 +29,7 @@ export const RefundShow = () => (
       <DateTimeField source="createdAt" />
       <StaffField source="approvedById" />
       <DateTimeField source="decidedAt" />
+      <TextField source="decisionNote" />
     </SimpleShowLayout>
   </Show>
 );

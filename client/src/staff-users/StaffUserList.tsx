@@ -1,4 +1,4 @@
-import { BooleanField, BooleanInput, DataTable, List, SelectInput } from 'react-admin';
+import { BooleanField, BooleanInput, CreateButton, DataTable, FilterButton, List, SelectInput, TopToolbar } from 'react-admin';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { enumChoices } from '../common/enums';
@@ -8,8 +8,16 @@ const staffUserFilters = [
   <BooleanInput key="active" source="active" defaultValue={true} />,
 ];
 
+const StaffUserListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+  </TopToolbar>
+);
+
+/** Staff accounts (admins only): add one, or open one to change its role, activity or password. */
 export const StaffUserList = () => (
-  <List filters={staffUserFilters} sort={{ field: 'fullName', order: 'ASC' }} exporter={false}>
+  <List filters={staffUserFilters} actions={<StaffUserListActions />} sort={{ field: 'fullName', order: 'ASC' }} exporter={false}>
     <DataTable rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="fullName" />
       <DataTable.Col source="email" />

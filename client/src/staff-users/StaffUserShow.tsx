@@ -1,9 +1,15 @@
-import { BooleanField, EmailField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { BooleanField, EditButton, EmailField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 
 export const StaffUserShow = () => (
-  <Show>
+  <Show
+    actions={
+      <TopToolbar>
+        <EditButton />
+      </TopToolbar>
+    }
+  >
     <SimpleShowLayout>
       <TextField source="fullName" />
       <EmailField source="email" />

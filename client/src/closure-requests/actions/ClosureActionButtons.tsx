@@ -1,0 +1,75 @@
+import { useState, type ReactElement } from 'react';
+import { Button, Stack } from '@mui/material';
+import ApproveIcon from '@mui/icons-material/CheckCircleOutlined';
+import AssignIcon from '@mui/icons-material/AssignmentIndOutlined';
+import ClaimIcon from '@mui/icons-material/PanToolOutlined';
+import CompleteIcon from '@mui/icons-material/TaskAlt';
+import RejectIcon from '@mui/icons-material/BlockOutlined';
+import ReopenIcon from '@mui/icons-material/Replay';
+import RequestInfoIcon from '@mui/icons-material/ForwardToInboxOutlined';
+import ResumeIcon from '@mui/icons-material/PlayArrowOutlined';
+import VerifyIcon from '@mui/icons-material/VerifiedUserOutlined';
+import WithdrawIcon from '@mui/icons-material/UndoOutlined';
+import { availableActions, type ClosureAction, type ClosureStatus } from '@closure-desk/shared';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useMe } from '../../common/useRole';
+import { RecordRefundButton } from '../RecordRefundButton';
+import { useChecks } from '../useChecks';
+import { ClosureActionDialog } from './ClosureActionDialog';
+
+const ICONS: Record<ClosureAction, ReactElement> = {
+  claim: <ClaimIcon />,
+  assign: <AssignIcon />,
+  'request-info': <RequestInfoIcon />,
+  resume: <ResumeIcon />,
+  'verify-identity': <VerifyIcon />,
+  approve: <ApproveIcon />,
+  reject: <RejectIcon />,
+  withdraw: <WithdrawIcon />,
+  complete: <CompleteIcon />,
+  reopen: <ReopenIcon />,
+};
+
+const MAIN: readonly ClosureAction[] = ['claim', 'approve', 'complete'];
+const DESTRUCTIVE: readonly ClosureAction[] = ['reject', 'withdraw'];
+
+/**
+ * The buttons of what this user may do with the request now: the shared workflow's
+ * `availableActions` decides (role, state, assignee), the server checks again. Recording a refund
+ * belongs to finishing an approved refund decision, so it shows to whoever may complete, until
+ * the checklist says the refunds are settled.
+ */
+export const ClosureActionButtons = () => {
+  const record = useRecordContext();
+  const me = useMe();
+  const translate = useTranslate();
+  const [current, setCurrent] = useState<ClosureAction | null>(null);
+  const { data: checks } = useChecks(record);
+  if (!record || !me) return null;
+  const state = { status: record.status as ClosureStatus, assigneeId: (record.assigneeId as number | null) ?? null };
+  const actions = availableActions(me, state);
+  const refundsSettled = checks?.find((c) => c.id === 'refunds_settled')?.ok ?? false;
+  const canRefund = record.balanceDecision === 'refund' && actions.includes('complete') && !refundsSettled;
+  if (actions.length === 0 && !canRefund) return null;
+  return (
+    <Stack direction="row" className="closure-actions" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+      {canRefund ? <RecordRefundButton /> : null}
+      {actions.map((action) => (
+        // MUI's Button, not react-admin's: the label stays visible on a phone, where react-admin shows an icon only.
+        <Button
+          key={action}
+          size="small"
+          startIcon={ICONS[action]}
+          onClick={() => setCurrent(action)}
+          variant={MAIN.includes(action) ? 'contained' : 'outlined'}
+          color={DESTRUCTIVE.includes(action) ? 'error' : 'primary'}
+          className={`action-${action}`}
+          data-action={action}
+        >
+          {translate(`app.actions.${action}.label`)}
+        </Button>
+      ))}
+      {current ? <ClosureActionDialog action={current} request={record} open onClose={() => setCurrent(null)} /> : null}
+    </Stack>
+  );
+};
