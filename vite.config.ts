@@ -17,6 +17,8 @@ const vendorGroups = [
     test: /[\\/]node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|node-polyglot)[\\/]/,
     priority: 20,
   },
+  // Only the dashboard's lazily loaded charts use ECharts: it must not join the initial vendor chunk.
+  { name: 'vendor-echarts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/, priority: 15 },
   { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
 ];
 
