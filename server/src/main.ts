@@ -11,13 +11,25 @@ if (await isEmpty(ctx)) {
 const running = await startServer(ctx);
 ctx.logger.info({ url: `http://localhost:${config.port}` }, 'Closure Desk is listening');
 
+// SIGTERM (the orchestrator) or SIGINT (Ctrl-C): drain and stop cleanly; a second signal exits at once.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
+  process.on(signal, () => {
+    if (stopping) {
+      ctx.logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     stopping = true;
-    ctx.logger.info({ signal }, 'shutting down');
-    await running.close();
-    process.exit(0);
+    ctx.logger.info({ signal }, 'shutting down: finishing requests in flight');
+    running.close().then(
+      () => {
+        ctx.logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        ctx.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

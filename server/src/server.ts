@@ -7,6 +7,8 @@ import { defineModels } from './platform/db/models';
 import { migrate } from './platform/db/migrate';
 import { createLogger } from './platform/logging';
 import type { Config } from './platform/settings';
+import { drainHttpServer } from './ops/shutdown';
+import { markDraining } from './ops/readiness';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -36,11 +38,11 @@ export async function startServer(ctx: AppContext, opts: { jobs?: boolean } = {}
     ctx,
     server,
     url: `http://127.0.0.1:${port}`,
+    // Graceful: readiness turns 503, no new connections, in-flight requests finish (up to
+    // SHUTDOWN_GRACE_MS), the jobs finish what they hold (the outbox marks its message), then the database closes.
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections?.();
-      await closed;
-      await stopJobs();
+      markDraining(ctx);
+      await Promise.all([drainHttpServer(server), stopJobs()]);
       await ctx.db.close();
     },
   };

@@ -9,6 +9,7 @@ import { withdrawByCustomer } from '../closures/withdraw-by-customer';
 import { applyProfileEvent, ProfileEventBody } from '../customers/apply-profile-event';
 import { idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { intakeOpenApi } from './openapi';
+import { enforceIntakeRateLimit } from './rate-limit';
 import { IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
 
@@ -22,8 +23,11 @@ function intake(ctx: AppContext, path: string, work: (req: Request, tx: Transact
     path: `/intake${path}`,
     access: 'intake',
     handler: async (req: Request, res: Response) => {
+      await enforceIntakeRateLimit(ctx, req);
       const key = readIdempotencyKey(req.get('idempotency-key'));
-      const scope = `intake:${callerScope(req)}:${req.path}`;
+      // A path longer than the scope column (a long :reference) is kept as its hash: same key, same path, same scope.
+      const where = req.path.length <= 60 ? req.path : createHash('sha256').update(req.path).digest('hex');
+      const scope = `intake:${callerScope(req)}:${where}`;
       const answer = await idempotent(ctx, scope, key, req.body, (tx) => work(req, tx));
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       res.status(answer.status).json(answer.body);

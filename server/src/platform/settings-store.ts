@@ -7,6 +7,11 @@ export const SETTING_DEFAULTS = {
   refundApprovalThreshold: 50_000, // minor units: 500.00 in the account's currency
   quarantineDays: 90,
   retentionDays: 180,
+  // Session lifetimes (ASVS V3.3): an hour without a request, a working day at most.
+  sessionIdleMinutes: 60,
+  sessionAbsoluteHours: 12,
+  // Intake calls per API key per minute, counted in the database so every instance shares the count.
+  intakeRateLimitPerMinute: 600,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
@@ -14,6 +19,25 @@ export async function getSetting(models: Models, key: SettingKey, transaction?: 
   const row = await models.Setting.findByPk(key, { raw: true, transaction });
   const value = row ? Number(row.value) : NaN;
   return Number.isFinite(value) ? value : SETTING_DEFAULTS[key];
+}
+
+// Settings read on every request (session lifetimes, the intake rate limit) are kept in memory
+// briefly: a change made here is seen at once, one made on another instance within this time.
+export const SETTING_CACHE_MS = 10_000;
+const caches = new WeakMap<Models, Map<SettingKey, { value: number; until: number }>>();
+
+export async function getCachedSetting(models: Models, key: SettingKey): Promise<number> {
+  let cache = caches.get(models);
+  if (!cache) caches.set(models, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = await getSetting(models, key);
+  cache.set(key, { value, until: Date.now() + SETTING_CACHE_MS });
+  return value;
+}
+
+export function forgetCachedSettings(models: Models): void {
+  caches.delete(models);
 }
 
 export async function writeDefaultSettings(models: Models, transaction?: Transaction): Promise<void> {

@@ -15,7 +15,7 @@ export const RecordRefundBody = z.strictObject({
   closureRequestId: z.number().int().positive(),
   amount: z.number().int().positive(),
   method: z.enum(REFUND_METHODS),
-  payoutReference: z.string().trim().min(1).max(100),
+  payoutReference: z.string().trim().min(1).max(64), // it is also the ledger entry's reference (64 characters)
   note: OptionalNoteText,
 });
 export type RecordRefundBody = z.infer<typeof RecordRefundBody>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
-import { SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
+import { forgetCachedSettings, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
 
 /** The business settings an admin may change, with the values each accepts. */
@@ -11,8 +11,11 @@ const RULES: Record<SettingKey, z.ZodNumber> = {
   refundApprovalThreshold: z.number().int().min(0).max(100_000_000),
   quarantineDays: z.number().int().min(0).max(3650),
   retentionDays: z.number().int().min(30).max(3650),
+  sessionIdleMinutes: z.number().int().min(5).max(720),
+  sessionAbsoluteHours: z.number().int().min(1).max(24), // SESSION_ABSOLUTE_MS in sessions.ts is this upper bound
+  intakeRateLimitPerMinute: z.number().int().min(1).max(100_000),
 };
-const isKey = (k: string): k is SettingKey => k in SETTING_DEFAULTS;
+const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
   const read = async () => {
@@ -56,6 +59,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
             before: { value: before ? Number(before.value) : SETTING_DEFAULTS[key] }, after: { value },
           });
         });
+        forgetCachedSettings(ctx.models);
         return (await read()).find((s) => s.id === key);
       },
     },

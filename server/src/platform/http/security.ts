@@ -1,0 +1,116 @@
+import { isIP } from 'node:net';
+import type { Request, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { AppError } from '../errors';
+
+/**
+ * The console's content security policy. Everything comes from our own origin; React-Admin's
+ * MUI styles are injected by emotion as <style> elements at run time (and index.html has one
+ * inline <style>), so styles need 'unsafe-inline'. Scripts do not: no inline script, no eval.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  frameSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+/**
+ * Security headers on every answer (helmet): the CSP above, no framing, no MIME sniffing, no
+ * referrer, same-origin resource policy, and HSTS (browsers honour it only over HTTPS).
+ * `upgrade-insecure-requests` is left out so a plain-HTTP install on a LAN keeps working.
+ */
+export function securityHeaders(): RequestHandler[] {
+  return [
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      strictTransportSecurity: { maxAge: 180 * 86_400, includeSubDomains: false },
+      xFrameOptions: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+    (_req, res, next) => {
+      res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+      next();
+    },
+  ];
+}
+
+/**
+ * The caller's address for the audit trail and the sign-in throttle: Express's req.ip (which,
+ * behind the trusted proxy, comes from X-Forwarded-For) only when it is an IP address; anything
+ * else a client put in that header falls back to the connection's own address.
+ */
+export function clientAddress(req: Request): string | null {
+  const ip = req.ip;
+  if (ip && isIP(ip)) return ip;
+  return req.socket.remoteAddress ?? null;
+}
+
+// NUL and unpaired UTF-16 surrogates cannot be stored faithfully: SQLite turns a lone surrogate
+// into U+FFFD and PostgreSQL's escaping turns NUL into a backslash and a zero, so the stored text
+// differs from the text the audit event was hashed over (the chain then fails to verify), and
+// from what the caller was told was saved. They are refused at the door instead.
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (key or value) in a parsed body or query holding unsafe text, or null. */
+export function findUnsafeText(value: unknown, root = 'body'): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSAFE_TEXT.test(v)) return path;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (UNSAFE_TEXT.test(k)) return `${path}.<key>`;
+        stack.push([child, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Query values as the list endpoints will read them: `filter`, `sort` and `range` are JSON. */
+function queryValues(query: unknown): unknown {
+  if (!query || typeof query !== 'object') return query;
+  return Object.fromEntries(Object.entries(query).map(([k, v]) => {
+    if (typeof v !== 'string' || !/^\s*[[{"]/.test(v)) return [k, v];
+    try {
+      return [k, [v, JSON.parse(v)]];
+    } catch {
+      return [k, v];
+    }
+  }));
+}
+
+/** The decoded path (route parameters are decoded from it); undefined when it does not decode. */
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined; // Express answers 400 for it
+  }
+}
+
+/**
+ * 400 validation_failed for a JSON body, query string or path carrying NUL or an unpaired
+ * surrogate. (Besides the audit chain: SQLite cuts an SQL text at a NUL, so one in a value the
+ * query is built from ends as a 500.)
+ */
+export function rejectUnsafeText(): RequestHandler {
+  return (req, _res, next) => {
+    const where = findUnsafeText(req.body) ?? findUnsafeText(queryValues(req.query), 'query') ?? findUnsafeText(decodedPath(req.path), 'path');
+    if (!where) return next();
+    const message = 'Text must not contain NUL characters or unpaired UTF-16 surrogates';
+    next(new AppError('validation_failed', `${where}: ${message}`, [{ path: where.replace(/^body\.?/, ''), message }]));
+  };
+}
