@@ -132,7 +132,7 @@ const RecordRefundDialog = ({ request, onClose }: { request: RaRecord; onClose: 
             error={Boolean(errors.payoutReference)}
             helperText={errors.payoutReference ?? ' '}
             disabled={busy}
-            slotProps={{ htmlInput: { maxLength: 100 } }}
+            slotProps={{ htmlInput: { maxLength: 64 } }}
           />
           <TextField
             name="note"
