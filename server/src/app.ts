@@ -8,6 +8,8 @@ import { AppError } from './platform/errors';
 import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
+import { clientAddress, rejectUnsafeText, securityHeaders } from './platform/http/security';
+import { readinessRoute } from './ops/readiness';
 import { auditEventResource } from './audit/resources';
 import { auditRoutes } from './audit/routes';
 import { billingResources } from './billing/resources';
@@ -51,6 +53,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
         return { status: 'ok' };
       },
     },
+    readinessRoute(ctx),
     ...authRoutes(ctx),
     ...settingsRoutes(ctx),
     ...closureRoutes(ctx),
@@ -66,19 +69,23 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.trustProxy);
+  // TRUST_PROXY trusts one hop (the load balancer): the client address is the one it appended to
+  // X-Forwarded-For, not whatever the client wrote there itself.
+  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.set('query parser', 'simple');
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
-    req.ctx = { actor: null, ip: req.ip ?? null, requestId };
+    req.ctx = { actor: null, ip: clientAddress(req), requestId };
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  app.use(securityHeaders());
   app.use(pinoHttp({ logger: ctx.logger, genReqId: (req) => (req as express.Request).ctx.requestId, autoLogging: ctx.config.logLevel !== 'silent' }));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb', strict: true }));
+  api.use(rejectUnsafeText());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Request-Id');

@@ -8,6 +8,7 @@ import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
 import { lockCustomer, readClosureRequest } from './repository';
+import { countClosureChange } from './counters';
 
 export interface NewClosureRequest {
   customerId: number;
@@ -72,6 +73,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
     reason: input.reasonText ?? null,
     after: { reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod },
   });
+  await countClosureChange(db, tx, null, created.get({ plain: true }));
   await enqueueCustomerNotification(ctx, tx, {
     customerId: input.customerId, closureRequestId: id, template: 'closure_received',
     params: { reference, dueDate: due.toISOString().slice(0, 10) },

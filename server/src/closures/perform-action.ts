@@ -10,6 +10,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
 import type { NotificationTemplate } from '../notifications/templates';
 import { completeClosure } from './complete-closure';
+import { countClosureChange } from './counters';
 import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
 
 type Row = Record<string, unknown>;
@@ -127,6 +128,7 @@ export async function performClosureAction(ctx: AppContext, rc: RequestContext, 
       actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
       reason: result.reason ?? null, before, after: changes,
     });
+    await countClosureChange(ctx.db, tx, request, { ...request, ...changes });
     if (result.notify) {
       await enqueueCustomerNotification(ctx, tx, {
         customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,

@@ -1,17 +1,17 @@
-import { Op, type WhereOptions } from 'sequelize';
 import {
   CHANNELS, CLOSURE_STATUSES, OPEN_STATUSES, REASON_CODES, type ClosureStatus,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
-import { bool, iso, type ListResource } from '../platform/http/list-resource';
-import { likeEscape } from '../platform/http/list-query';
-import { customerSearchSql } from '../customers/resources';
+import { bool, epochMs, iso, type ListResource } from '../platform/http/list-resource';
+import { likeEscape, type ListQuery, type ParsedFilter } from '../platform/http/list-query';
+import { OPEN_STATUS_SQL } from '../platform/db/migrations/0004-list-indexes-and-counters';
+import { countedTotal } from './counters';
 
 type Row = Record<string, unknown>;
 
 export const isOverdue = (status: unknown, dueAt: unknown, now = Date.now()) =>
-  OPEN_STATUSES.includes(status as ClosureStatus) && dueAt != null && new Date(dueAt as string).getTime() < now;
+  OPEN_STATUSES.includes(status as ClosureStatus) && dueAt != null && epochMs(dueAt) < now;
 
 export function closureRequestToApi(r: Row): Row {
   const customer = (r.customer ?? {}) as Row;
@@ -51,11 +51,9 @@ export const closureIncludes = (ctx: AppContext) => [
 
 export function closureRequestResource(ctx: AppContext): ListResource {
   const { ClosureRequest } = ctx.models;
-  const sequelize = ctx.db.sequelize;
-  const overdueWhere = (): WhereOptions => ({
-    status: { [Op.in]: OPEN_STATUSES as ClosureStatus[] },
-    dueAt: { [Op.lt]: new Date() },
-  });
+  const { sequelize, dialect } = ctx.db;
+  const escape = (v: unknown) => sequelize.escape(v as string);
+  const overdueWanted = (f: ParsedFilter) => new Set(Array.isArray(f.value) ? f.value : [f.value]);
   return {
     name: 'closure-requests',
     model: ClosureRequest,
@@ -77,16 +75,75 @@ export function closureRequestResource(ctx: AppContext): ListResource {
     },
     defaultSort: ['submittedAt', 'DESC'],
     custom: {
-      overdue: (f) => (f.value ? overdueWhere() : { [Op.not]: overdueWhere() }),
+      overdue: (f) => sequelize.literal(overdueSql(dialect, escape, overdueWanted(f), new Date())),
     },
-    search: (q) => {
-      const prefix = sequelize.escape(`${likeEscape(q.toUpperCase())}%`);
-      const iccid = sequelize.escape(`${likeEscape(q)}%`);
-      return sequelize.literal(`("ClosureRequest"."reference" LIKE ${prefix} ESCAPE '\\'
-        OR "ClosureRequest"."customer_id" IN (SELECT id FROM customers WHERE ${customerSearchSql(sequelize, q)})
-        OR "ClosureRequest"."customer_id" IN (SELECT customer_id FROM esim_profiles WHERE iccid LIKE ${iccid} ESCAPE '\\'))`);
+    customSql: {
+      overdue: (f) => (p) => overdueSql(dialect, p, overdueWanted(f), new Date()),
     },
+    search: (q) => sequelize.literal(searchSql(dialect, escape, q)),
+    searchSql: (q) => (p) => searchSql(dialect, p, q),
+    indexHint: overdueIndex,
     include: closureIncludes(ctx),
     toApi: closureRequestToApi,
+    countTotal: (query) => countedTotal(ctx.db, query),
   };
+}
+
+type Bind = (value: unknown) => string;
+const A = '"ClosureRequest"';
+
+/** Sorts after every string that starts with the same prefix: a prefix becomes an index range. */
+const AFTER_PREFIX = '\u{10FFFF}';
+
+/**
+ * q finds a request by its reference (prefix), its customer (name contains q; account number,
+ * e-mail or phone starts with q) or one of the customer's ICCIDs (prefix). Each way is its own
+ * index read (prefixes as ranges on the unique or plain index, the name a scan of the covering
+ * name index, the one part no index can serve), joined by UNION, and the requests come by the customer_id index: a search reads what
+ * matches instead of every row of three large tables. References, account numbers, e-mail
+ * addresses and ICCIDs are compared in their stored case (upper, upper, lower, digits).
+ */
+function searchSql(dialect: string, bind: Bind, q: string): string {
+  const prefix = (column: string, value: string) => `${column} >= ${bind(value)} AND ${column} < ${bind(value + AFTER_PREFIX)}`;
+  // SQLite's LIKE already ignores (ASCII) case, as its LOWER() is ASCII-only: without LOWER() the scan is three times faster.
+  const name = dialect === 'postgres' ? 'LOWER(full_name)' : 'full_name';
+  const customers = [
+    `SELECT id FROM customers WHERE ${name} LIKE ${bind(`%${likeEscape(q.toLowerCase())}%`)} ESCAPE '\\'`,
+    `SELECT id FROM customers WHERE ${prefix('account_no', q.toUpperCase())}`,
+    `SELECT id FROM customers WHERE ${prefix('email', q.toLowerCase())}`,
+    `SELECT id FROM customers WHERE ${prefix('phone', q)}`,
+    `SELECT customer_id FROM esim_profiles WHERE ${prefix('iccid', q)}`,
+  ];
+  return `${A}."id" IN (SELECT id FROM closure_requests WHERE ${prefix('reference', q.toUpperCase())}
+    UNION SELECT id FROM closure_requests WHERE customer_id IN (${customers.join(' UNION ')}))`;
+}
+
+/**
+ * Open and past due, written so the overdue queue's first page is an index read of 25 rows
+ * rather than a walk past every open request not yet due. The status list is the one the
+ * partial indexes of migration 0004 are declared on (SQLite uses a partial index only when the
+ * query repeats its condition). The last condition is redundant: a request overdue now was
+ * submitted before now − its SLA, so before now − the smallest SLA any request has had (kept
+ * by the counters; a second of slack covers rounding). It lets the index start at the first
+ * candidate instead of at the newest open request.
+ */
+function overdueSql(dialect: string, bind: Bind, wanted: Set<unknown>, now: Date): string {
+  if (wanted.size > 1) return '1 = 1';
+  const open = `${A}.${OPEN_STATUS_SQL} AND ${A}."due_at" < ${bind(now)}`;
+  if (!wanted.has(true)) return `NOT (${open})`;
+  const slaMin = `COALESCE((SELECT n FROM closure_request_counts WHERE kind = 'sla_min' AND status = '' AND dim = '' AND due_day = ''), 0) - 1000`;
+  const latestSubmission = dialect === 'postgres'
+    ? `(CAST(${bind(now)} AS timestamptz) - (${slaMin}) * INTERVAL '1 millisecond')`
+    : `strftime('%Y-%m-%d %H:%M:%f +00:00', ${bind(now)}, ((${slaMin}) / -1000.0) || ' seconds')`;
+  return `(${open} AND ${A}."submitted_at" < ${latestSubmission})`;
+}
+
+/** Without planner statistics SQLite would sort every open request; the partial indexes give the overdue queue in order. */
+function overdueIndex(query: ListQuery): string | null {
+  const overdue = query.filters.find((f) => f.field === 'overdue');
+  if (!overdue || overdue.value !== true || query.ids || query.q || query.sort.field !== 'submittedAt') return null;
+  const others = query.filters.filter((f) => f !== overdue);
+  if (others.length === 0) return 'closure_requests_open_submitted_at_idx';
+  if (others.length === 1 && others[0]!.field === 'assigneeId' && others[0]!.op === 'eq') return 'closure_requests_open_assignee_submitted_at_idx';
+  return null;
 }

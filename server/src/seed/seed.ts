@@ -1,14 +1,18 @@
-import { Faker, base, en, zh_CN } from '@faker-js/faker';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../platform/context';
 import { bulkInsert } from '../platform/db/bulk-insert';
+import { applyCounterDeltas } from '../closures/counters';
 import { hashPassword } from '../platform/auth/passwords';
 import { SETTING_DEFAULTS, writeDefaultSettings } from '../platform/settings-store';
-import { AuditChainBuilder } from './audit-chain-builder';
+import { AUDIT_COLUMNS, AuditChainBuilder } from './audit-chain-builder';
+import { withIndexesDeferred } from './deferred-indexes';
 import { DEMO_STAFF } from './demo-staff';
-import { generateCustomer, newBatch, type Batch, type Ids, type StaffRef } from './generate-customer';
+import { BATCH_CUSTOMERS, BULK_TABLES, COLUMNS, generateBatch, type BatchSpec, type GeneratedBatch } from './generate-batch';
+import type { StaffRef } from './generate-customer';
+import { execInTransaction, insertStatements } from './load-rows';
 
-export const SEED = 20261122;
-const BATCH_CUSTOMERS = 2_000;
+export { SEED } from './generate-batch';
 
 export interface SeedOptions {
   customers: number;
@@ -21,42 +25,21 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
   return (await ctx.models.StaffUser.count()) === 0;
 }
 
-const COLUMNS = {
-  customers: ['id', 'account_no', 'full_name', 'email', 'phone', 'id_document_type', 'id_document_number', 'locale',
-    'currency', 'status', 'cash_balance', 'promo_balance', 'outstanding_amount', 'created_at', 'updated_at', 'closed_at', 'anonymised_at'],
-  esim_profiles: ['id', 'customer_id', 'iccid', 'msisdn', 'eid', 'device_model', 'device_state', 'network_state',
-    'terminated_at', 'quarantine_until', 'created_at', 'updated_at'],
-  bills: ['id', 'customer_id', 'bill_no', 'period_start', 'period_end', 'amount_due', 'amount_paid', 'currency', 'due_date',
-    'status', 'waived_reason', 'created_at', 'updated_at'],
-  balance_entries: ['id', 'customer_id', 'kind', 'bucket', 'amount', 'currency', 'occurred_at', 'reference', 'closure_request_id'],
-  closure_requests: ['id', 'reference', 'customer_id', 'channel', 'status', 'reason_code', 'reason_text', 'identity_verified',
-    'verification_method', 'assignee_id', 'submitted_at', 'due_at', 'requested_effective_date', 'effective_date',
-    'balance_decision', 'reject_reason_code', 'resolved_at', 'completed_at', 'version', 'created_at', 'updated_at'],
-  refunds: ['id', 'closure_request_id', 'customer_id', 'amount', 'currency', 'method', 'payout_reference', 'note', 'status',
-    'created_by_id', 'approved_by_id', 'decision_note', 'created_at', 'decided_at'],
-  notifications: ['id', 'customer_id', 'closure_request_id', 'channel', 'recipient', 'template', 'locale', 'subject', 'body',
-    'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'sent_at'],
-} as const;
-
 /**
  * Loads the deterministic, bilingual demo data: the same seed gives the same people, money and
- * history on every run. Rows go in by bulk statements, one transaction per batch of customers.
+ * history on every run. Customers are generated in batches (each from its own seed, so batches
+ * can be generated on worker threads and still give the same data); the audit chain is built in
+ * order on this thread; each batch goes in by bulk statements in one transaction, with the queue
+ * counters it adds, while the next ones are being generated.
  */
 export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<{ customers: number; requests: number; events: number }> {
   const { db, models, config } = ctx;
   const log = opts.log ?? (() => undefined);
   const anchor = opts.anchor ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
-  const zh = new Faker({ locale: [zh_CN, en, base] });
-  const enF = new Faker({ locale: [en, base] });
-  zh.seed(SEED);
-  enF.seed(SEED + 1);
-  // Fixed faker reference date so relative dates do not depend on the clock.
-  zh.setDefaultRefDate(anchor);
-  enF.setDefaultRefDate(anchor);
 
   const chain = new AuditChainBuilder();
   const passwordHash = await hashPassword(config.demoPassword);
-  const staff: (StaffRef & { role: string })[] = [];
+  const staff: StaffRef[] = [];
   const staffEvents: unknown[][] = [];
   await db.transaction(async (tx) => {
     await writeDefaultSettings(models, tx);
@@ -68,49 +51,115 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<
       chain.push({ actorId: null, actorEmail: null, actorRole: null, ip: null, action: 'staff.create', entityType: 'staff_user',
         entityId: String(i + 1), reason: 'demo data', at: created, after: { email: s.email, role: s.role } }, staffEvents);
     });
-    await bulkInsert(db, 'audit_events', chain.columns, staffEvents, tx);
+    await bulkInsert(db, 'audit_events', AUDIT_COLUMNS, staffEvents, tx);
   });
   if (db.dialect === 'postgres') await db.sequelize.query(`SELECT setval('staff_users_id_seq', (SELECT MAX(id) FROM staff_users))`);
 
-  const world = {
-    zh, en: enF, anchor,
-    agents: staff.filter((s) => s.role === 'agent'),
-    supervisors: staff.filter((s) => s.role === 'supervisor'),
-    slaDays: SETTING_DEFAULTS.slaDays,
-    threshold: SETTING_DEFAULTS.refundApprovalThreshold,
-    withNotifications: true,
-  };
-  const ids: Ids = { customer: 0, profile: 0, bill: 0, entry: 0, request: 0, refund: 0, notification: 0 };
+  const specs: BatchSpec[] = [];
+  for (let first = 0, index = 0; first < opts.customers; first += BATCH_CUSTOMERS, index++) {
+    specs.push({
+      index, first, last: Math.min(opts.customers, first + BATCH_CUSTOMERS), anchor: anchor.getTime(),
+      agents: staff.filter((s) => s.role === 'agent'), supervisors: staff.filter((s) => s.role === 'supervisor'),
+      slaDays: SETTING_DEFAULTS.slaDays, threshold: SETTING_DEFAULTS.refundApprovalThreshold,
+      as: db.dialect === 'sqlite' ? 'sql' : 'rows',
+    });
+  }
+
+  let customers = 0;
+  let requests = 0;
   let events = staffEvents.length;
   const started = Date.now();
-  for (let first = 0; first < opts.customers; first += BATCH_CUSTOMERS) {
-    const batch = newBatch();
-    world.withNotifications = first < 5_000;
-    const last = Math.min(opts.customers, first + BATCH_CUSTOMERS);
-    for (let i = first; i < last; i++) generateCustomer(world, i, ids, batch);
-    events += await writeBatch(ctx, batch, chain);
-    const seconds = (Date.now() - started) / 1000;
-    log(`seed: ${last}/${opts.customers} customers, ${ids.request} requests, ${events} audit events (${seconds.toFixed(1)} s)`);
-  }
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  await withIndexesDeferred(db, async () => {
+    // Pipelined: while SQLite writes one batch, the next ones are generated and chained.
+    let writing: Promise<void> = Promise.resolve();
+    for await (const batch of generated(specs)) {
+      const eventRows: unknown[][] = [];
+      for (const e of batch.events) chain.pushPacked(e, eventRows);
+      await writing;
+      writing = writeBatch(ctx, batch, eventRows).then(() => {
+        customers += batch.customers;
+        requests += batch.requests;
+        events += eventRows.length;
+        log(`seed: ${customers}/${opts.customers} customers, ${requests} requests, ${events} audit events (${seconds()} s)`);
+      });
+    }
+    await writing;
+    log(`seed: building indexes (${seconds()} s)`);
+  });
   if (db.dialect === 'postgres') await resetSequences(ctx);
-  return { customers: ids.customer, requests: ids.request, events };
+  await refreshStatistics(ctx);
+  log(`seed: done (${seconds()} s)`);
+  return { customers, requests, events };
 }
 
-async function writeBatch(ctx: AppContext, batch: Batch, chain: AuditChainBuilder): Promise<number> {
+/**
+ * The batches in order. One batch is generated here; more go to worker threads (one per core),
+ * each kept a couple of batches ahead, and are answered back in order.
+ */
+async function* generated(specs: BatchSpec[]): AsyncGenerator<GeneratedBatch> {
+  if (specs.length <= 1) {
+    for (const spec of specs) yield generateBatch(spec);
+    return;
+  }
+  const workers = Array.from({ length: Math.min(os.availableParallelism(), 4) }, () => new Worker(new URL('./batch-worker.mjs', import.meta.url)));
+  const waiting = new Map<number, (b: GeneratedBatch) => void>();
+  const failed = new Promise<never>((_, reject) => workers.forEach((w) => w.on('error', reject)));
+  for (const w of workers) w.on('message', (b: GeneratedBatch) => waiting.get(b.index)?.(b));
+  const pending = new Map<number, Promise<GeneratedBatch>>();
+  let next = 0;
+  const ask = () => {
+    if (next >= specs.length) return;
+    const spec = specs[next]!;
+    pending.set(spec.index, new Promise((resolve) => waiting.set(spec.index, resolve)));
+    workers[spec.index % workers.length]!.postMessage(spec);
+    next++;
+  };
+  try {
+    for (let i = 0; i < 2 * workers.length; i++) ask();
+    for (const spec of specs) {
+      const batch = await Promise.race([pending.get(spec.index)!, failed]);
+      pending.delete(spec.index);
+      waiting.delete(spec.index);
+      ask();
+      yield batch;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** One batch in one transaction, with the queue counters it adds (closures/counters.ts). */
+async function writeBatch(ctx: AppContext, batch: GeneratedBatch, eventRows: unknown[][]): Promise<void> {
   const { db } = ctx;
-  const eventRows: unknown[][] = [];
-  for (const e of batch.events) chain.push(e, eventRows);
   await db.transaction(async (tx) => {
-    await bulkInsert(db, 'customers', COLUMNS.customers, batch.customers, tx);
-    await bulkInsert(db, 'esim_profiles', COLUMNS.esim_profiles, batch.profiles, tx);
-    await bulkInsert(db, 'bills', COLUMNS.bills, batch.bills, tx);
-    await bulkInsert(db, 'closure_requests', COLUMNS.closure_requests, batch.requests, tx);
-    await bulkInsert(db, 'balance_entries', COLUMNS.balance_entries, batch.entries, tx);
-    await bulkInsert(db, 'refunds', COLUMNS.refunds, batch.refunds, tx);
-    await bulkInsert(db, 'notifications', COLUMNS.notifications, batch.notifications, tx);
-    await bulkInsert(db, 'audit_events', chain.columns, eventRows, tx);
+    if (db.dialect === 'sqlite') {
+      await execInTransaction(tx, batch.sql);
+      await execInTransaction(tx, insertStatements('audit_events', AUDIT_COLUMNS, eventRows));
+    } else {
+      for (const table of BULK_TABLES) await bulkInsert(db, table, COLUMNS[table], batch.rows[table] ?? [], tx);
+      await bulkInsert(db, 'audit_events', AUDIT_COLUMNS, eventRows, tx);
+    }
+    await applyCounterDeltas(db, tx, new Map(batch.counters), batch.minSlaMs);
   });
-  return eventRows.length;
+}
+
+/**
+ * Exact planner statistics for the loaded tables (seconds at a million rows): sampled ones
+ * (analysis_limit) misjudge how many rows share a status by a hundredfold, and the planner then
+ * sorts a hundred thousand rows for a page it could read in order.
+ */
+async function refreshStatistics(ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+  if (db.dialect === 'postgres') {
+    await db.sequelize.query('ANALYZE');
+    return;
+  }
+  await db.transaction(async (tx) => {
+    await db.sequelize.query('PRAGMA analysis_limit=0', { transaction: tx });
+    await db.sequelize.query('ANALYZE', { transaction: tx });
+    await db.sequelize.query('PRAGMA analysis_limit=1000', { transaction: tx });
+  });
 }
 
 async function resetSequences(ctx: AppContext): Promise<void> {

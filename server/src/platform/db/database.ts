@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -8,6 +8,14 @@ export interface Database {
   dialect: Dialect;
   /** Runs fn in one write transaction: the change, its audit event and its outbox rows commit together. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * A read outside any transaction, for the hot paths (lists, sessions): plain rows, no model
+   * machinery. Parameters are written with `placeholder(n)` (1-based). On SQLite the statement is
+   * prepared once per read connection and reused (`cache: false` for SQL that carries its values).
+   */
+  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], opts?: { cache?: boolean }): Promise<T[]>;
+  /** The n-th parameter's marker in `select` SQL: `?n` on SQLite, `$n` on PostgreSQL (numbered, so pieces may bind in any order). */
+  placeholder(n: number): string;
   close(): Promise<void>;
 }
 
@@ -15,12 +23,23 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 /**
- * SQLite pragmas, applied to every connection Sequelize opens (it opens one per transaction):
+ * SQLite pragmas, applied once to every connection we open (docs/PERFORMANCE.md explains them):
  * - journal_mode=WAL: readers never block the writer and the writer never blocks readers.
- * - synchronous=NORMAL: with WAL, a commit survives a process crash; only an OS crash may lose the last commits.
- * - busy_timeout: another process (a CLI, a backup) holding the write lock makes us wait, not fail.
- * - cache_size=-65536: 64 MiB page cache per connection so list pages stay in memory.
+ * - synchronous=NORMAL: with WAL a commit is not fsynced, only checkpoints are: a commit survives a
+ *   crash of the process; an OS crash or power cut may lose the last commits, never corrupt the file.
+ *   FULL would add an fsync to every action for that last guarantee.
+ * - busy_timeout (set through the driver): another process (a CLI, a backup) holding the write lock
+ *   makes us wait up to 15 s, not fail. Inside the server writers never wait on each other: they queue.
+ * - cache_size=-65536: a 64 MiB page cache per connection, so the hot part of the indexes stays in
+ *   process memory instead of going through read() for every page.
+ * - temp_store=MEMORY: sorts and temporary b-trees in memory.
  * - foreign_keys=ON: the schema's references are enforced.
+ * - journal_size_limit: the WAL file is truncated back to 64 MiB after a checkpoint (a seed or a long
+ *   export can grow it far beyond).
+ * - analysis_limit=1000: ANALYZE and PRAGMA optimize sample 1,000 rows per index, so they take
+ *   milliseconds at a million rows; the planner needs the statistics, not exact ones.
+ * Memory-mapped I/O (mmap_size) is left off: it saves a copy per page read, but the mapped file
+ *   then counts in the process RSS, which the exports are measured and tested on.
  */
 const SQLITE_PRAGMAS = [
   'PRAGMA journal_mode=WAL',
@@ -28,13 +47,34 @@ const SQLITE_PRAGMAS = [
   'PRAGMA foreign_keys=ON',
   'PRAGMA cache_size=-65536',
   'PRAGMA temp_store=MEMORY',
+  'PRAGMA journal_size_limit=67108864',
+  'PRAGMA analysis_limit=1000',
 ];
+
+/**
+ * Read connections: every query outside a transaction goes to one of these, in turn. One SQLite
+ * connection runs one statement at a time, so with a single one every read waits in line on one
+ * core; two let both cores of the target machine work.
+ */
+const SQLITE_READ_CONNECTIONS = Math.max(1, Number(process.env.SQLITE_READ_CONNECTIONS ?? 2));
+
+interface SqliteStatement {
+  all(params: readonly unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
+  finalize(cb?: () => void): void;
+}
 
 interface SqliteConnection {
   configure(option: 'busyTimeout', ms: number): void;
   exec(sql: string, cb: (err: Error | null) => void): void;
+  all(sql: string, params: readonly unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
+  prepare(sql: string, cb: (err: Error | null) => void): SqliteStatement;
+  close(cb?: (err: Error | null) => void): void;
   __configured?: boolean;
+  __statements?: Map<string, SqliteStatement>;
 }
+
+/** Prepared statements kept per read connection: list shapes and session lookups are few. */
+const STATEMENT_CACHE_SIZE = 200;
 
 export function parseDatabaseUrl(url: string): { dialect: Dialect; storage?: string } {
   if (url.startsWith('sqlite:')) return { dialect: 'sqlite', storage: url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') };
@@ -55,31 +95,58 @@ export function createDatabase(url: string, opts: { onQuery?: (sql: string) => v
           pool: { max: Number(process.env.PG_POOL_MAX ?? 10), min: 0, idle: 10_000 },
         });
 
-  if (dialect === 'sqlite') configureSqliteConnections(sequelize);
+  if (dialect === 'postgres') {
+    return {
+      sequelize,
+      dialect,
+      transaction: (fn) => sequelize.transaction(fn),
+      select: <T>(sql: string, params: readonly unknown[] = []) =>
+        sequelize.query(sql, { bind: params as unknown[], type: QueryTypes.SELECT }) as Promise<T[]>,
+      placeholder: (n) => `$${n}`,
+      close: () => sequelize.close(),
+    };
+  }
 
+  const connections = manageSqliteConnections(sequelize, opts.onQuery);
   // SQLite has one writer at a time. Queueing write transactions inside the process keeps
-  // libuv's worker threads free: waiting in SQLite's busy handler would block them all.
+  // libuv's worker threads free (waiting in SQLite's busy handler would block them) and lets
+  // every transaction reuse the one write connection.
   let writeQueue: Promise<unknown> = Promise.resolve();
-
   const transaction = <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => {
-    if (dialect === 'postgres') return sequelize.transaction(fn);
-    const run = writeQueue.then(() =>
-      sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn),
-    );
+    const run = writeQueue.then(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
     writeQueue = run.catch(() => undefined);
     return run;
   };
-
-  return { sequelize, dialect, transaction, close: () => sequelize.close() };
+  const close = async () => {
+    await writeQueue;
+    await connections.finalizeStatements();
+    await connections.optimize();
+    await sequelize.close();
+  };
+  return { sequelize, dialect, transaction, select: connections.select, placeholder: (n) => `?${n}`, close };
 }
 
-function configureSqliteConnections(sequelize: Sequelize): void {
+/**
+ * Sequelize's SQLite driver opens a new connection for every transaction (file open, pragmas,
+ * schema parse) and closes it at commit, and sends every other query down one shared connection.
+ * Here transactions reuse one dedicated write connection (the write queue guarantees there is only
+ * ever one transaction at a time; one that bypasses the queue gets its own connection, as before),
+ * and other queries are spread over SQLITE_READ_CONNECTIONS connections. All are registered with
+ * Sequelize's connection manager, so sequelize.close() closes them.
+ */
+function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) => void) {
   const manager = sequelize.connectionManager as unknown as {
-    getConnection(options?: unknown): Promise<SqliteConnection>;
+    getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+    releaseConnection(connection: SqliteConnection, force?: boolean): void;
+    destroyConnection(connection: SqliteConnection): Promise<void>;
+    connections: Record<string, SqliteConnection>;
   };
-  const original = manager.getConnection.bind(manager);
-  manager.getConnection = async (options?: unknown) => {
-    const connection = await original(options);
+  const original = {
+    get: manager.getConnection.bind(manager),
+    release: manager.releaseConnection.bind(manager),
+  };
+  const configured = async (options: { uuid?: string }) => {
+    const connection = await original.get(options);
     if (!connection.__configured) {
       connection.__configured = true;
       connection.configure('busyTimeout', 15_000);
@@ -88,5 +155,99 @@ function configureSqliteConnections(sequelize: Sequelize): void {
       );
     }
     return connection;
+  };
+
+  let writer: SqliteConnection | null = null;
+  let writerInUse = false;
+  let nextReader = 0;
+
+  manager.getConnection = async (options = {}) => {
+    const uuid = options.uuid ?? 'default';
+    if (uuid === 'default') {
+      const name = `read-${nextReader++ % SQLITE_READ_CONNECTIONS}`;
+      return configured({ ...options, uuid: name });
+    }
+    if (!writerInUse) {
+      writerInUse = true;
+      try {
+        // Registered under a name of our own: the transaction's uuid changes on every use.
+        writer = await configured({ uuid: 'writer' });
+      } catch (err) {
+        writerInUse = false;
+        throw err;
+      }
+      return writer;
+    }
+    return configured(options);
+  };
+  manager.releaseConnection = (connection, force) => {
+    if (connection === writer) {
+      writerInUse = false;
+      return;
+    }
+    original.release(connection, force);
+  };
+  // A commit or rollback that failed leaves the connection in an unknown state: close it, a new one opens next time.
+  manager.destroyConnection = async (connection) => {
+    if (connection === writer) {
+      writer = null;
+      writerInUse = false;
+      delete manager.connections.writer;
+    }
+    await new Promise<void>((resolve) => connection.close(() => resolve()));
+  };
+
+  // The read connections, once open, are handed out in turn without going through Sequelize.
+  const readers: SqliteConnection[] = [];
+  let nextSelect = 0;
+  const reader = async (): Promise<SqliteConnection> => {
+    const i = nextSelect++ % SQLITE_READ_CONNECTIONS;
+    return (readers[i] ??= await configured({ uuid: `read-${i}` }));
+  };
+
+  const prepared = async (connection: SqliteConnection, sql: string): Promise<SqliteStatement> => {
+    const cache = (connection.__statements ??= new Map());
+    const hit = cache.get(sql);
+    if (hit) {
+      cache.delete(sql); // most recently used last
+      cache.set(sql, hit);
+      return hit;
+    }
+    const statement = await new Promise<SqliteStatement>((resolve, reject) => {
+      const st = connection.prepare(sql, (err) => (err ? reject(err) : resolve(st)));
+    });
+    cache.set(sql, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) {
+      const [oldest, evicted] = cache.entries().next().value as [string, SqliteStatement];
+      cache.delete(oldest);
+      evicted.finalize();
+    }
+    return statement;
+  };
+
+  return {
+    select: async <T>(sql: string, params: readonly unknown[] = [], opts: { cache?: boolean } = {}): Promise<T[]> => {
+      onQuery?.(sql);
+      const connection = await reader();
+      if (opts.cache === false) {
+        return new Promise<T[]>((resolve, reject) => connection.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+      }
+      const statement = await prepared(connection, sql);
+      return new Promise<T[]>((resolve, reject) => statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+    },
+    /** Prepared statements hold their connection open: finalize them before it closes. */
+    finalizeStatements: async () => {
+      for (const connection of Object.values(manager.connections)) {
+        const statements = [...(connection.__statements?.values() ?? [])];
+        connection.__statements?.clear();
+        await Promise.all(statements.map((st) => new Promise<void>((resolve) => st.finalize(() => resolve()))));
+      }
+    },
+    /** Refreshes the planner's statistics where they are stale (SQLite's advice: run it before closing). */
+    optimize: async () => {
+      const connection = manager.connections.writer;
+      if (!connection) return;
+      await new Promise<void>((resolve) => connection.exec('PRAGMA optimize', () => resolve()));
+    },
   };
 }

@@ -2,6 +2,8 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Database } from './database';
 import * as m0001 from './migrations/0001-initial-schema';
 import * as m0002 from './migrations/0002-audit-append-only';
+import * as m0003 from './migrations/0003-rate-limit-hits';
+import * as m0004 from './migrations/0004-list-indexes-and-counters';
 
 export interface MigrationContext {
   db: Database;
@@ -11,6 +13,8 @@ export interface MigrationContext {
 const MIGRATIONS = [
   { name: '0001-initial-schema', ...m0001 },
   { name: '0002-audit-append-only', ...m0002 },
+  { name: '0003-rate-limit-hits', ...m0003 },
+  { name: '0004-list-indexes-and-counters', ...m0004 },
 ];
 
 export function createMigrator(db: Database) {

@@ -17,7 +17,7 @@ export function sessionToken(req: Request): string | undefined {
 export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     try {
-      const session = await loadSession(ctx.models, sessionToken(req));
+      const session = await loadSession(ctx.models, sessionToken(req), ctx.db);
       if (!session) throw new AppError('unauthenticated', 'Please sign in');
       if (MUTATING.has(req.method) && !csrfMatches(session.csrfToken, req.get('x-csrf-token'))) {
         throw new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the page');

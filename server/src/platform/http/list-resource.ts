@@ -4,7 +4,9 @@ import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import type { AnyModel } from '../db/models';
 import { AppError, notFound } from '../errors';
+import type { Database } from '../db/database';
 import { parseListQuery, type FilterDef, type ListQuery, type ParsedFilter } from './list-query';
+import { selectCount, selectPage, type SqlPiece } from './list-sql';
 import type { RouteDef } from './routes';
 
 type Row = Record<string, unknown>;
@@ -23,6 +25,17 @@ export interface ListResource {
   custom?: Record<string, (f: ParsedFilter) => WhereOptions>;
   include?: Includeable[];
   toApi: (row: Row) => Row;
+  /**
+   * The total without counting, when the resource keeps it (closure requests' counters); null
+   * means this filter is not a counted view and the rows are counted for real.
+   */
+  countTotal?: (query: ListQuery) => Promise<number | null>;
+  /** `custom` filters as parametrised SQL for the list's own query (list-sql.ts); `custom` stays for exports */
+  customSql?: Record<string, (f: ParsedFilter) => SqlPiece>;
+  /** `search` as parametrised SQL for the list's own query */
+  searchSql?: (q: string) => SqlPiece;
+  /** SQLite only: the index a query must use where the planner, without statistics, would sort instead */
+  indexHint?: (query: ListQuery) => string | null;
 }
 
 const OPS = { eq: Op.eq, in: Op.in, gte: Op.gte, lte: Op.lte } as const;
@@ -48,22 +61,30 @@ export function parseFor(spec: ListResource, req: Request): ListQuery {
   });
 }
 
-export async function listPage(spec: ListResource, query: ListQuery): Promise<{ rows: Row[]; total: number }> {
-  const where = buildWhere(spec, query);
-  const attribute = spec.sorts[query.sort.field]!;
-  const [rows, total] = await Promise.all([
-    spec.model.findAll({
-      where,
-      include: spec.include,
-      order: [[attribute, query.sort.order], ['id', query.sort.order]],
-      offset: query.range.offset,
-      limit: query.range.limit,
-      raw: true,
-      nest: true,
-    }),
-    spec.model.count({ where }),
-  ]);
-  return { rows: (rows as unknown as Row[]).map(spec.toApi), total };
+/**
+ * One page and the total. The total costs nothing when the page itself shows where the list ends
+ * (fewer rows than asked for), comes from the resource's counters when it keeps them, and is
+ * counted for real otherwise: a list request is two queries at most, whatever the page size.
+ */
+export async function listPage(db: Database, spec: ListResource, query: ListQuery): Promise<{ rows: Row[]; total: number }> {
+  const { offset, limit } = query.range;
+  const rows = await selectPage(db, spec, query);
+  const total = rows.length < limit && (rows.length > 0 || offset === 0)
+    ? offset + rows.length
+    : ((await spec.countTotal?.(query)) ?? (await selectCount(db, spec, query)));
+  return { rows: rows.map(spec.toApi), total };
+}
+
+/**
+ * JSON as res.json() writes it, without the ETag Express computes over every body: API answers are
+ * `Cache-Control: no-store`, so nobody revalidates them, and hashing 15 KB of list costs more
+ * than the rest of the answer.
+ */
+function sendJson(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 export function contentRange(name: string, offset: number, count: number, total: number): string {
@@ -77,7 +98,7 @@ export function parseId(raw: unknown): number {
 }
 
 /** GET /<name> (list with Content-Range) and GET /<name>/:id for one resource. */
-export function listRoutes(_ctx: AppContext, spec: ListResource): RouteDef[] {
+export function listRoutes(ctx: AppContext, spec: ListResource): RouteDef[] {
   return [
     {
       method: 'get',
@@ -85,19 +106,20 @@ export function listRoutes(_ctx: AppContext, spec: ListResource): RouteDef[] {
       access: spec.access,
       handler: async (req: Request, res: Response) => {
         const query = parseFor(spec, req);
-        const { rows, total } = await listPage(spec, query);
+        const { rows, total } = await listPage(ctx.db, spec, query);
         res.setHeader('Content-Range', contentRange(spec.name, query.range.offset, rows.length, total));
-        return rows;
+        sendJson(res, rows);
       },
     },
     {
       method: 'get',
       path: `/${spec.name}/:id`,
       access: spec.access,
-      handler: async (req: Request) => {
-        const row = await spec.model.findOne({ where: { id: parseId(req.params.id) }, include: spec.include, raw: true, nest: true });
+      handler: async (req: Request, res: Response) => {
+        const one: ListQuery = { ids: [parseId(req.params.id)], filters: [], sort: { field: 'id', order: 'ASC' }, range: { offset: 0, limit: 1 } };
+        const [row] = await selectPage(ctx.db, spec, one);
         if (!row) throw notFound(spec.name);
-        return spec.toApi(row as unknown as Row);
+        sendJson(res, spec.toApi(row));
       },
     },
   ];
@@ -106,8 +128,19 @@ export function listRoutes(_ctx: AppContext, spec: ListResource): RouteDef[] {
 /** Times as ISO 8601 UTC whatever the dialect hands back (Date on PostgreSQL, text on SQLite). */
 export function iso(value: unknown): string | null {
   if (value == null) return null;
+  // SQLite's UTC text (`2026-11-22 08:30:00.000 +00:00`, as Sequelize writes it) is rewritten, not
+  // parsed: Date's parser for that form costs microseconds, many times over on every list page.
+  if (typeof value === 'string' && value.length === 30 && value.endsWith(' +00:00') && value[10] === ' ') {
+    return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
+  }
   const d = value instanceof Date ? value : new Date(value as string);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Milliseconds since the epoch of a stored time (Date on PostgreSQL, text on SQLite). */
+export function epochMs(value: unknown): number {
+  const text = typeof value === 'string' ? iso(value) : null;
+  return text ? Date.parse(text) : new Date(value as string).getTime();
 }
 
 export const bool = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
