@@ -25,7 +25,7 @@ let dir: string;
 const raced: Record<string, number> = {};
 
 beforeAll(async () => {
-  if (!onPostgres) return;
+  if (!onPostgres) throw new Error('two instances need PostgreSQL: the config runs this file with TEST_DB=postgres only');
   database = await createTestDatabase();
   await seedDatabase(database.url, 150);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-multi-'));
@@ -42,7 +42,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe.runIf(onPostgres)('two instances on one PostgreSQL database', () => {
+describe('two instances on one PostgreSQL database', () => {
   it('when a session is made on one instance, then the other knows it (sessions live in the database)', async () => {
     const a = await ApiClient.as(instances[0]!.url, 'agent@demo.test');
     const b = new ApiClient(instances[1]!.url);

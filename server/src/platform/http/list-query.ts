@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 
 export const MAX_PAGE_ROWS = 500;
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 /** How a filter's value is read and checked. */
 export type FilterType =
@@ -58,6 +60,8 @@ function readScalar(field: string, type: FilterType, raw: unknown): unknown {
     case 'int': {
       const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
       if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw bad('must be an integer');
+      // ids and references are 32-bit columns on PostgreSQL: a larger value can match nothing
+      if (n < INT32_MIN || n > INT32_MAX) throw bad('is out of range');
       return n;
     }
     case 'money': {
@@ -124,7 +128,7 @@ export function parseListQuery(
     }
     if (key === 'id') {
       const ids = Array.isArray(raw) ? raw : [raw];
-      if (ids.length > MAX_PAGE_ROWS) throw new AppError('validation_failed', `At most ${MAX_PAGE_ROWS} ids`);
+      if (ids.length === 0 || ids.length > MAX_PAGE_ROWS) throw new AppError('validation_failed', `Give 1 to ${MAX_PAGE_ROWS} ids`);
       out.ids = ids.map((v) => readScalar('id', { kind: 'int' }, v) as number);
       continue;
     }

@@ -93,7 +93,7 @@ export function contentRange(name: string, offset: number, count: number, total:
 
 export function parseId(raw: unknown): number {
   const n = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('not_found', 'No such record');
+  if (!Number.isSafeInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new AppError('not_found', 'No such record');
   return n;
 }
 
