@@ -15,6 +15,8 @@ export interface Dataset {
 }
 
 export interface SeedRecord {
+  /** the seed's data format: a database seeded by another one is seeded again */
+  format?: number;
   customers: number;
   seconds: number;
   summary: string;
@@ -22,6 +24,8 @@ export interface SeedRecord {
 }
 
 export const BENCH_PASSWORD = 'demo-password';
+/** Bump when the seed or the migrations change what a seeded database holds. */
+const SEED_FORMAT = 2;
 const serverDir = path.resolve(import.meta.dirname, '../..');
 
 /** Runs `npm run seed` (the CLI, directly) and times it. */
@@ -41,10 +45,13 @@ async function runSeed(databaseUrl: string, customers: number, log: (line: strin
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`seed failed (exit ${code})`);
-  return { customers, seconds: (performance.now() - started) / 1000, summary, seededAt: new Date().toISOString() };
+  return { format: SEED_FORMAT, customers, seconds: (performance.now() - started) / 1000, summary, seededAt: new Date().toISOString() };
 }
 
-const readRecord = (file: string): SeedRecord | null => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SeedRecord) : null);
+const readRecord = (file: string): SeedRecord | null => {
+  const record = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SeedRecord) : null;
+  return record?.format === SEED_FORMAT ? record : null;
+};
 
 /**
  * The SQLite database of this scale: seeded once into data/bench/closure-desk-<N>.db (reused

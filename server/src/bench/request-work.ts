@@ -1,4 +1,4 @@
-import { closedLoop, getJson, listPath, postJson, summarise, type Latency, type Session } from './load';
+import { closedLoop, getJson, listPath, postJson, sequential, summarise, type Latency, type Session } from './load';
 
 /** A small deterministic generator, so every run opens the same requests. */
 export function lcg(seed: number): () => number {
@@ -14,35 +14,42 @@ export interface PageViews {
   requestsPerSecond: number;
   latency: Latency;
   failed: number;
+  /** each of the 8 requests alone, one after another: mean ms */
+  parts: { path: string; ms: number }[];
 }
+
+const pagePaths = (id: number, customerId: number) => [
+  `/api/closure-requests/${id}`,
+  `/api/closure-requests/${id}/checks`,
+  `/api/closure-requests/${id}/notes`,
+  listPath('bills', { filter: { customerId }, sort: ['dueDate', 'DESC'], range: [0, 9] }),
+  listPath('balance-entries', { filter: { customerId }, sort: ['occurredAt', 'DESC'], range: [0, 9] }),
+  listPath('esim-profiles', { filter: { customerId }, sort: ['id', 'ASC'], range: [0, 9] }),
+  listPath('refunds', { filter: { closureRequestId: id }, sort: ['createdAt', 'DESC'], range: [0, 9] }),
+  listPath('notifications', { filter: { closureRequestId: id }, sort: ['createdAt', 'DESC'], range: [0, 9] }),
+];
 
 /**
  * The closure request page as the SPA loads it: the request, then (with its customer id) its
  * checklist, notes, the customer's bills, ledger and eSIM profiles, and the request's refunds and
  * notifications, in parallel. One view = 8 requests; latency is until the last one arrives.
  */
-export async function requestPageViews(baseUrl: string, s: Session, totalRequests: number, clients: number, seconds: number): Promise<PageViews> {
+export async function requestPageViews(baseUrl: string, s: Session, requestIds: number[], clients: number, seconds: number): Promise<PageViews> {
   const random = lcg(7);
   const view = async (): Promise<'ok' | 'failed'> => {
-    const id = 1 + Math.floor(random() * totalRequests);
+    const id = requestIds[Math.floor(random() * requestIds.length)]!;
     const request = await getJson<{ customerId: number }>(baseUrl, s, `/api/closure-requests/${id}`);
     if (request.status !== 200) return 'failed';
-    const customerId = request.body.customerId;
-    const paths = [
-      `/api/closure-requests/${id}/checks`,
-      `/api/closure-requests/${id}/notes`,
-      listPath('bills', { filter: { customerId }, sort: ['dueDate', 'DESC'], range: [0, 9] }),
-      listPath('balance-entries', { filter: { customerId }, sort: ['occurredAt', 'DESC'], range: [0, 9] }),
-      listPath('esim-profiles', { filter: { customerId }, sort: ['id', 'ASC'], range: [0, 9] }),
-      listPath('refunds', { filter: { closureRequestId: id }, sort: ['createdAt', 'DESC'], range: [0, 9] }),
-      listPath('notifications', { filter: { closureRequestId: id }, sort: ['createdAt', 'DESC'], range: [0, 9] }),
-    ];
-    const answers = await Promise.all(paths.map((p) => getJson(baseUrl, s, p)));
+    const answers = await Promise.all(pagePaths(id, request.body.customerId).slice(1).map((p) => getJson(baseUrl, s, p)));
     return answers.every((a) => a.status === 200) ? 'ok' : 'failed';
   };
   await closedLoop(clients, Math.min(2, seconds), view); // warm-up
   const r = await closedLoop(clients, seconds, view);
-  return { viewsPerSecond: r.ok / r.seconds, requestsPerSecond: (8 * r.ok) / r.seconds, latency: summarise(r.ms), failed: r.failed };
+  const sample = requestIds[0]!;
+  const customerId = (await getJson<{ customerId: number }>(baseUrl, s, `/api/closure-requests/${sample}`)).body.customerId;
+  const parts = [];
+  for (const path of pagePaths(sample, customerId)) parts.push({ path, ms: (await sequential(baseUrl, s, path, { seconds: 0.5, max: 100 })).mean });
+  return { viewsPerSecond: r.ok / r.seconds, requestsPerSecond: (8 * r.ok) / r.seconds, latency: summarise(r.ms), failed: r.failed, parts };
 }
 
 export interface Candidate {

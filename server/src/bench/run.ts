@@ -4,6 +4,7 @@ import pg from 'pg';
 import { dropPostgresWork, postgresDataset, sqliteDataset, type Dataset } from './datasets';
 import { runExport } from './exports';
 import { cannon, getJson, login, sequential, type Session } from './load';
+import { inProcess } from './in-process';
 import { initialJs, loadAverage, machine } from './machine';
 import { NOTES } from './notes';
 import { readOptions, runs, type BenchOptions } from './options';
@@ -31,12 +32,18 @@ async function probe(ds: Dataset): Promise<(sql: string) => Promise<string>> {
   };
 }
 
+/** What the workloads need from the data: staff, search terms, request ids spread over the table, the deep page's cursor. */
 async function gatherFacts(ds: Dataset, agent: Session): Promise<BenchFacts> {
   const value = await probe(ds);
   const totalRequests = Number(await value('SELECT COUNT(*) FROM closure_requests'));
   const customers = Number(await value('SELECT COUNT(*) FROM customers'));
   const middle = Math.max(1, Math.floor(customers / 2));
-  const englishName = await value(`SELECT full_name FROM customers WHERE locale = 'en' AND id >= ${middle} ORDER BY id LIMIT 1`);
+  const names = await value(`SELECT ${ds.sqliteFile ? 'group_concat(full_name, \'|\')' : 'string_agg(full_name, \'|\')'}
+    FROM (SELECT full_name FROM customers WHERE locale = 'en' AND id >= ${middle} ORDER BY id LIMIT 20) AS t`);
+  const surname = names.split('|').flatMap((n) => n.split(' ')).find((w) => /^[A-Za-z]{4,}$/.test(w)) ?? 'Smith';
+  const ids = await value(`SELECT ${ds.sqliteFile ? 'group_concat(id)' : 'string_agg(CAST(id AS TEXT), \',\')'}
+    FROM (SELECT id FROM closure_requests ORDER BY (id * 2654435761) % 1000003 LIMIT 500) AS t`);
+  const requestIds = ids.split(',').map(Number).filter((n) => n > 0);
   const deepOffset = Math.min(DEEP_OFFSET, Math.floor(totalRequests / 2));
   const cursorRow = ds.sqliteFile && deepOffset > 0
     ? rawValue(ds.sqliteFile, `SELECT submitted_at || '|' || id FROM closure_requests ORDER BY submitted_at DESC, id DESC LIMIT 1 OFFSET ${deepOffset - 1}`)
@@ -48,20 +55,23 @@ async function gatherFacts(ds: Dataset, agent: Session): Promise<BenchFacts> {
     now: new Date(),
     anchor: new Date(`${seededDay}T00:00:00Z`),
     totalRequests,
-    reference: await value(`SELECT reference FROM closure_requests ORDER BY id LIMIT 1 OFFSET ${Math.floor(totalRequests / 3)}`),
+    requestIds,
+    reference: await value(`SELECT reference FROM closure_requests WHERE id = ${requestIds[0]}`),
     phone: await value(`SELECT phone FROM customers WHERE id = ${middle}`),
-    surname: englishName.split(' ').pop() ?? 'Smith',
-    entityId: String(Math.max(1, Math.floor(totalRequests / 4))),
+    surname,
+    entityId: String(requestIds[1] ?? 1),
     deepCursor: cursorId ? { submittedAt: submittedAt!, id: Number(cursorId) } : null,
   };
 }
 
 async function benchLists(opts: BenchOptions, ds: Dataset, server: ServerProcess, agent: Session, auditor: Session, facts: BenchFacts) {
   const lists: ListResult[] = [];
+  const code = inProcess(ds.databaseUrl);
   for (const workload of listWorkloads(facts)) {
     log(`${ds.label}: ${workload.label}`);
     const s = workload.as === 'auditor' ? auditor : agent;
     const latency = workload.path ? await sequential(server.url, s, workload.path, { seconds: 2, max: 400 }) : null;
+    const local = workload.path ? await code.time(workload.path, 1.5) : null;
     const raw = ds.sqliteFile ? rawMs(ds.sqliteFile, workload.raw) : null;
     let throughput = null;
     if (workload.throughput && workload.path) {
@@ -69,8 +79,9 @@ async function benchLists(opts: BenchOptions, ds: Dataset, server: ServerProcess
       throughput = await cannon(server.url, s, [workload.path], { connections: opts.connections, seconds: opts.duration });
       throughput.cpuPer1000 = ((server.cpuSeconds() - cpu0) / throughput.requests) * 1000;
     }
-    lists.push({ workload, latency, rawMs: raw, throughput });
+    lists.push({ workload, latency, inProcess: local, rawMs: raw, throughput });
   }
+  await code.close();
   const queuePaths = lists.filter((l) => l.workload.kind === 'queue').map((l) => l.workload.path);
   log(`${ds.label}: queue mix`);
   const cpu0 = server.cpuSeconds();
@@ -101,6 +112,7 @@ async function benchExports(opts: BenchOptions, ds: Dataset, server: ServerProce
   ];
   for (const r of runs) {
     log(`${ds.label}: export ${r.label}`);
+    r.rows = await total(r.path.includes('audit') ? 'audit-events' : 'closure-requests'); // each export adds its own audit event
     const run = await runExport(server, auditor, r.path, r.header, opts.exportSeconds);
     const raw = ds.sqliteFile && r.raw.sql ? { ...(await rawCsvRowsPerSecond(ds.sqliteFile, r.raw.sql, r.rows, opts.exportSeconds)), what: r.raw.what } : null;
     out.push({ label: r.label, run, totalRows: r.rows, raw });
@@ -123,7 +135,7 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
     if (runs(opts, 'lists')) Object.assign(result, await benchLists(opts, ds, server, agent, auditor, facts));
     if (runs(opts, 'page')) {
       log(`${ds.label}: closure request page`);
-      result.pageViews = await requestPageViews(server.url, agent, facts.totalRequests, opts.connections, opts.duration);
+      result.pageViews = await requestPageViews(server.url, agent, facts.requestIds, opts.connections, opts.duration);
     }
     if (runs(opts, 'exports')) result.exports = await benchExports(opts, ds, server, auditor);
     if (runs(opts, 'actions')) {

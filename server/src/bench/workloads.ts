@@ -23,6 +23,8 @@ export interface BenchFacts {
   now: Date;
   anchor: Date;
   totalRequests: number;
+  /** existing request ids, spread over the table (ids have gaps between seed batches) */
+  requestIds: number[];
   reference: string;
   phone: string;
   surname: string;
