@@ -58,8 +58,10 @@ describe('two instances on one PostgreSQL database', () => {
   });
 
   it('when both dispatchers drain the outbox, then every message is sent once, by one of them', async () => {
-    const waited = await waitForOutbox(cluster.inspector, 30_000);
+    // both dispatchers are alive: wait until every message is sent, not only claimed
+    const waited = await waitForOutbox(cluster.inspector, 30_000, { leasedToo: true });
     expect(waited.due).toBe(0);
+    expect(waited.leased).toBe(0);
     const rows = await cluster.inspector.query<{ id: number; status: string }>(
       'SELECT n.id, n.status FROM notifications n WHERE n.closure_request_id > :r', { r: since.requestId });
     const { ids } = sentIds(instances.map((_, n) => path.join(dir, `outbox-${n}.jsonl`)));

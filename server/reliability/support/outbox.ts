@@ -19,15 +19,20 @@ export function sentIds(files: string[]): { ids: number[]; torn: number } {
   return { ids, torn };
 }
 
-/** Waits until no message is due (pending and not held by a dispatcher's lease), or the time is up. */
-export async function waitForOutbox(inspector: Inspector, timeoutMs: number): Promise<{ due: number; leased: number; ms: number }> {
+/**
+ * Waits until no message is due (pending and not held by a dispatcher's lease), or the time is up.
+ * With `leasedToo`, waits as well for the messages a live dispatcher has claimed and is sending:
+ * right after the last due one is claimed, it may not be marked sent yet.
+ */
+export async function waitForOutbox(inspector: Inspector, timeoutMs: number, opts: { leasedToo?: boolean } = {}): Promise<{ due: number; leased: number; ms: number }> {
   const started = Date.now();
   for (;;) {
     const [row] = await inspector.query<{ due: number; leased: number }>(`SELECT
       (SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) AS due,
       (SELECT COUNT(*) FROM notifications WHERE status = 'pending' AND next_attempt_at > :now) AS leased`, { now: new Date() });
     const due = Number(row!.due);
-    if (due === 0 || Date.now() - started > timeoutMs) return { due, leased: Number(row!.leased), ms: Date.now() - started };
+    const leased = Number(row!.leased);
+    if ((due === 0 && (!opts.leasedToo || leased === 0)) || Date.now() - started > timeoutMs) return { due, leased, ms: Date.now() - started };
     await new Promise((r) => setTimeout(r, 200));
   }
 }
