@@ -1,4 +1,4 @@
-import type { Session } from './load';
+import { send, type Session } from './load';
 import { sampleMax, type ServerProcess } from './server-process';
 
 export interface ExportRun {
@@ -23,7 +23,7 @@ export async function runExport(server: ServerProcess, s: Session, path: string,
   let status = 0;
   let complete = false;
   try {
-    const res = await fetch(server.url + path, { headers: { cookie: s.cookie }, signal: abort.signal });
+    const res = await send(server.url + path, { headers: { cookie: s.cookie }, signal: abort.signal });
     status = res.status;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
