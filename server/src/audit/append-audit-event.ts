@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Database } from '../platform/db/database';
 import type { Models } from '../platform/db/models';
 import type { Actor } from '../platform/auth/actor';
+import { insertRow } from '../platform/db/raw-sql';
 import { GENESIS_HASH, hashEvent, type HashedEvent } from './hash';
 import { maskPersonalData } from './mask-personal-data';
 
@@ -30,13 +31,8 @@ export async function appendAuditEvent(
   tx: Transaction,
   input: AuditInput,
 ): Promise<HashedEvent & { hash: string }> {
-  if (db.dialect === 'postgres') {
-    await db.sequelize.query('SELECT pg_advisory_xact_lock(:key)', { replacements: { key: CHAIN_LOCK_KEY }, transaction: tx });
-  }
-  const [last] = (await db.sequelize.query('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1', {
-    transaction: tx,
-    type: 'SELECT',
-  })) as { id: number | string; hash: string }[];
+  if (db.dialect === 'postgres') await db.query(tx, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+  const [last] = await db.query<{ id: number | string; hash: string }>(tx, 'SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1');
 
   const event: HashedEvent = {
     id: last ? Number(last.id) + 1 : 1,
@@ -54,6 +50,7 @@ export async function appendAuditEvent(
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashEvent(event);
-  await models.AuditEvent.create({ ...event, at: new Date(event.at), hash }, { transaction: tx });
+  const insert = insertRow(db, models.AuditEvent, { ...event, at: new Date(event.at), hash });
+  await db.query(tx, insert.sql, insert.values);
   return { ...event, hash };
 }

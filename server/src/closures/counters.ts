@@ -55,34 +55,35 @@ export const slaMs = (r: CountedRequest) => new Date(r.dueAt as string).getTime(
 
 /** Writes counter deltas (and, for new requests, the smallest SLA) in the caller's transaction. */
 export async function applyCounterDeltas(db: Database, tx: Transaction | undefined, deltas: Map<string, number>, minSlaMs?: number): Promise<void> {
+  // Inside a transaction the statements go to its connection directly (plain SQL, prepared once).
+  const run = (sql: string, params: unknown[]) => (tx ? db.query(tx, sql, params) : db.sequelize.query(sql, { bind: params }));
   const changed = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length) {
-    const replacements: unknown[] = [];
+    const params: unknown[] = [];
     const tuples = changed.map(([id, d]) => {
-      replacements.push(...id.split('\u0000'), d);
-      return '(?, ?, ?, ?, ?)';
+      params.push(...id.split('\u0000'), d);
+      const n = params.length;
+      return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
     });
-    await db.sequelize.query(
+    await run(
       `INSERT INTO closure_request_counts (kind, status, dim, due_day, n) VALUES ${tuples.join(', ')}
        ON CONFLICT (kind, status, dim, due_day) DO UPDATE SET n = closure_request_counts.n + excluded.n`,
-      { replacements, transaction: tx, type: QueryTypes.INSERT },
+      params,
     );
     // Keys of a past due day fall to zero as requests close: drop them so the overdue sum stays short.
     const emptied = changed.filter(([, d]) => d < 0);
     if (emptied.length) {
       const keys = emptied.flatMap(([id]) => id.split('\u0000'));
-      await db.sequelize.query(
-        `DELETE FROM closure_request_counts WHERE n = 0 AND (${emptied.map(() => '(kind = ? AND status = ? AND dim = ? AND due_day = ?)').join(' OR ')})`,
-        { replacements: keys, transaction: tx, type: QueryTypes.DELETE },
-      );
+      const conditions = emptied.map((_, i) => `(kind = $${4 * i + 1} AND status = $${4 * i + 2} AND dim = $${4 * i + 3} AND due_day = $${4 * i + 4})`);
+      await run(`DELETE FROM closure_request_counts WHERE n = 0 AND (${conditions.join(' OR ')})`, keys);
     }
   }
   if (minSlaMs !== undefined && Number.isFinite(minSlaMs)) {
     const least = db.dialect === 'postgres' ? 'LEAST' : 'MIN';
-    await db.sequelize.query(
-      `INSERT INTO closure_request_counts (kind, status, dim, due_day, n) VALUES ('sla_min', '', '', '', ?)
+    await run(
+      `INSERT INTO closure_request_counts (kind, status, dim, due_day, n) VALUES ('sla_min', '', '', '', $1)
        ON CONFLICT (kind, status, dim, due_day) DO UPDATE SET n = ${least}(closure_request_counts.n, excluded.n)`,
-      { replacements: [Math.floor(minSlaMs)], transaction: tx, type: QueryTypes.INSERT },
+      [Math.floor(minSlaMs)],
     );
   }
 }

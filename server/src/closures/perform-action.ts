@@ -6,6 +6,7 @@ import {
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
+import { setClause } from '../platform/db/raw-sql';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
 import type { NotificationTemplate } from '../notifications/templates';
@@ -117,11 +118,10 @@ export async function performClosureAction(ctx: AppContext, rc: RequestContext, 
     const step = STEPS[action] as Step<typeof action>;
     const result = await step({ ctx, tx, rc, request, body: body as never });
     const changes = { ...result.changes, status: decision.to, version: (request.version as number) + 1, updatedAt: now() };
-    const [count] = await ctx.models.ClosureRequest.update(changes, {
-      where: { id, version: request.version as number },
-      transaction: tx,
-    });
-    if (count !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
+    const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 3);
+    const updated = await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1 AND version = $2 RETURNING id`,
+      [id, request.version, ...set.values]);
+    if (updated.length !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
 
     const before = pick(request, Object.keys(changes));
     await appendAuditEvent(ctx.db, ctx.models, tx, {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { NotificationChannel } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
+import { insertRow } from '../platform/db/raw-sql';
 import { notificationLocale, renderNotification, type NotificationParams, type NotificationTemplate } from './templates';
 
 export interface EnqueueNotificationInput {
@@ -20,11 +21,8 @@ export async function enqueueCustomerNotification(
   tx: Transaction,
   input: EnqueueNotificationInput,
 ): Promise<number[]> {
-  const customer = (await ctx.models.Customer.findByPk(input.customerId, {
-    attributes: ['id', 'locale', 'email', 'phone'],
-    transaction: tx,
-    raw: true,
-  })) as { locale: string; email: string | null; phone: string | null } | null;
+  const [customer] = await ctx.db.query<{ locale: string; email: string | null; phone: string | null }>(tx,
+    'SELECT locale, email, phone FROM customers WHERE id = $1', [input.customerId]);
   if (!customer) throw new Error(`enqueueCustomerNotification: customer ${input.customerId} does not exist`);
 
   const locale = notificationLocale(customer.locale);
@@ -37,23 +35,21 @@ export async function enqueueCustomerNotification(
   const createdAt = new Date();
   const ids: number[] = [];
   for (const m of messages) {
-    const row = await ctx.models.Notification.create(
-      {
-        ...m,
-        customerId: input.customerId,
-        closureRequestId: input.closureRequestId,
-        template: input.template,
-        locale,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: null,
-        lastError: null,
-        createdAt,
-        sentAt: null,
-      },
-      { transaction: tx },
-    );
-    ids.push(Number(row.get('id')));
+    const insert = insertRow(ctx.db, ctx.models.Notification, {
+      ...m,
+      customerId: input.customerId,
+      closureRequestId: input.closureRequestId,
+      template: input.template,
+      locale,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      createdAt,
+      sentAt: null,
+    });
+    const [row] = await ctx.db.query<{ id: number }>(tx, insert.sql, insert.values);
+    ids.push(Number(row!.id));
   }
   return ids;
 }
