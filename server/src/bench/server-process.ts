@@ -32,7 +32,11 @@ async function freePort(): Promise<number> {
 export async function startServer(databaseUrl: string, logFile: string): Promise<ServerProcess> {
   const port = await freePort();
   const log = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server's time goes
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    '--import', 'tsx', 'src/main.ts',
+  ], {
     cwd: serverDir,
     env: {
       ...process.env,
