@@ -3,6 +3,7 @@ import { DateTimeField, endOfLocalDay, startOfLocalDay } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { ExportButton } from './ExportButton';
 import { VerifyChainButton } from './VerifyChainButton';
+import { ListPagination } from '../common/ListPagination';
 
 const ENTITY_TYPES = ['closure_request', 'customer', 'bill', 'refund', 'notification', 'attachment', 'staff_user', 'audit_event', 'setting'];
 
@@ -33,7 +34,7 @@ const AuditEventListActions = () => (
  * the server) take the list's filter; Verify re-walks the hash chain.
  */
 export const AuditEventList = () => (
-  <List
+  <List pagination={<ListPagination />}
     filters={auditEventFilters}
     actions={<AuditEventListActions />}
     sort={{ field: 'at', order: 'DESC' }}

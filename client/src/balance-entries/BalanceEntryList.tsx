@@ -1,6 +1,7 @@
 import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
 import { enumChoices } from '../common/enums';
 import { BalanceEntryTable } from './BalanceEntryTable';
+import { ListPagination } from '../common/ListPagination';
 
 const balanceEntryFilters = [
   <ReferenceInput key="customerId" source="customerId" reference="customers" alwaysOn>
@@ -11,7 +12,7 @@ const balanceEntryFilters = [
 ];
 
 export const BalanceEntryList = () => (
-  <List filters={balanceEntryFilters} sort={{ field: 'occurredAt', order: 'DESC' }} exporter={false}>
+  <List pagination={<ListPagination />} filters={balanceEntryFilters} sort={{ field: 'occurredAt', order: 'DESC' }} exporter={false}>
     <BalanceEntryTable showCustomer />
   </List>
 );

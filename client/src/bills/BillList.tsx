@@ -1,6 +1,7 @@
 import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
 import { enumChoices } from '../common/enums';
 import { BillTable } from './BillTable';
+import { ListPagination } from '../common/ListPagination';
 
 const billFilters = [
   <ReferenceInput key="customerId" source="customerId" reference="customers" alwaysOn>
@@ -10,7 +11,7 @@ const billFilters = [
 ];
 
 export const BillList = () => (
-  <List filters={billFilters} sort={{ field: 'dueDate', order: 'DESC' }} exporter={false}>
+  <List pagination={<ListPagination />} filters={billFilters} sort={{ field: 'dueDate', order: 'DESC' }} exporter={false}>
     <BillTable showCustomer />
   </List>
 );

@@ -10,6 +10,7 @@ import { BulkAssignButton } from './BulkAssignButton';
 import { ClosureRequestFilterSidebar } from './ClosureRequestFilterSidebar';
 import { SlaCountdownField } from './SlaCountdownField';
 import { closureRequestFilters, ClosureRequestListActions } from './closureRequestFilters';
+import { ListPagination } from '../common/ListPagination';
 
 const overdueRowSx = (record: RaRecord): SxProps =>
   record.overdue ? { '& > td:first-of-type': { borderLeft: '3px solid', borderLeftColor: 'error.main' } } : {};
@@ -65,7 +66,7 @@ export const ClosureRequestList = () => {
   const isSmall = useIsSmall();
   const me = useMe();
   return (
-    <List
+    <List pagination={<ListPagination />}
       filters={closureRequestFilters}
       actions={<ClosureRequestListActions />}
       aside={<ClosureRequestFilterSidebar />}

@@ -4,6 +4,7 @@ import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/MoneyField';
 import { useIsSmall } from '../common/useIsSmall';
 import { customerFilters } from './customerFilters';
+import { ListPagination } from '../common/ListPagination';
 
 /** Personal data (e-mail, phone, document) arrives masked; masked columns are not sortable. */
 const CustomerTable = () => (
@@ -41,7 +42,7 @@ const CustomerSimpleList = () => (
 export const CustomerList = () => {
   const isSmall = useIsSmall();
   return (
-    <List filters={customerFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} exporter={false}>
+    <List pagination={<ListPagination />} filters={customerFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} exporter={false}>
       {isSmall ? <CustomerSimpleList /> : <CustomerTable />}
     </List>
   );

@@ -1,6 +1,7 @@
 import { AutocompleteInput, List, ReferenceInput, SelectInput } from 'react-admin';
 import { enumChoices } from '../common/enums';
 import { NotificationTable } from './NotificationTable';
+import { ListPagination } from '../common/ListPagination';
 
 const notificationFilters = [
   <SelectInput key="status" source="status" choices={enumChoices('notificationStatus')} alwaysOn />,
@@ -10,7 +11,7 @@ const notificationFilters = [
 ];
 
 export const NotificationList = () => (
-  <List filters={notificationFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+  <List pagination={<ListPagination />} filters={notificationFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
     <NotificationTable showRequest />
   </List>
 );

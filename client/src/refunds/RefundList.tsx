@@ -4,6 +4,7 @@ import { MineFilterButton } from '../common/MineFilterButton';
 import { useMe } from '../common/useRole';
 import { canDecideRefunds } from '../permissions';
 import { RefundTable } from './RefundTable';
+import { ListPagination } from '../common/ListPagination';
 
 /** API.md's refund filters; `createdById` is the "Recorded by me" button. */
 const refundFilters = [
@@ -29,7 +30,7 @@ export const RefundList = () => {
   if (!me) return null; // the default filter depends on the role
   const approver = canDecideRefunds(me.role);
   return (
-    <List
+    <List pagination={<ListPagination />}
       filters={refundFilters}
       filterDefaultValues={approver ? { status: 'pending_approval' } : {}}
       actions={<RefundListActions />}
