@@ -91,11 +91,12 @@ describe('graceful shutdown', () => {
 });
 
 describe('logs', () => {
-  it('when staff sign in and systems call intake, then no session token, CSRF token, password or API key appears in the logs', async () => {
+  it('when staff sign in and systems call intake, then no session token, CSRF token, password, API key or search term appears in the logs', async () => {
     const verbose = await startChild({ ...env(), LOG_LEVEL: 'info' });
     try {
       const agent = await ApiClient.as(verbose.url, 'agent@demo.test');
       await agent.post('/api/closure-requests/1/notes', { text: 'logged?' });
+      await agent.get(`/api/closure-requests?filter=${encodeURIComponent(JSON.stringify({ q: '13912345678' }))}`);
       await new ApiClient(verbose.url, { authorization: `Bearer ${INTAKE_KEY}` }).post('/api/intake/profile-events', {}, { 'idempotency-key': newKey() });
       await new ApiClient(verbose.url).post('/api/auth/login', { email: 'agent@demo.test', password: 'a-wrong-password' });
     } finally {
@@ -105,6 +106,8 @@ describe('logs', () => {
     expect(log).toContain('"url":"/api/auth/login"'); // the requests were logged...
     const session = (await inspector.query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions'))[0]!;
     expect(Number(session.n)).toBeGreaterThan(0);
+    expect(log).toContain('"url":"/api/closure-requests"');
+    expect(log, 'a search term (here a phone number) in the logs').not.toContain('13912345678');
     for (const secret of [/cd_session=[A-Za-z0-9_-]{20,}/, /test-password|a-wrong-password/, new RegExp(INTAKE_KEY), /"x-csrf-token":"[A-Za-z0-9_-]{20,}/]) {
       expect(log, `${secret} in the logs`).not.toMatch(secret); // ...without their secrets
     }

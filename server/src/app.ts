@@ -81,7 +81,18 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(securityHeaders());
-  app.use(pinoHttp({ logger: ctx.logger, genReqId: (req) => (req as express.Request).ctx.requestId, autoLogging: ctx.config.logLevel !== 'silent' }));
+  app.use(pinoHttp({
+    logger: ctx.logger,
+    genReqId: (req) => (req as express.Request).ctx.requestId,
+    autoLogging: ctx.config.logLevel !== 'silent',
+    // One short line per request: no headers (cookies, keys, tokens) and no query string (a search's
+    // q may be a phone number or a name). Serialising every header cost a third of a millisecond a request.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) =>
+        ({ id: req.id, method: req.method, url: req.url.split('?')[0], remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb', strict: true }));
