@@ -2,4 +2,4 @@
 export { appendAuditEvent, type AuditInput } from './append-audit-event';
 export { AUDIT_READERS } from './resources';
 export { parseExportQuery, describeFilter, type ExportFormat } from './export-query';
-export { keysetPages, streamAuditedExport, EXPORT_PAGE_SIZE, type ExportDefinition } from './stream-export';
+export { keysetPages, renderPage, renderPages, streamAuditedExport, EXPORT_PAGE_SIZE, type ExportDefinition, type RenderedPage, type RowWriter } from './stream-export';

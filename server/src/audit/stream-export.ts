@@ -6,11 +6,16 @@ import { appendAuditEvent } from './append-audit-event';
 import type { ExportFormat } from './export-query';
 
 /**
- * Rows per keyset page. Measured on 200,000 events: 5,000-row pages materialise ~8 MB of objects
+ * Rows per keyset page where JavaScript writes the lines (PostgreSQL). Measured on 200,000 events: 5,000-row pages materialise ~8 MB of objects
  * at once, which V8 promotes to the old generation, and the server's RSS grew 100-170 MB;
  * 1,000-row pages die young, growth stayed under ~55 MB, at the same rows per second.
  */
 export const EXPORT_PAGE_SIZE = 1000;
+/**
+ * Rows per page when SQLite writes the lines (sqlite-export.ts): a page is then one Buffer of a
+ * few MB, not thousands of objects, so larger pages cost little memory and save round trips.
+ */
+export const SQLITE_EXPORT_PAGE_SIZE = 5000;
 /** A client that stops reading for this long (without closing) is dropped. */
 const DRAIN_TIMEOUT_MS = 5 * 60_000;
 
@@ -42,18 +47,46 @@ export async function* keysetPages<T>(
   }
 }
 
-export interface ExportDefinition<T> {
+/** One page of an export as it goes out: its lines joined, how many rows, and the first and last id. */
+export interface RenderedPage {
+  /** the page's records, as text or as UTF-8 bytes */
+  text: string | Buffer;
+  rows: number;
+  firstId: number;
+  lastId: number;
+}
+
+export interface ExportDefinition {
   /** the download's file name before the time stamp, e.g. `audit-events` */
   fileStem: string;
   format: ExportFormat;
   columns: readonly string[];
-  pages: AsyncGenerator<T[]>;
+  /** the pages, already written as CSV records or JSONL lines (renderPage, or SQL on SQLite: sqlite-export.ts) */
+  pages: AsyncIterable<RenderedPage>;
+  audit: { action: string; entityType: string; filter: Record<string, unknown>; extra?: Record<string, unknown> };
+}
+
+/** How the JavaScript writers see a row: its id, its JSONL object and its CSV cells. */
+export interface RowWriter<T> {
   idOf(row: T): number;
   /** the JSONL object of one row, keys in column order */
   toJson(row: T): object;
   /** the CSV cells of one row, in column order (nested values already JSON text) */
   toCells(row: T): unknown[];
-  audit: { action: string; entityType: string; filter: Record<string, unknown>; extra?: Record<string, unknown> };
+}
+
+/** A page of rows written as CSV records (csv-stringify) or JSONL lines (JSON.stringify). */
+export function renderPage<T>(format: ExportFormat, page: T[], w: RowWriter<T>): RenderedPage {
+  if (page.length === 0) return { text: '', rows: 0, firstId: 0, lastId: 0 };
+  const text = format === 'csv'
+    ? stringify(page.map((r) => w.toCells(r)), CSV_OPTIONS)
+    : page.map((r) => `${JSON.stringify(w.toJson(r))}\n`).join('');
+  return { text, rows: page.length, firstId: w.idOf(page[0]!), lastId: w.idOf(page[page.length - 1]!) };
+}
+
+/** Pages of rows (keysetPages) written by the JavaScript writers. */
+export async function* renderPages<T>(format: ExportFormat, pages: AsyncIterable<T[]>, w: RowWriter<T>): AsyncGenerator<RenderedPage> {
+  for await (const page of pages) yield renderPage(format, page, w);
 }
 
 export type ExportOutcome = 'completed' | 'aborted' | 'failed';
@@ -71,7 +104,7 @@ class ResponseSink {
   }
 
   /** Writes one chunk; resolves false if the client is gone, after waiting for 'drain' when the buffer is full. */
-  write(chunk: string): Promise<boolean> {
+  write(chunk: string | Buffer): Promise<boolean> {
     if (this.closed || this.res.destroyed) return Promise.resolve(false);
     if (this.res.write(chunk)) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -104,21 +137,19 @@ interface Progress {
 }
 
 /** Writes page after page, each only once the previous one has drained; stops when the client goes away. */
-async function writePages<T>(sink: ResponseSink, def: ExportDefinition<T>): Promise<Progress> {
+async function writePages(sink: ResponseSink, def: ExportDefinition): Promise<Progress> {
   const progress: Progress = { rows: 0, firstId: null, lastId: null, failure: null };
   // The BOM lets spreadsheet programs read UTF-8 (Chinese names); it goes out with the first page,
   // so a failure before any row still answers a proper JSON error.
   let prefix = def.format === 'csv' ? `\uFEFF${stringify([def.columns as string[]], CSV_OPTIONS)}` : '';
   try {
     for await (const page of def.pages) {
-      const body = def.format === 'csv'
-        ? stringify(page.map((r) => def.toCells(r)), CSV_OPTIONS)
-        : page.map((r) => `${JSON.stringify(def.toJson(r))}\n`).join('');
-      if (!(await sink.write(prefix + body))) break;
+      const chunk = !prefix ? page.text : typeof page.text === 'string' ? prefix + page.text : Buffer.concat([Buffer.from(prefix), page.text]);
+      if (!(await sink.write(chunk))) break;
       prefix = '';
-      progress.rows += page.length;
-      progress.firstId ??= def.idOf(page[0]!);
-      progress.lastId = def.idOf(page[page.length - 1]!);
+      progress.rows += page.rows;
+      progress.firstId ??= page.firstId;
+      progress.lastId = page.lastId;
     }
     if (prefix && !sink.closed) await sink.write(prefix); // no rows: the header alone
   } catch (err) {
@@ -133,7 +164,7 @@ async function writePages<T>(sink: ResponseSink, def: ExportDefinition<T>): Prom
  * The event is written before the response ends, so a download that arrived whole is always
  * on record; a client that goes away is recorded as `aborted` with the rows sent so far.
  */
-export async function streamAuditedExport<T>(ctx: AppContext, rc: RequestContext, res: Response, def: ExportDefinition<T>): Promise<void> {
+export async function streamAuditedExport(ctx: AppContext, rc: RequestContext, res: Response, def: ExportDefinition): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', def.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${def.fileStem}-${stamp(new Date())}.${def.format}"`);

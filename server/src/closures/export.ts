@@ -3,7 +3,14 @@ import { Op } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RouteDef } from '../platform/http/routes';
 import { buildWhere, iso, num } from '../platform/http/list-resource';
-import { AUDIT_READERS, describeFilter, keysetPages, parseExportQuery, streamAuditedExport } from '../audit';
+import {
+  AUDIT_READERS, describeFilter, keysetPages, parseExportQuery, renderPage, renderPages, streamAuditedExport,
+  type ExportFormat, type RowWriter,
+} from '../audit';
+import {
+  csvNumber, csvText, embeddableJson, intOk, isoSql, jsonValue, lineEnd, sqlitePages, textOk, timeOk, whereSql,
+} from '../audit/sqlite-export';
+import { SQLITE_EXPORT_PAGE_SIZE } from '../audit/stream-export';
 import { closureRequestResource, closureRequestToApi } from './resources';
 
 type Row = Record<string, unknown>;
@@ -101,10 +108,105 @@ async function loadRecords(ctx: AppContext, requests: Row[]): Promise<ClosureRec
   });
 }
 
+const WRITER: RowWriter<ClosureRecord> = {
+  idOf: (r) => r.id,
+  toJson: (r) => ({ ...r }),
+  toCells: (r) => CLOSURE_EXPORT_COLUMNS.map((c) => (c === 'stateChanges' || c === 'refunds' ? JSON.stringify(r[c]) : r[c])),
+};
+
+const R = '"ClosureRequest"';
+const r = (column: string) => `${R}."${column}"`;
+
+/**
+ * A JSON array of one object per row, in id order, or NULL when a row is odd (its `ok` is false).
+ * `ok` is computed once per row in the inner query, which its LIMIT keeps from being merged into
+ * the aggregate; the objects are only built for rows that are ok (json_object fails on a BLOB).
+ * The rows come in id order from that ordered inner query: json_group_array's own ORDER BY would
+ * pass the objects through a sorter, which turns them into strings.
+ */
+const jsonArraySql = (columns: string, ok: string, from: string, object: string) =>
+  `(SELECT CASE WHEN min(ok) = 0 THEN NULL ELSE json_group_array(CASE WHEN ok THEN json_object(${object}) END) END
+  FROM (SELECT ${columns}, ${ok} AS ok ${from} ORDER BY id LIMIT -1))`;
+
+/** A request's history as SQLite writes it: the stateChange() objects of its audit events, oldest first. */
+const STATE_CHANGES_SQL = jsonArraySql(
+  'e.id, e.at, e.action, e.actor_id, e.actor_email, e.actor_role, e.reason, e.before, e.after',
+  [timeOk('e.at'), textOk('e.action'), intOk('e.actor_id'), textOk('e.actor_email'), textOk('e.actor_role'), textOk('e.reason'),
+    embeddableJson('e.before'), embeddableJson('e.after')].join(' AND '),
+  `FROM "audit_events" AS e WHERE e.entity_type = 'closure_request' AND e.entity_id = CAST(${r('id')} AS TEXT)`,
+  `'eventId', id, 'at', ${isoSql('at')}, 'action', action, 'actorId', actor_id, 'actorEmail', actor_email,
+    'actorRole', actor_role, 'reason', reason, 'before', ${jsonValue('before')}, 'after', ${jsonValue('after')}`,
+);
+
+/** A request's refunds as SQLite writes them: the refund() objects, oldest first. */
+const REFUNDS_SQL = jsonArraySql(
+  'f.id, f.amount, f.currency, f.method, f.payout_reference, f.status, f.created_by_id, f.approved_by_id, f.created_at, f.decided_at',
+  [intOk('f.id', false), intOk('f.amount'), textOk('f.currency'), textOk('f.method'), textOk('f.payout_reference'), textOk('f.status'),
+    intOk('f.created_by_id'), intOk('f.approved_by_id'), timeOk('f.created_at'), timeOk('f.decided_at')].join(' AND '),
+  `FROM "refunds" AS f WHERE f.closure_request_id = ${r('id')}`,
+  `'id', id, 'amount', amount, 'currency', currency, 'method', method, 'payoutReference', payout_reference,
+    'status', status, 'createdById', created_by_id, 'approvedById', approved_by_id,
+    'createdAt', ${isoSql('created_at')}, 'decidedAt', ${isoSql('decided_at')}`,
+);
+
+type Kind = 'int' | 'text' | 'time' | 'bool' | 'json';
+/**
+ * The record's columns (CLOSURE_EXPORT_COLUMNS order): the SQL of the row query (a name the line
+ * refers to), and how loadRecords treats each.
+ */
+const RECORD_SQL: [key: (typeof CLOSURE_EXPORT_COLUMNS)[number], sql: string, kind: Kind, nullable: boolean][] = [
+  ['id', r('id'), 'int', false],
+  ['reference', r('reference'), 'text', false],
+  ['accountNo', '"customer"."account_no"', 'text', true],
+  ['customerId', r('customer_id'), 'int', false],
+  ['channel', r('channel'), 'text', false],
+  ['status', r('status'), 'text', false],
+  ['reasonCode', r('reason_code'), 'text', false],
+  ['identityVerified', r('identity_verified'), 'bool', false],
+  ['verificationMethod', r('verification_method'), 'text', true],
+  ['assigneeId', r('assignee_id'), 'int', true],
+  ['submittedAt', r('submitted_at'), 'time', true],
+  ['dueAt', r('due_at'), 'time', true],
+  ['balanceDecision', r('balance_decision'), 'text', true],
+  ['effectiveDate', r('effective_date'), 'text', true],
+  ['rejectReasonCode', r('reject_reason_code'), 'text', true],
+  ['resolvedAt', r('resolved_at'), 'time', true],
+  ['completedAt', r('completed_at'), 'time', true],
+  ['stateChanges', STATE_CHANGES_SQL, 'json', false],
+  ['refunds', REFUNDS_SQL, 'json', false],
+];
+
+/** The row query's columns, each named after its key: the JSON subqueries run once per record. */
+const RECORD_COLUMNS = RECORD_SQL.filter(([key]) => key !== 'id').map(([key, sql]) => `${sql} AS "${key}"`).join(', ');
+
+/**
+ * One record's export line written by SQLite over RECORD_COLUMNS, exactly as loadRecords + the
+ * JavaScript writers write it, or NULL when a value is not of the form SQL renders the same
+ * (audit/sqlite-export.ts). The history and refunds come as JSON subqueries: one query per page.
+ */
+function recordLineSql(format: ExportFormat): string {
+  const name = (key: string) => (key === 'id' ? 'id' : `"${key}"`);
+  const ok = RECORD_SQL.map(([key, , kind, nullable]) => {
+    const c = name(key);
+    // the arrays are NULL when one of their rows is odd
+    return kind === 'int' ? intOk(c, nullable) : kind === 'text' ? textOk(c, nullable) : kind === 'time' ? timeOk(c) : kind === 'json' ? `${c} IS NOT NULL` : '1';
+  });
+  // bool(): 1, '1', 'true' or true; the column's integer affinity stores '1' as 1.
+  const bool = (c: string) => `CASE WHEN ${c} = 1 OR ${c} = 'true' THEN 'true' ELSE 'false' END`;
+  const json = (c: string, kind: Kind) =>
+    kind === 'time' ? `json_quote(${isoSql(c)})` : kind === 'bool' ? bool(c) : kind === 'json' ? c : `json_quote(${c})`;
+  const csv = (c: string, kind: Kind) =>
+    kind === 'int' ? csvNumber(c) : kind === 'time' ? `coalesce(${isoSql(c)}, '')` : kind === 'bool' ? bool(c) : csvText(c);
+  const line = format === 'jsonl'
+    ? `'{' || ${RECORD_SQL.map(([key, , kind], i) => `'${i ? ',' : ''}"${key}":' || ${json(name(key), kind)}`).join(' || ')} || '}'`
+    : RECORD_SQL.map(([key, , kind]) => csv(name(key), kind)).join(` || ',' || `);
+  return `CASE WHEN ${ok.join(' AND ')} THEN ${line} || ${lineEnd(format)} END`;
+}
+
 /**
  * GET /api/closure-requests/export: every request matching the list's filters, oldest first,
  * with its state changes (from the audit trail) and refunds. JSONL nests them; CSV holds them
- * as JSON text cells.
+ * as JSON text cells. On SQLite the lines are written by SQLite, a page at a time; on PostgreSQL by JavaScript.
  */
 export async function exportClosureRecords(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const spec = closureRequestResource(ctx);
@@ -112,9 +214,9 @@ export async function exportClosureRecords(ctx: AppContext, req: Request, res: R
   const where = buildWhere(spec, query);
   const maxId = await ctx.models.ClosureRequest.max('id');
   const headId = maxId == null ? 0 : Number(maxId);
-  const pages = keysetPages(async (afterId, limit) => {
+  const fetchPage = async (afterId: number, limit: number, lastId = headId) => {
     const rows = await ctx.models.ClosureRequest.findAll({
-      where: { [Op.and]: [where, { id: { [Op.gt]: afterId, [Op.lte]: headId } }] },
+      where: { [Op.and]: [where, { id: { [Op.gt]: afterId, [Op.lte]: lastId } }] },
       include: spec.include,
       order: [['id', 'ASC']],
       limit,
@@ -122,16 +224,26 @@ export async function exportClosureRecords(ctx: AppContext, req: Request, res: R
       nest: true,
     });
     return loadRecords(ctx, rows as unknown as Row[]);
-  }, (r) => r.id);
+  };
+  const pages = ctx.db.dialect === 'sqlite'
+    ? sqlitePages({
+      db: ctx.db,
+      from: `FROM "closure_requests" AS ${R} LEFT OUTER JOIN "customers" AS "customer" ON ${r('customer_id')} = "customer"."id"`,
+      where: whereSql(ctx.db, ctx.models.ClosureRequest, 'ClosureRequest', where),
+      idColumn: r('id'),
+      columns: RECORD_COLUMNS,
+      line: recordLineSql(format),
+      headId,
+      pageSize: SQLITE_EXPORT_PAGE_SIZE,
+      fallback: async (afterId, lastId) => renderPage(format, await fetchPage(afterId, SQLITE_EXPORT_PAGE_SIZE, lastId), WRITER),
+    })
+    : renderPages(format, keysetPages((afterId, limit) => fetchPage(afterId, limit), (rec) => rec.id), WRITER);
 
-  await streamAuditedExport<ClosureRecord>(ctx, req.ctx, res, {
+  await streamAuditedExport(ctx, req.ctx, res, {
     fileStem: 'closure-records',
     format,
     columns: CLOSURE_EXPORT_COLUMNS,
     pages,
-    idOf: (r) => r.id,
-    toJson: (r) => ({ ...r }),
-    toCells: (r) => CLOSURE_EXPORT_COLUMNS.map((c) => (c === 'stateChanges' || c === 'refunds' ? JSON.stringify(r[c]) : r[c])),
     audit: { action: 'closure.export', entityType: 'closure_request', filter: describeFilter(query) },
   });
 }

@@ -1,0 +1,177 @@
+import { Utils, type WhereOptions } from 'sequelize';
+import type { Database } from '../platform/db/database';
+import type { AnyModel } from '../platform/db/models';
+import type { ExportFormat } from './export-query';
+import type { RenderedPage } from './stream-export';
+
+/**
+ * SQL that writes export lines on SQLite, byte for byte as the JavaScript writers in
+ * stream-export.ts do (csv-stringify, JSON.stringify). node-sqlite3 turns every column of every
+ * row into a JavaScript value on the event loop's thread, and that, not SQLite, was what an export
+ * spent its time on: here SQLite builds each line and joins a whole page into one string, so a
+ * page costs the event loop one string, and the query itself runs on libuv's worker threads.
+ *
+ * Only values the SQL is known to render exactly as the JavaScript does are taken this way (times
+ * in Sequelize's own text form, integers within 2^53, text that is not a BLOB, JSON text as
+ * JSON.stringify writes it). A row with anything else makes its line NULL, and its whole page is
+ * then written by the JavaScript writers instead (`fallback`), so the output never depends on
+ * which path wrote it.
+ */
+
+/** A stored time exactly as Sequelize writes it on SQLite (`2026-11-22 08:30:00.000 +00:00`); anything else goes to the JavaScript path. */
+const SEQUELIZE_TIME_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9] +00:00'";
+
+/** True when `iso()` (list-resource.ts) would take its rewriting fast path for this column: the time is NOT NULL and in Sequelize's form. */
+export const isSequelizeTime = (col: string) => `(${col} GLOB ${SEQUELIZE_TIME_GLOB})`;
+
+/** `iso()` of a column that passed isSequelizeTime (NULL stays NULL): `2026-11-22T08:30:00.000Z`. */
+export const isoSql = (col: string) => `(substr(${col}, 1, 10) || 'T' || substr(${col}, 12, 12) || 'Z')`;
+
+/** A time column that may be NULL: NULL, or Sequelize's form. */
+export const timeOk = (col: string) => `(${col} IS NULL OR ${isSequelizeTime(col)})`;
+
+/** An integer that JavaScript's Number holds exactly (so JSON.stringify and String print the same digits as SQLite). */
+export const intOk = (col: string, nullable = true) =>
+  `(${nullable ? `${col} IS NULL OR ` : ''}(typeof(${col}) = 'integer' AND ${col} BETWEEN -9007199254740991 AND 9007199254740991))`;
+
+/** Text (or NULL): node-sqlite3 would hand a BLOB over as a Buffer, which the JavaScript writers print otherwise. */
+export const textOk = (col: string, nullable = true) => (nullable ? `(typeof(${col}) IN ('text', 'null'))` : `(typeof(${col}) = 'text')`);
+
+/**
+ * JSON text that `JSON.stringify(JSON.parse(text))` gives back unchanged and that SQLite's json()
+ * also gives back unchanged, so it can be embedded as is: what JSON.stringify itself wrote
+ * (every audit event's before/after is written so). Excluded, to the JavaScript path: text that
+ * is not valid JSON, not minified, holds a `\u` or `\/` escape, a number with a fraction or an
+ * exponent, an integer beyond 2^53, a `-0`, or an object key starting with a digit (JavaScript
+ * moves integer keys first). json_tree runs only on text where a GLOB finds something that looks
+ * like such a number or key. CASE, not AND: json() and json_tree fail on invalid JSON, and only
+ * CASE is sure to skip them. (Duplicate keys, which JSON.stringify never writes, are not looked for.)
+ */
+export const embeddableJson = (col: string) => `(${col} IS NULL OR CASE WHEN json_valid(${col}) THEN (json(${col}) = ${col}
+  AND instr(${col}, '\\u') = 0 AND instr(${col}, '\\/') = 0
+  AND NOT ${col} GLOB '*[:,[]-0[],}]*' AND ${col} <> '-0'
+  AND NOT ((${col} GLOB '*[0-9][.eE]*' OR ${col} GLOB '*${'[0-9]'.repeat(16)}*' OR ${col} GLOB '*[{,]"[0-9]*')
+    AND EXISTS (SELECT 1 FROM json_tree(${col}) WHERE type = 'real'
+      OR (type = 'integer' AND atom NOT BETWEEN -9007199254740991 AND 9007199254740991)
+      OR (typeof(key) = 'text' AND key GLOB '[0-9]*')))) ELSE 0 END)`;
+
+/** JSON.parse's result of a JSON column, as a JSON value for json_object (NULL → null; invalid JSON, whose row is odd anyway, → null rather than an error). */
+export const jsonValue = (col: string) => `CASE WHEN json_valid(${col}) THEN json(${col}) END`;
+
+/** First characters that csv-stringify's escape_formulas prefixes with `'`: = + - @ TAB CR and ＝ ＋ － ＠. */
+const FORMULA_STARTS = '61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312';
+
+/**
+ * One CSV cell of a text value as csv-stringify writes it with the export's options: NULL and ''
+ * as nothing; a leading formula character prefixed with `'`; quoted (quotes doubled) when it holds
+ * a quote, a comma or a CRLF. (With record_delimiter 'windows' csv-stringify quotes a cell for
+ * the CRLF pair only, not for a lone CR or LF.) instr, not GLOB: GLOB stops at a NUL character.
+ * The range test spares most cells the formula check: text from 'A' up to (not including) '＋',
+ * the lowest full-width formula character, cannot start with one (text compares by code point).
+ */
+export const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN ''
+  WHEN instr(${expr}, '"') OR instr(${expr}, ',') OR instr(${expr}, char(13, 10))
+  THEN '"' || iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || replace(${expr}, '"', '""') || '"'
+  WHEN ${expr} >= 'A' AND ${expr} < '＋' THEN ${expr}
+  ELSE iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || ${expr} END`;
+
+/** One CSV cell of a number (an integer that passed intOk): its digits, never a formula prefix; NULL as nothing. */
+export const csvNumber = (expr: string) => `coalesce(CAST(${expr} AS TEXT), '')`;
+
+/** A page as one string built by SQLite, with what the stream records about it. */
+interface SqlPage {
+  n: number;
+  firstId: number | null;
+  lastId: number | null;
+  /** rows whose line is NULL: the page is written by the JavaScript path */
+  odd: number | null;
+  body: Buffer | null;
+}
+
+/**
+ * The WHERE of an export's filters, rendered by Sequelize for the given table alias (the list's
+ * filters keep their Sequelize form for exports). Its values are inline, so a filtered export's
+ * statement is not kept in the prepared-statement cache.
+ */
+export function whereSql(db: Database, model: AnyModel, alias: string, where: WhereOptions): string {
+  const generator = db.sequelize.getQueryInterface().queryGenerator as unknown as {
+    getWhereConditions(where: WhereOptions, table: string, model: AnyModel, options: object): string;
+  };
+  // Attribute names to column names, as findAll does before it renders a WHERE.
+  const mapped = (Utils as unknown as { mapWhereFieldNames(where: WhereOptions, model: AnyModel): WhereOptions }).mapWhereFieldNames(where, model);
+  return generator.getWhereConditions(mapped, alias, model, {}) || '';
+}
+
+export interface SqlitePagesOptions {
+  db: Database;
+  /** `FROM … [JOIN …]` with the table aliased, and the WHERE of the filters ('' for none) */
+  from: string;
+  where: string;
+  /** the keyset column, e.g. `"AuditEvent"."id"` */
+  idColumn: string;
+  /**
+   * Optional: what the row query selects besides the id (`expr AS name, …`), computed once per row;
+   * `line` is then written over those names in a query of its own, so an expensive value (a JSON
+   * subquery) that the line uses several times is not computed again each time.
+   */
+  columns?: string;
+  /** the line of one row, or NULL when the row must be written by the JavaScript path */
+  line: string;
+  /** export rows up to this id (the head when the export began) */
+  headId: number;
+  pageSize: number;
+  /** the JavaScript path for the rows after `afterId` up to `lastId`, used for a page with an odd row */
+  fallback(afterId: number, lastId: number): Promise<RenderedPage>;
+}
+
+/**
+ * Keyset pages (`id > last ORDER BY id LIMIT n`), each one prepared statement whose single row is
+ * the page's lines joined by SQLite, its row count and first/last id. The lines come as a BLOB,
+ * i.e. the UTF-8 bytes in a Buffer outside V8's heap: as text they would be decoded into a
+ * JavaScript string only to be encoded back to UTF-8 for the socket.
+ *
+ * group_concat joins the lines in the order the row query hands them over, which is id order:
+ * that query is ordered and, having a LIMIT, is run on its own and read front to back (an ORDER BY
+ * inside group_concat would sort every page's lines again, which halved the rate).
+ *
+ * The next page is read while the current one is written and drains (one page ahead, on the
+ * other read connection's turn), so SQLite works while the client reads; at most two pages are
+ * held at a time.
+ */
+export async function* sqlitePages(o: SqlitePagesOptions): AsyncGenerator<RenderedPage> {
+  const rows = (select: string) => `SELECT ${o.idColumn} AS id, ${select} ${o.from}
+      WHERE ${o.where ? `(${o.where}) AND ` : ''}${o.idColumn} > ?1 AND ${o.idColumn} <= ?2 ORDER BY ${o.idColumn} LIMIT ?3`;
+  // A subquery with a LIMIT is never merged into the query around it, so each row's line (and
+  // columns) is computed once, not once per place the outer query names it. `LIMIT -1` is no limit.
+  const lines = o.columns ? `SELECT id, ${o.line} AS line FROM (${rows(o.columns)}) LIMIT -1` : rows(`${o.line} AS line`);
+  const sql = `SELECT count(*) AS n, min(id) AS firstId, max(id) AS lastId, sum(line IS NULL) AS odd,
+      CAST(group_concat(line, '') AS BLOB) AS body
+    FROM (${lines})`;
+  const read = async (after: number) => (await o.db.select<SqlPage>(sql, [after, o.headId, o.pageSize], { cache: !o.where }))[0];
+  let after = 0;
+  let next: Promise<SqlPage | undefined> | null = read(after);
+  try {
+    for (;;) {
+      const page = await next;
+      next = null;
+      const n = Number(page?.n ?? 0);
+      if (n === 0) return;
+      const lastId = Number(page!.lastId);
+      if (n === o.pageSize) next = read(lastId);
+      if (Number(page!.odd)) {
+        // Read again, so a row changed in between (a filtered closure export) may have left the page.
+        const again = await o.fallback(after, lastId);
+        if (again.rows) yield again;
+      } else {
+        yield { text: page!.body ?? Buffer.alloc(0), rows: n, firstId: Number(page!.firstId), lastId };
+      }
+      if (n < o.pageSize) return;
+      after = lastId;
+    }
+  } finally {
+    next?.catch(() => undefined); // the consumer stopped (the client went away): the page read ahead is dropped
+  }
+}
+
+/** The export's line terminator per format (csv-stringify's record_delimiter 'windows', or LF). */
+export const lineEnd = (format: ExportFormat) => (format === 'csv' ? 'char(13, 10)' : 'char(10)');
