@@ -44,6 +44,8 @@ function parseCsv(text: string): string[][] {
     } else if (c === '"') quoted = true;
     else if (c === ',') row.push(cell), (cell = '');
     else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    // a spreadsheet ends the row at a bare CR or LF outside quotes: the export must never write one
+    else if (c === '\r' || c === '\n') throw new Error(`a line break outside quotes in record ${rows.length + 1}`);
     else cell += c;
   }
   if (cell !== '' || row.length) row.push(cell), rows.push(row);
@@ -90,8 +92,8 @@ describe('audit trail export', () => {
     for (const r of rows) expect(r.length).toBe(AUDIT_EXPORT_COLUMNS.length);
   });
 
-  it('when a cell starts with = + - @ tab or CR, then the CSV prefixes it with a quote mark and the JSONL keeps it as stored', async () => {
-    const reasons = ['=HYPERLINK("http://x.test","click")', '+1+2', '-2+3', '@SUM(A1:A2)', '\tTAB', '\rCR', 'plain, "quoted"\nline'];
+  it('when a cell starts with = + - @ tab or CR, then the CSV prefixes it with a quote mark; a line break in a cell is quoted; the JSONL keeps it as stored', async () => {
+    const reasons = ['=HYPERLINK("http://x.test","click")', '+1+2', '-2+3', '@SUM(A1:A2)', '\tTAB', '\rCR', 'plain, "quoted"\nline', 'one\ntwo', 'one\rtwo'];
     const { db, models } = server.ctx;
     for (const reason of reasons) {
       await db.transaction((tx) => appendAuditEvent(db, models, tx, { actor: null, ip: null, action: 'test.formula', entityType: 'test', entityId: null, reason }));
@@ -100,7 +102,7 @@ describe('audit trail export', () => {
     const [header, ...rows] = parseCsv(csv.text.slice(1));
     const reasonAt = header!.indexOf('reason');
     expect(rows.map((r) => r[reasonAt])).toEqual([
-      `'=HYPERLINK("http://x.test","click")`, `'+1+2`, `'-2+3`, `'@SUM(A1:A2)`, `'\tTAB`, `'\rCR`, 'plain, "quoted"\nline',
+      `'=HYPERLINK("http://x.test","click")`, `'+1+2`, `'-2+3`, `'@SUM(A1:A2)`, `'\tTAB`, `'\rCR`, 'plain, "quoted"\nline', 'one\ntwo', 'one\rtwo',
     ]);
     const jsonl = jsonLines((await download(auditor, '/api/audit-events/export?format=jsonl', { action: 'test.formula' })).text);
     expect(jsonl.map((e) => e.reason)).toEqual(reasons);

@@ -64,13 +64,12 @@ const FORMULA_STARTS = '61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312';
 /**
  * One CSV cell of a text value as csv-stringify writes it with the export's options: NULL and ''
  * as nothing; a leading formula character prefixed with `'`; quoted (quotes doubled) when it holds
- * a quote, a comma or a CRLF. (With record_delimiter 'windows' csv-stringify quotes a cell for
- * the CRLF pair only, not for a lone CR or LF.) instr, not GLOB: GLOB stops at a NUL character.
+ * a quote, a comma, a CR or an LF (stream-export.ts's quoted_match). instr, not GLOB: GLOB stops at a NUL character.
  * The range test spares most cells the formula check: text from 'A' up to (not including) '＋',
  * the lowest full-width formula character, cannot start with one (text compares by code point).
  */
 export const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN ''
-  WHEN instr(${expr}, '"') OR instr(${expr}, ',') OR instr(${expr}, char(13, 10))
+  WHEN instr(${expr}, '"') OR instr(${expr}, ',') OR instr(${expr}, char(13)) OR instr(${expr}, char(10))
   THEN '"' || iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || replace(${expr}, '"', '""') || '"'
   WHEN ${expr} >= 'A' AND ${expr} < '＋' THEN ${expr}
   ELSE iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || ${expr} END`;

@@ -22,8 +22,11 @@ const DRAIN_TIMEOUT_MS = 5 * 60_000;
 // RFC 4180: CRLF between records, fields quoted when they hold a comma, quote, CR or LF.
 // escape_formulas prefixes `'` to a cell starting with = + - @ TAB CR (and their full-width forms),
 // but not to a negative number, so no spreadsheet runs a cell as a formula.
+// (csv-stringify quotes a field for the record delimiter, CRLF, only: quoted_match adds a lone CR or LF,
+// which a spreadsheet would take for the end of the row.)
 const CSV_OPTIONS: CsvOptions = {
   record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
   escape_formulas: true,
   cast: { boolean: (v) => (v ? 'true' : 'false') },
 };
