@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { GENESIS_HASH } from '../audit/hash';
 import type { PackedEvent } from './generate-batch';
+import { literal } from './load-rows';
 
 export type SeedEvent = {
   actorId: number | null;
@@ -43,9 +44,36 @@ export class AuditChainBuilder {
     const id = this.lastId + 1;
     const at = new Date(e[0]);
     const text = JSON.stringify([id, at.toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash]);
-    const hash = createHash('sha256').update(text, 'utf8').digest('hex');
-    out.push([id, at, e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash, hash]);
+    const digest = hash('sha256', text, 'hex');
+    out.push([id, at, e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash, digest]);
     this.lastId = id;
-    this.lastHash = hash;
+    this.lastHash = digest;
   }
+
+  /**
+   * An event as renderEvent wrote it on a worker thread: only the id and the two hashes are
+   * left to write here, in order, so the chain costs this thread one SHA-256 per event.
+   * Appends the event's VALUES tuple (as insertStatements would write its row) to out.
+   */
+  pushRendered(text: string, tuple: string, out: string[]): void {
+    const id = this.lastId + 1;
+    const digest = hash('sha256', `[${id},${text},"${this.lastHash}"]`, 'hex');
+    out.push(`(${id}${tuple},'${this.lastHash}','${digest}')`);
+    this.lastId = id;
+    this.lastHash = digest;
+  }
+}
+
+/**
+ * The parts of an event's hashed text and of its SQLite VALUES tuple that do not depend on its
+ * place in the chain, for pushRendered: the hashed text without its leading id and trailing
+ * prevHash (the same JSON.stringify as pushPacked's, minus those two elements), and the tuple's
+ * values from `at` to `after`, each with its leading comma.
+ */
+export function renderEvent(e: PackedEvent): [text: string, tuple: string] {
+  const at = new Date(e[0]);
+  const text = JSON.stringify([at.toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10]]);
+  let tuple = `,${literal(at)}`;
+  for (let i = 1; i < 11; i++) tuple += `,${literal(e[i])}`;
+  return [text.slice(1, -1), tuple];
 }

@@ -1,5 +1,6 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
 import { counterDeltas, slaMs } from '../closures/counters';
+import { renderEvent } from './audit-chain-builder';
 import { generateCustomer, newBatch, type Batch, type Ids, type StaffRef } from './generate-customer';
 import { insertStatements } from './load-rows';
 
@@ -55,7 +56,10 @@ export interface GeneratedBatch {
   requests: number;
   sql: string[];
   rows: Partial<Record<BulkTable, unknown[][]>>;
+  /** PostgreSQL: the audit events, to be chained in order on the writing thread */
   events: PackedEvent[];
+  /** SQLite: the audit events already written but for their place in the chain (renderEvent), text and tuple by turns */
+  renderedEvents: string[];
   counters: [string, number][];
   minSlaMs: number | undefined;
 }
@@ -85,6 +89,10 @@ export function generateBatch(spec: BatchSpec): GeneratedBatch {
   for (let i = spec.first; i < spec.last; i++) generateCustomer(world, i, ids, batch);
 
   const { deltas, minSlaMs } = countRequests(batch.requests);
+  const events = batch.events.map((e): PackedEvent => [
+    e.at.getTime(), e.actorId, e.actorEmail, e.actorRole, e.ip, e.action, e.entityType, e.entityId, e.reason,
+    e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after),
+  ]);
   const tables: Record<BulkTable, unknown[][]> = {
     customers: batch.customers, esim_profiles: batch.profiles, bills: batch.bills, closure_requests: batch.requests,
     balance_entries: batch.entries, refunds: batch.refunds, notifications: batch.notifications,
@@ -95,10 +103,8 @@ export function generateBatch(spec: BatchSpec): GeneratedBatch {
     requests: batch.requests.length,
     sql: spec.as === 'sql' ? BULK_TABLES.flatMap((t) => insertStatements(t, COLUMNS[t], tables[t])) : [],
     rows: spec.as === 'rows' ? tables : {},
-    events: batch.events.map((e): PackedEvent => [
-      e.at.getTime(), e.actorId, e.actorEmail, e.actorRole, e.ip, e.action, e.entityType, e.entityId, e.reason,
-      e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after),
-    ]),
+    events: spec.as === 'rows' ? events : [],
+    renderedEvents: spec.as === 'sql' ? events.flatMap(renderEvent) : [],
     counters: [...deltas],
     minSlaMs,
   };
