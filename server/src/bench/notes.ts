@@ -100,6 +100,32 @@ what it selects. The same migration runs on both databases.
 The session and its staff member are one query on two primary keys (a join), a prepared statement, on every request.
 Nothing is cached, so a logout or a disabled account ends the session at once on every instance.
 
+### Audited actions
+
+SQLite has one writer, so an action's rate is one over the time its transaction holds the write lock, and that time
+was JavaScript, not SQLite: each of a claim's 9 statements and an approve's 13 went through Sequelize's model layer
+(0.3 to 1 ms each: building the query, mapping the result, and a stack trace formatted with source maps for every
+query), against a few hundredths of a millisecond for a prepared statement. The action path (\`perform-action.ts\`, the
+request's lock and re-read in \`repository.ts\`, the audit append, the counters, the outbox rows) now runs plain SQL
+through \`db.query(tx, sql, params)\` (\`platform/db/database.ts\`, \`raw-sql.ts\`): on SQLite a statement prepared once
+on the write connection and reused, on PostgreSQL the transaction's own client; rows keep the shapes Sequelize's
+\`raw: true\` gave, so nothing above changed. The checklist's facts are one query instead of four, and BEGIN/COMMIT go
+straight to the connection too (0.56 to 0.14 ms for a one-statement transaction). A claim went from 9.9 to 1.8 ms, an
+approve from 15 to 2.9 ms, measured alone. Intl formatters (money, today's date) are built once, not per call (a
+tenth of a millisecond each). The access log writes one short line per request, without headers or query string
+(serialising every header cost a third of a millisecond a request, and a search term is personal data).
+
+### Exports
+
+node-sqlite3 turns every column of every row into a JavaScript value on the event loop's thread; for an export that
+conversion, not SQLite, was the cost. On SQLite each page of 5,000 rows is now one query whose single value is the
+page's lines written by SQLite itself (\`json_object\` for JSONL; for CSV an expression doing the quoting and the
+formula guard), handed over as one buffer, with the closure records' history and refunds as JSON subqueries. The next
+page is read while the client takes the current one. A row whose values SQL cannot render exactly as the JavaScript
+writers do (a time not in Sequelize's form, a BLOB, a number beyond 2^53, JSON text not as JSON.stringify writes it)
+sends its page through those writers, so the file never depends on the path (\`server/src/audit/sqlite-export.ts\`).
+PostgreSQL keeps the JavaScript writers.
+
 ### The seed
 
 The bulk loader bound its values as \`$1…$n\` parameters, which node-sqlite3 binds by a name lookup each, so a
@@ -110,22 +136,27 @@ the audit chain in order on the main thread, writes each batch as INSERT stateme
 third of the main thread's cost of binding them) in one transaction with its counters, while the next batches are generated, and
 builds the secondary indexes once at the end (sorting each index once is cheaper than keeping some sixty indexes in
 order row by row). Ids of the rows other than customers and audit events leave gaps between batches.
+While a fresh SQLite database loads, \`synchronous=OFF\` (a crash part-way means seeding again) and foreign-key checks
+off (every reference is to a row the seed has just written; \`PRAGMA foreign_key_check\` on a seeded file is clean),
+both put back at the end. The workers also write each audit event's hashed text and its INSERT values, leaving the
+main thread only the chain's two hashes per event, and run with a larger young generation (the garbage collector took
+a third of their time). Times are written by arithmetic instead of \`toISOString\` per row.
 
 ## Known limits and what would lift them
 
-- **Audited actions** are bound by the JavaScript each one runs inside its transaction: 9 queries for a claim and 16
-  for an approve, each through Sequelize's model layer (about half a millisecond of main-thread work each), while the
-  same statements by hand run several times faster (the raw column above). SQLite has one writer, so that time is the
-  ceiling. Lifting it means writing the action's path as plain prepared statements on the write connection: the request
-  re-read at the end (findOne with includes, the most expensive step) as the list's single query, the checklist facts in
-  one query, the audit append as one \`INSERT ... SELECT\` after the chain's last row, the outbox rows as one insert.
+- **Audited actions** are now bound by the main thread as a whole: an action holds the write lock for 2 to 3 ms of
+  its own work, and each HTTP request around it costs about as much again in Express, helmet, the JSON body parser,
+  the access log and the response, all on the same thread, which the bench's own clients share on two cores. Next
+  steps: headers set once per response instead of by several middlewares, a leaner access log (pino-http builds a
+  child logger per request), and on SQLite several queued actions committed together (group commit: one BEGIN/COMMIT
+  and one chain read per group, each action in its own SAVEPOINT so one failure does not undo the others).
 - **The request page** is bound by \`/checks\` and \`/notes\`, which still go through Sequelize (several queries each).
-- **Exports**: see the figures above against \`sqlite3 -csv\`. What would make them faster: read each page with one
-  prepared statement outside Sequelize (as the lists do), format CSV by hand instead of csv-stringify's per-record
-  options processing, write larger chunks, and for closure records fetch each page's history with one query over the
-  \`(entity_type, entity_id, id)\` index rather than an IN list of string ids.
-- **Name search** scans the covering name index (tens of milliseconds at 500,000 customers): a trigram index would
-  make it an index read.
-- **Seed time** on two cores is bound by SQLite itself: parsing and inserting about 8 million rows, then building some
-  sixty indexes; fewer sort-only indexes on the large secondary tables (ledger, bills, profiles) would cut the second.
-`;
+- **CSV exports** are bound by SQLite evaluating the CSV expressions on one read connection (about 170,000 rows/s on one
+  core); reading two pages at a time on the two read connections would use the second core.
+- **Name search** scans the covering name index (tens of milliseconds at 500,000 customers): a trigram index (SQLite
+  FTS5 \`trigram\`, PostgreSQL \`pg_trgm\`) would make it an index read.
+- **Seed time** on two cores is bound by the one SQLite connection that writes: about 80 s of inserts, then some 70 s
+  building the indexes, one after the other. Loading tables into separate files on two connections in parallel, each
+  with its indexes, then copying them in with \`INSERT INTO t SELECT * FROM aux.t\` (which SQLite copies without
+  re-sorting), would use both cores; fewer sort-only indexes on the large secondary tables would cut the second part.
+`
