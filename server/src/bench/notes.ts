@@ -27,9 +27,11 @@ server has stopped). Every load is bounded in time. Options: \`--customers\`, \`
 React-Admin shows \`Content-Range: .../<total>\` under every list, and a COUNT of the rows of one status is a walk of a
 hundred thousand index entries at a million requests, on every request. The totals of the queue views come instead
 from \`closure_request_counts\` (migration 0004, \`server/src/closures/counters.ts\`): per status; per status and
-assignee; per status and channel; and, for open requests, per status and UTC due day (and per assignee too), which
-is what makes "overdue" countable although it changes with the clock: the overdue total is the sum of the counters of
-the due days before today plus a real count of the requests due earlier today (an index range of one day).
+assignee; per status and channel; and, for open requests, per status and UTC due day (and per assignee too) and per
+status, due day and due hour (migration 0005), which is what makes "overdue" countable although it changes with the
+clock: the overdue total is the sum of the counters of the due days before today and of today's hours before this
+one, plus a real count of the requests due earlier in this hour (an index range of one hour; with an assignee, of
+one day). Counting today's requests for real cost 0.4 ms of every overdue list at this size, the hour 0.1 ms.
 "Not overdue" is the total minus that. Any other filter is counted for real.
 
 The counters change in the same transaction as the write that changes them: \`countClosureChange(db, tx, before,

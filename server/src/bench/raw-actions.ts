@@ -14,6 +14,7 @@ export function rawActionsPerSecond(file: string, candidates: Candidate[], agent
   const at = `'${sqliteTime(new Date())}'`;
   const today = `'${new Date().toISOString().slice(0, 10)}'`;
   const dueDay = new Date().toISOString().slice(0, 10);
+  const dueHour = new Date().toISOString().slice(11, 13);
   const hash = () => `'${randomBytes(32).toString('hex')}'`;
   const audit = (id: number, action: string, after: string) =>
     `INSERT INTO audit_events (id, at, actor_id, actor_email, actor_role, ip, action, entity_type, entity_id, reason, before, after, prev_hash, hash)
@@ -21,7 +22,8 @@ export function rawActionsPerSecond(file: string, candidates: Candidate[], agent
      FROM audit_events ORDER BY id DESC LIMIT 1;`;
   const counters = (from: string, to: string) =>
     `INSERT INTO closure_request_counts (kind, status, dim, due_day, n) VALUES ('status', '${from}', '', '', -1), ('status', '${to}', '', '', 1),
-       ('status_assignee', '${to}', '${agent.id}', '', 1), ('open_due', '${to}', '', '${dueDay}', 1)
+       ('status_assignee', '${to}', '${agent.id}', '', 1), ('open_due', '${to}', '', '${dueDay}', 1),
+       ('open_due_hour', '${to}', '${dueHour}', '${dueDay}', 1)
      ON CONFLICT (kind, status, dim, due_day) DO UPDATE SET n = closure_request_counts.n + excluded.n;`;
   const script = candidates.map((c) => `
 BEGIN IMMEDIATE;

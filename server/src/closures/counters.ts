@@ -19,6 +19,7 @@ type Key = readonly [kind: string, status: string, dim: string, dueDay: string];
 
 const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 const dayOf = (v: unknown) => new Date(v as string).toISOString().slice(0, 10);
+const hourOf = (v: unknown) => new Date(v as string).toISOString().slice(11, 13);
 const assigneeDim = (v: unknown) => (v == null ? '' : String(v));
 
 /** The counter keys one request adds 1 to. */
@@ -32,7 +33,7 @@ export function counterKeys(r: CountedRequest): Key[] {
   ];
   if (isOpen(status)) {
     const due = dayOf(r.dueAt);
-    keys.push(['open_due', status, '', due], ['open_assignee_due', status, assignee, due]);
+    keys.push(['open_due', status, '', due], ['open_due_hour', status, hourOf(r.dueAt), due], ['open_assignee_due', status, assignee, due]);
   }
   return keys;
 }
@@ -139,13 +140,18 @@ export async function countedTotal(db: Database, query: ListQuery, now = new Dat
   if (overdue === null) sql = all();
   else {
     const open = statuses.filter(isOpen);
-    const todayStart = new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
-    // Whole past due days from the counters; requests due earlier today counted for real (an index range of one day).
+    const today = now.toISOString().slice(0, 10);
+    // Whole past due days from the counters. Without an assignee, the whole past hours of today too
+    // (open_due_hour), so only the requests due earlier in this hour are counted for real; with one,
+    // those due earlier today (an index range of at most one day).
+    const countedUpTo = new Date(assignees ? `${today}T00:00:00.000Z` : `${now.toISOString().slice(0, 13)}:00:00.000Z`);
     const pastDays = () => `(SELECT COALESCE(SUM(n), 0) FROM closure_request_counts WHERE kind = '${assignees ? 'open_assignee_due' : 'open_due'}'
-      AND status IN (${inList(open)})${assignees ? ` AND dim IN (${inList(assignees)})` : ''} AND due_day < ${p(todayStart.toISOString().slice(0, 10))})`;
-    const today = () => `(SELECT COUNT(*) FROM closure_requests WHERE status IN (${inList(open)}) AND due_at >= ${p(sqlValue(db, todayStart))}
+      AND status IN (${inList(open)})${assignees ? ` AND dim IN (${inList(assignees)})` : ''} AND due_day < ${p(today)})`;
+    const pastHours = () => (assignees ? '0' : `(SELECT COALESCE(SUM(n), 0) FROM closure_request_counts WHERE kind = 'open_due_hour'
+      AND status IN (${inList(open)}) AND due_day = ${p(today)} AND dim < ${p(now.toISOString().slice(11, 13))})`);
+    const live = () => `(SELECT COUNT(*) FROM closure_requests WHERE status IN (${inList(open)}) AND due_at >= ${p(sqlValue(db, countedUpTo))}
       AND due_at < ${p(sqlValue(db, now))}${assignees ? ` AND assignee_id IN (${inList(assignees.map(Number))})` : ''})`;
-    sql = overdue ? `${pastDays()} + ${today()}` : `${all()} - ${pastDays()} - ${today()}`;
+    sql = overdue ? `${pastDays()} + ${pastHours()} + ${live()}` : `${all()} - ${pastDays()} - ${pastHours()} - ${live()}`;
   }
   const [row] = await db.select<{ total: number | string }>(`SELECT ${sql} AS total`, params);
   return Number(row?.total ?? 0);

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-initial-schema';
 import * as m0002 from './migrations/0002-audit-append-only';
 import * as m0003 from './migrations/0003-rate-limit-hits';
 import * as m0004 from './migrations/0004-list-indexes-and-counters';
+import * as m0005 from './migrations/0005-overdue-hour-counters';
 
 export interface MigrationContext {
   db: Database;
@@ -15,6 +16,7 @@ const MIGRATIONS = [
   { name: '0002-audit-append-only', ...m0002 },
   { name: '0003-rate-limit-hits', ...m0003 },
   { name: '0004-list-indexes-and-counters', ...m0004 },
+  { name: '0005-overdue-hour-counters', ...m0005 },
 ];
 
 export function createMigrator(db: Database) {

@@ -96,6 +96,7 @@ export async function up({ db }: MigrationContext): Promise<void> {
   //   status_channel    per status and channel (dim = channel)
   //   open_due          open requests per status and UTC due day
   //   open_assignee_due open requests per status, assignee and UTC due day
+  //   open_due_hour     open requests per status, UTC due day and due hour (dim; migration 0005)
   //   sla_min           n = the smallest due_at - submitted_at (ms) any request has had
   await qi.createTable('closure_request_counts', {
     kind: { type: DataTypes.STRING(20), allowNull: false, primaryKey: true },
