@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
-import type { Check, ClosureAction, ClosureActionBody, MaskedCustomerField } from '@closure-desk/shared';
+import type { ChainVerification, Check, ClosureAction, ClosureActionBody, MaskedCustomerField } from '@closure-desk/shared';
 import type { Dashboard, StaffEntry } from './dashboard/types';
 import { httpClient } from './http';
 import { API_URL } from './session';
@@ -32,15 +32,6 @@ export interface RecordRefundBody {
   method: string;
   payoutReference: string;
   note?: string;
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  lastId: number;
-  lastHash: string;
-  firstBadId?: number;
-  problem?: string;
 }
 
 /** `GET /api/closure-requests/<id>/checks` answers `blocking` too (shared `Check`). */

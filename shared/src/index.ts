@@ -7,3 +7,4 @@ export * from './schemas/calendar-date';
 export * from './schemas/closure-actions';
 export * from './schemas/closure-request-create';
 export * from './schemas/text';
+export * from './api/console';

@@ -1,6 +1,6 @@
 import { Alert, AlertTitle, Box, Typography } from '@mui/material';
 import { useLocale, useTranslate } from 'react-admin';
-import type { ChainVerification } from '../dataProvider';
+import type { ChainVerification } from '@closure-desk/shared';
 
 /** The result of `GET /api/audit-events/verify`, in words. */
 export const ChainStatus = ({ result }: { result: ChainVerification }) => {

@@ -3,7 +3,8 @@ import { Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress } fro
 import VerifiedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import { Button, useNotify, useTranslate } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
-import { useApi, type ChainVerification } from '../dataProvider';
+import type { ChainVerification } from '@closure-desk/shared';
+import { useApi } from '../dataProvider';
 import { ChainStatus } from './ChainStatus';
 
 /** Re-walks the stored hash chain on the server and shows whether it is intact. */

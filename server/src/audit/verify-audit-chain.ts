@@ -1,20 +1,10 @@
 import { Op } from 'sequelize';
+import type { ChainVerification } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ChainVerifier } from './chain-verifier';
 import { auditRowToExport } from './export-row';
 import { chainHeadId } from './export-audit-events';
 import { keysetPages } from './stream-export';
-
-export interface ChainVerification {
-  ok: boolean;
-  /** events found intact, from id 1 */
-  checked: number;
-  /** the last intact event (0 and 64 zeros when there is none) */
-  lastId: number;
-  lastHash: string;
-  firstBadId?: number;
-  problem?: string;
-}
 
 /**
  * Walks the stored chain from id 1 to the head as it stood when the walk began, in keyset pages,

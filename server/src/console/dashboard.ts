@@ -1,11 +1,8 @@
-import type { Role } from '@closure-desk/shared';
+import type { Dashboard, Role } from '@closure-desk/shared';
 import type { Actor } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import {
-  countOverdue, countPendingRefunds, countQueue, countStaff, countUnassigned, loadActivity, loadRecentExports,
-  loadWorkload,
-  type Activity, type ExportRecord, type PendingRefunds, type QueueCounts, type StaffCount,
-  type WorkloadRow,
+  countOverdue, countPendingRefunds, countQueue, countStaff, countUnassigned, loadActivity, loadRecentExports, loadWorkload,
 } from './repository';
 
 /** "Due soon" on an agent's queue: due within this many hours and not late yet. */
@@ -22,17 +19,6 @@ export const ACTIVITY_DAYS = 30;
  * - admins: staff per role and the latest exports;
  * - everybody: requests received and completed per day and per channel.
  */
-export interface Dashboard {
-  role: Role;
-  generatedAt: string;
-  dueSoonHours: number;
-  queue?: QueueCounts & { unassigned: number };
-  team?: { unassigned: number; overdue: number; refundsPendingApproval: PendingRefunds; workload: WorkloadRow[] };
-  exports?: ExportRecord[];
-  staff?: StaffCount[];
-  activity: Activity;
-}
-
 export async function loadDashboard(ctx: AppContext, actor: Actor, now = new Date()): Promise<Dashboard> {
   const soon = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
   const works = actor.role === 'agent' || actor.role === 'supervisor';

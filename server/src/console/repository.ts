@@ -1,5 +1,8 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
-import { CHANNELS, OPEN_STATUSES, ROLES, type Channel, type ClosureStatus, type Role } from '@closure-desk/shared';
+import {
+  CHANNELS, OPEN_STATUSES, ROLES, type Activity, type Channel, type ChannelActivity, type ClosureStatus, type DayActivity,
+  type ExportRecord, type PendingRefunds, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
+} from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { iso, num } from '../platform/http/list-resource';
 
@@ -11,12 +14,6 @@ import { iso, num } from '../platform/http/list-resource';
 const OPEN = OPEN_STATUSES as ClosureStatus[];
 const WORKERS: Role[] = ['agent', 'supervisor'];
 
-export interface StaffEntry {
-  id: number;
-  fullName: string;
-  role: Role;
-}
-
 /** Active agents and supervisors: the people work can be assigned to. */
 export async function listAssignableStaff(ctx: AppContext): Promise<StaffEntry[]> {
   const rows = await ctx.models.StaffUser.findAll({
@@ -26,12 +23,6 @@ export async function listAssignableStaff(ctx: AppContext): Promise<StaffEntry[]
     raw: true,
   });
   return rows.map((r) => ({ id: Number(r.id), fullName: String(r.fullName), role: r.role as Role }));
-}
-
-export interface QueueCounts {
-  assigned: number;
-  dueSoon: number;
-  overdue: number;
 }
 
 /** Open requests assigned to one person: all of them, those due before `soon`, those already late. */
@@ -56,12 +47,6 @@ export function countOverdue(ctx: AppContext, now: Date): Promise<number> {
   return ctx.models.ClosureRequest.count({ where: { status: { [Op.in]: OPEN }, dueAt: { [Op.lt]: now } } });
 }
 
-export interface PendingRefunds {
-  total: number;
-  /** the ones this supervisor may decide: made by someone else */
-  byOthers: number;
-}
-
 export async function countPendingRefunds(ctx: AppContext, staffId: number): Promise<PendingRefunds> {
   const { Refund } = ctx.models;
   const [total, byOthers] = await Promise.all([
@@ -69,15 +54,6 @@ export async function countPendingRefunds(ctx: AppContext, staffId: number): Pro
     Refund.count({ where: { status: 'pending_approval', createdById: { [Op.ne]: staffId } } }),
   ]);
   return { total, byOthers };
-}
-
-export interface WorkloadRow {
-  assigneeId: number;
-  fullName: string;
-  role: Role;
-  active: boolean;
-  open: number;
-  overdue: number;
 }
 
 /**
@@ -113,26 +89,6 @@ export async function loadWorkload(ctx: AppContext, now: Date): Promise<Workload
       return { assigneeId: id, fullName: String(s.fullName), role: s.role as Role, active: Boolean(s.active), ...c };
     })
     .sort((a, b) => b.open - a.open || a.fullName.localeCompare(b.fullName));
-}
-
-export interface DayActivity {
-  /** `YYYY-MM-DD`, a UTC day */
-  date: string;
-  received: number;
-  completed: number;
-}
-
-export interface ChannelActivity {
-  channel: Channel;
-  received: number;
-  completed: number;
-}
-
-export interface Activity {
-  from: string;
-  to: string;
-  days: DayActivity[];
-  byChannel: ChannelActivity[];
 }
 
 const DAY_MS = 86_400_000;
@@ -181,19 +137,6 @@ export async function loadActivity(ctx: AppContext, now: Date, days = 30): Promi
   return { from: dates[0]!, to: dates[dates.length - 1]!, days: [...perDay.values()], byChannel: [...perChannel.values()] };
 }
 
-export interface ExportRecord {
-  id: number;
-  at: string | null;
-  action: string;
-  actorId: number | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  format: string | null;
-  rows: number | null;
-  outcome: string | null;
-  filter: Record<string, unknown> | null;
-}
-
 /** The export actions of the audit trail (audit/export-audit-events.ts, closures/export.ts). */
 export const EXPORT_ACTION_PREFIXES = ['audit.export', 'closure.export'] as const;
 
@@ -231,12 +174,6 @@ function parseObject(text: unknown): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-export interface StaffCount {
-  role: Role;
-  active: number;
-  inactive: number;
 }
 
 /** Staff accounts per role and state: one grouped query. */
