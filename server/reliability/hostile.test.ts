@@ -10,6 +10,7 @@ import { report } from './support/figures';
 import { caseArbitrary, INTERNALS, querySweep, segmentSweep, type CaseInput, type Identity, type Ids } from './support/hostile-corpus';
 import { diffFingerprints, openInspector, type Inspector } from './support/inspect';
 import { startConfiguredServer } from './support/server';
+import { parseCsv } from '../test/support/csv';
 
 // Every endpoint of apiRoutes() against a generated corpus (fast-check): no 5xx, no change on a
 // 4xx, no internals in any answer. Background jobs are off so the database only moves when a call moves it.
@@ -197,36 +198,6 @@ describe('unicode edge cases in names and notes', () => {
     expect(chain).toMatchObject({ ok: true });
   });
 });
-
-/** A tiny RFC 4180 reader: quoted cells, doubled quotes, CRLF or LF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describe('CSV formula characters', () => {
   it('when reasons start with = + - @ tab or CR, then every such cell of the CSV exports starts with a quote', async () => {

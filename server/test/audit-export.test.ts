@@ -5,6 +5,7 @@ import { GENESIS_HASH, hashEvent } from '../src/audit/hash';
 import { CLOSURE_EXPORT_COLUMNS } from '../src/closures/export';
 import { ApiClient } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
+import { parseCsv } from './support/csv';
 
 let server: TestServer;
 let auditor: ApiClient;
@@ -28,29 +29,6 @@ async function download(client: ApiClient, path: string, filter?: unknown) {
 }
 
 const jsonLines = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-
-/** RFC 4180: records end in CRLF, quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    // a spreadsheet ends the row at a bare CR or LF outside quotes: the export must never write one
-    else if (c === '\r' || c === '\n') throw new Error(`a line break outside quotes in record ${rows.length + 1}`);
-    else cell += c;
-  }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 const lastEvents = async (action: string) =>
   (await auditor.list('audit-events', { filter: { action }, sort: ['id', 'DESC'], range: [0, 9] })).body as any[];
