@@ -10,7 +10,8 @@ export interface Database {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * A read outside any transaction, for the hot paths (lists, sessions): plain rows, no model
-   * machinery. Parameters are written with `placeholder(n)` (1-based). On SQLite the statement is
+   * machinery. Parameters are written with `placeholder(n)` (1-based), or as `$n` as for `query` (not
+   * with `cache: false`). On SQLite the statement is
    * prepared once per read connection and reused (`cache: false` for SQL that carries its values).
    */
   select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], opts?: { cache?: boolean }): Promise<T[]>;
@@ -299,8 +300,10 @@ function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) =
       const statement = await prepared(connection, text);
       return new Promise<T[]>((resolve, reject) => statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
     },
-    select: async <T>(sql: string, params: readonly unknown[] = [], opts: { cache?: boolean } = {}): Promise<T[]> => {
-      onQuery?.(sql);
+    select: async <T>(text: string, params: readonly unknown[] = [], opts: { cache?: boolean } = {}): Promise<T[]> => {
+      onQuery?.(text);
+      // SQL that carries its values inline is left as it is: a value could hold `$1`.
+      const sql = opts.cache === false ? text : toSqlite(text);
       const connection = await reader();
       if (opts.cache === false) {
         return new Promise<T[]>((resolve, reject) => connection.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));

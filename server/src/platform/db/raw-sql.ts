@@ -49,19 +49,10 @@ export function insertRow(db: Database, model: ModelStatic<Model>, row: Record<s
   };
 }
 
-const readTexts = new Map<string, string>();
-
 /**
  * A read inside the caller's transaction when there is one (it must see the transaction's own
  * writes), else on a read connection. SQL as for `db.query`: parameters `$1`, `$2`…
  */
 export function readRows<T = Record<string, unknown>>(db: Database, tx: Transaction | undefined, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  if (tx) return db.query<T>(tx, sql, params);
-  if (db.dialect === 'postgres') return db.select<T>(sql, params);
-  let text = readTexts.get(sql);
-  if (text === undefined) {
-    text = sql.replace(/\$(\d+)/g, (_, n: string) => db.placeholder(Number(n)));
-    if (readTexts.size < 500) readTexts.set(sql, text);
-  }
-  return db.select<T>(text, params);
+  return tx ? db.query<T>(tx, sql, params) : db.select<T>(sql, params);
 }
