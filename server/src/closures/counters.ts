@@ -55,9 +55,8 @@ export function counterDeltas(before: CountedRequest | null, after: CountedReque
 export const slaMs = (r: CountedRequest) => new Date(r.dueAt as string).getTime() - new Date(r.submittedAt as string).getTime();
 
 /** Writes counter deltas (and, for new requests, the smallest SLA) in the caller's transaction. */
-export async function applyCounterDeltas(db: Database, tx: Transaction | undefined, deltas: Map<string, number>, minSlaMs?: number): Promise<void> {
-  // Inside a transaction the statements go to its connection directly (plain SQL, prepared once).
-  const run = (sql: string, params: unknown[]) => (tx ? db.query(tx, sql, params) : db.sequelize.query(sql, { bind: params }));
+export async function applyCounterDeltas(db: Database, tx: Transaction, deltas: Map<string, number>, minSlaMs?: number): Promise<void> {
+  const run = (sql: string, params: unknown[]) => db.query(tx, sql, params);
   const changed = [...deltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length) {
     const params: unknown[] = [];
