@@ -31,6 +31,9 @@ export const OPEN_STATUSES: readonly ClosureStatus[] = CLOSURE_STATUSES.filter(
   (s) => !FINAL_STATUSES.includes(s),
 );
 
+/** True for a status a request is still being worked in (not final). */
+export const isOpenStatus = (status: string): status is ClosureStatus => (OPEN_STATUSES as readonly string[]).includes(status);
+
 export const REASON_CODES = [
   'moving_abroad',
   'switching_provider',

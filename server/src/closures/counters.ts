@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import { CLOSURE_STATUSES, OPEN_STATUSES, type ClosureStatus } from '@closure-desk/shared';
+import { CLOSURE_STATUSES, isOpenStatus, type ClosureStatus } from '@closure-desk/shared';
 import type { Database } from '../platform/db/database';
 import type { ListQuery } from '../platform/http/list-query';
 import { sqlValue } from '../platform/db/bulk-insert';
@@ -17,7 +17,6 @@ export type CountedRequest = Record<string, unknown>;
 
 type Key = readonly [kind: string, status: string, dim: string, dueDay: string];
 
-const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 const dayOf = (v: unknown) => new Date(v as string).toISOString().slice(0, 10);
 const hourOf = (v: unknown) => new Date(v as string).toISOString().slice(11, 13);
 const assigneeDim = (v: unknown) => (v == null ? '' : String(v));
@@ -31,7 +30,7 @@ export function counterKeys(r: CountedRequest): Key[] {
     ['status_assignee', status, assignee, ''],
     ['status_channel', status, String(r.channel), ''],
   ];
-  if (isOpen(status)) {
+  if (isOpenStatus(status)) {
     const due = dayOf(r.dueAt);
     keys.push(['open_due', status, '', due], ['open_due_hour', status, hourOf(r.dueAt), due], ['open_assignee_due', status, assignee, due]);
   }
@@ -138,7 +137,7 @@ export async function countedTotal(db: Database, query: ListQuery, now = new Dat
   let sql: string;
   if (overdue === null) sql = all();
   else {
-    const open = statuses.filter(isOpen);
+    const open = statuses.filter(isOpenStatus);
     const today = now.toISOString().slice(0, 10);
     // Whole past due days from the counters. Without an assignee, the whole past hours of today too
     // (open_due_hour), so only the requests due earlier in this hour are counted for real; with one,

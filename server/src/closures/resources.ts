@@ -1,5 +1,5 @@
 import {
-  CHANNELS, CLOSURE_STATUSES, OPEN_STATUSES, REASON_CODES, type ClosureStatus,
+  CHANNELS, CLOSURE_STATUSES, REASON_CODES, isOverdue, type ClosureStatus,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
@@ -10,8 +10,9 @@ import { countedTotal } from './counters';
 
 type Row = Record<string, unknown>;
 
-export const isOverdue = (status: unknown, dueAt: unknown, now = Date.now()) =>
-  OPEN_STATUSES.includes(status as ClosureStatus) && dueAt != null && epochMs(dueAt) < now;
+/** The workflow's overdue rule (shared isOverdue) for a stored row, whose due time may be text or a Date. */
+const overdueNow = (status: unknown, dueAt: unknown) =>
+  dueAt != null && isOverdue(status as ClosureStatus, new Date(epochMs(dueAt)), new Date());
 
 export function closureRequestToApi(r: Row): Row {
   const customer = (r.customer ?? {}) as Row;
@@ -32,7 +33,7 @@ export function closureRequestToApi(r: Row): Row {
     assigneeName: assignee.fullName ?? null,
     submittedAt: iso(r.submittedAt),
     dueAt: iso(r.dueAt),
-    overdue: isOverdue(r.status, r.dueAt),
+    overdue: overdueNow(r.status, r.dueAt),
     requestedEffectiveDate: r.requestedEffectiveDate ?? null,
     effectiveDate: r.effectiveDate ?? null,
     balanceDecision: r.balanceDecision ?? null,
