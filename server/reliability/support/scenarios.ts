@@ -137,8 +137,11 @@ export async function refundRace(c: Cluster): Promise<number> {
 
 /** A refund waiting for approval: two supervisors approve and reject it at once, its maker tries too, and an agent refunds the rest. */
 async function pendingApprovalRace(c: Cluster): Promise<number> {
-  const { customer, request } = await approvedForRefund(c, { cashBalance_gte: 60_000 });
   const big = 50_001;
+  // More cash than twice the big refund, so "the rest" is more than it: if the big one is rejected and
+  // the first refund of the rest recorded, what is left (big) cannot pay the rest a second time. With
+  // less cash both refunds of the rest would rightly succeed, and the race below would have no single winner.
+  const { customer, request } = await approvedForRefund(c, { cashBalance_gte: 2 * big + 1 });
   const made = await refundCall(c, 'supervisor', 0, request.id, big)();
   expect(made.body.status, JSON.stringify(made.body)).toBe('pending_approval');
   const rest = (customer.cashBalance as number) - big;
