@@ -35,6 +35,12 @@ export default defineConfig({
     timeout: 120_000,
     // E2E_REUSE_SERVER=1 runs against a server already on the port (e.g. to run the suite twice on one database).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    // A file of its own, so the demo data is asked for (DEMO_DATA=1); production mode wants its secrets set.
+    env: {
+      PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', DEMO_DATA: '1',
+      INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'e2e-intake-key',
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-for-this-run-only',
+      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'e2e-audit-signing-key-for-this-run-only',
+    },
   },
 });

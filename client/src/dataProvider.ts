@@ -11,6 +11,8 @@ export interface Note {
   authorId: number;
   authorName: string | null;
   text: string;
+  /** Added after the request's final decision (by a supervisor). */
+  afterDecision: boolean;
   createdAt: string;
 }
 
@@ -22,6 +24,8 @@ export interface Attachment {
   size: number;
   sha256: string;
   uploadedById: number;
+  /** Added after the request's final decision (by a supervisor). */
+  afterDecision: boolean;
   createdAt: string;
   deleted: boolean;
 }

@@ -73,6 +73,10 @@ export function createApp(ctx: AppContext): Express {
   // X-Forwarded-For, not whatever the client wrote there itself.
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.set('query parser', 'simple');
+  // One spelling per route: `/Bill-Payments` or `/bill-payments/` is a 404, not a second way into
+  // the same handler (an idempotency key is scoped by the route pattern: intake/idempotency.ts).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
@@ -83,7 +87,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(securityHeaders());
   if (ctx.config.logLevel !== 'silent') app.use(accessLog(ctx.logger));
 
-  const api = express.Router();
+  const api = express.Router({ caseSensitive: true, strict: true });
   api.use(express.json({ limit: '1mb', strict: true }));
   api.use(rejectUnsafeText());
   api.use((_req, res, next) => {
@@ -95,12 +99,16 @@ export function createApp(ctx: AppContext): Express {
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint')));
   api.use(errorHandler(ctx.logger));
   app.use('/api', api);
+  // `/API/...`, `/Api` (the mount is case-sensitive too): the API's 404, never the console's page.
+  const notFound: express.RequestHandler = (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint'));
+  app.use(/^\/api(?=\/|$)/i, notFound);
 
   const dist = ctx.config.clientDist;
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    app.get(/^(?!\/api(?:\/|$))/i, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   }
+  app.use((_req, _res, next) => next(new AppError('not_found', 'Not found')));
   app.use(errorHandler(ctx.logger));
   return app;
 }

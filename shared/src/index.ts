@@ -3,6 +3,7 @@ export * from './error-codes';
 export * from './masking';
 export * from './money';
 export * from './closure-workflow';
+export * from './refund-workflow';
 export * from './schemas/calendar-date';
 export * from './schemas/closure-actions';
 export * from './schemas/closure-request-create';

@@ -231,6 +231,7 @@ export const appEn = {
     add: 'Add note',
     added: 'Note added',
     none: 'No notes yet.',
+    after_decision: 'Added after the decision',
   },
   attachments: {
     upload: 'Upload',

@@ -233,6 +233,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     add: '添加备注',
     added: '备注已添加',
     none: '暂无备注。',
+    after_decision: '决定后添加',
   },
   attachments: {
     upload: '上传',

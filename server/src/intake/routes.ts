@@ -7,7 +7,7 @@ import { applyBillPayment, BillPaymentBody } from '../billing/apply-payment';
 import { createClosureRequest } from '../closures/create-closure-request';
 import { withdrawByCustomer } from '../closures/withdraw-by-customer';
 import { applyProfileEvent, ProfileEventBody } from '../customers/apply-profile-event';
-import { idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
 import { IntakeClosureBody, IntakeWithdrawBody } from './schemas';
@@ -25,10 +25,11 @@ function intake(ctx: AppContext, path: string, work: (req: Request, tx: Transact
     handler: async (req: Request, res: Response) => {
       await enforceIntakeRateLimit(ctx, req);
       const key = readIdempotencyKey(req.get('idempotency-key'));
-      // A path longer than the scope column (a long :reference) is kept as its hash: same key, same path, same scope.
-      const where = req.path.length <= 60 ? req.path : createHash('sha256').update(req.path).digest('hex');
-      const scope = `intake:${callerScope(req)}:${where}`;
-      const answer = await idempotent(ctx, scope, key, req.body, (tx) => work(req, tx));
+      // Scoped by the route pattern, not the path as spelt. A route's parameters (a :reference) are
+      // part of what the key stands for: the same key on another reference is 409 idempotency_conflict.
+      const scope = idempotencyScope(`intake:${callerScope(req)}`, req);
+      const request = Object.keys(req.params).length > 0 ? { params: req.params, body: req.body ?? null } : req.body;
+      const answer = await idempotent(ctx, scope, key, request, (tx) => work(req, tx));
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       res.status(answer.status).json(answer.body);
     },

@@ -4,10 +4,25 @@ import { fileURLToPath } from 'node:url';
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const repoRoot = path.resolve(serverRoot, '..');
 
+/** The embedded SQLite file `npm start` uses when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_URL = `sqlite:${path.join(repoRoot, 'data', 'closure-desk.db')}`;
+
+/** The demo's intake key and session secret, published in the README: defaults outside production only. */
+export const DEMO_INTAKE_KEY = 'demo-intake-key';
+export const DEV_SESSION_SECRET = 'dev-only-session-secret';
+/** Values printed in this repository's documents: whoever reads them knows them, so they are never secrets. */
+const PUBLISHED_VALUES = new Set([DEMO_INTAKE_KEY, DEV_SESSION_SECRET, 'demo-password', 'change-me', 'changeme', 'secret']);
+
 /** Process-level configuration, read once from the environment (API.md "Operations"). */
 export interface Config {
   port: number;
   databaseUrl: string;
+  /**
+   * The demo data is in use: loaded into an empty database at start, and the demo intake key
+   * accepted while INTAKE_API_KEYS is unset. True for the default embedded SQLite file, or when asked
+   * (`--demo`, DEMO_DATA=1); DEMO_DATA=0 turns it off even there.
+   */
+  demoData: boolean;
   intakeApiKeys: string[];
   sessionSecret: string;
   demoPassword: string;
@@ -17,15 +32,50 @@ export interface Config {
   attachmentsDir: string;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
+
+/** DATABASE_URL names the default embedded SQLite file (unset, or spelt out). */
+export function isDefaultDatabase(databaseUrl: string): boolean {
+  if (databaseUrl === DEFAULT_DATABASE_URL) return true;
+  if (!databaseUrl.startsWith('sqlite:')) return false;
+  return path.resolve(databaseUrl.slice('sqlite:'.length)) === path.resolve(DEFAULT_DATABASE_URL.slice('sqlite:'.length));
+}
+
+/** `--demo` on the command line or DEMO_DATA=1 asks for the demo data; DEMO_DATA=0 refuses it. */
+export function wantsDemoData(env: NodeJS.ProcessEnv, argv: readonly string[], databaseUrl: string): boolean {
+  const asked = (env.DEMO_DATA ?? '').trim().toLowerCase();
+  if (asked === '0' || asked === 'false') return false;
+  return argv.includes('--demo') || asked === '1' || asked === 'true' || isDefaultDatabase(databaseUrl);
+}
+
+/**
+ * With NODE_ENV=production the server does not start while a secret is unset or a published demo
+ * value: INTAKE_API_KEYS (every key), SESSION_SECRET, AUDIT_SIGNING_KEY. Answers the one-line
+ * reason, or null when all is set.
+ */
+export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.NODE_ENV !== 'production') return null;
+  const problems: string[] = [];
+  const check = (name: string, values: string[]) => {
+    if (values.length === 0) problems.push(`${name} is not set`);
+    else if (values.some((v) => PUBLISHED_VALUES.has(v))) problems.push(`${name} is a published demo value`);
+  };
+  check('INTAKE_API_KEYS', splitKeys(env.INTAKE_API_KEYS ?? ''));
+  check('SESSION_SECRET', [env.SESSION_SECRET?.trim() ?? ''].filter(Boolean));
+  check('AUDIT_SIGNING_KEY', [env.AUDIT_SIGNING_KEY?.trim() ?? ''].filter(Boolean));
+  return problems.length === 0 ? null : `Refusing to start with NODE_ENV=production: ${problems.join(', ')} (README "Settings").`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): Config {
+  const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const demoData = wantsDemoData(env, argv, databaseUrl);
   return {
     port: Number(env.PORT ?? 3000),
-    databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(repoRoot, 'data', 'closure-desk.db')}`,
-    intakeApiKeys: (env.INTAKE_API_KEYS ?? 'demo-intake-key')
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
-    sessionSecret: env.SESSION_SECRET ?? 'dev-only-session-secret',
+    databaseUrl,
+    demoData,
+    // Unset: the demo key, only while the demo data is in use; otherwise no key works.
+    intakeApiKeys: env.INTAKE_API_KEYS !== undefined ? splitKeys(env.INTAKE_API_KEYS) : demoData ? [DEMO_INTAKE_KEY] : [],
+    sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     demoPassword: env.DEMO_PASSWORD ?? 'demo-password',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

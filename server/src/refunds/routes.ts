@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
-import { idempotent, readIdempotencyKey } from '../intake/idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake/idempotency';
 import { decideRefund } from './decide-refund';
 import { recordRefund, RecordRefundBody } from './record-refund';
 
@@ -11,7 +11,7 @@ export function refundRoutes(ctx: AppContext): RouteDef[] {
       method: 'post', path: '/refunds', access: ['agent', 'supervisor'],
       handler: async (req, res) => {
         const key = readIdempotencyKey(req.get('idempotency-key'));
-        const answer = await idempotent(ctx, `refund:staff:${req.ctx.actor!.id}`, key, req.body, async (tx) => ({
+        const answer = await idempotent(ctx, idempotencyScope(`staff:${req.ctx.actor!.id}`, req), key, req.body, async (tx) => ({
           status: 201,
           body: await recordRefund(ctx, tx, req.ctx, RecordRefundBody.parse(req.body ?? {})),
         }));

@@ -73,11 +73,11 @@ export function defineModels(sequelize: Sequelize) {
     lastError: TEXT, createdAt: DATE, sentAt: DATE,
   }, { tableName: 'notifications', underscored: true, timestamps: false });
   const ClosureNote = define('ClosureNote', {
-    id: pk(), closureRequestId: INTEGER, authorId: INTEGER, text: TEXT, createdAt: DATE,
+    id: pk(), closureRequestId: INTEGER, authorId: INTEGER, text: TEXT, afterDecision: BOOLEAN, createdAt: DATE,
   }, { tableName: 'closure_notes', underscored: true, timestamps: false });
   const Attachment = define('Attachment', {
     id: pk(), closureRequestId: INTEGER, fileName: STRING, contentType: STRING, size: INTEGER, sha256: STRING,
-    storagePath: STRING, uploadedById: INTEGER, createdAt: DATE, deletedAt: DATE,
+    storagePath: STRING, uploadedById: INTEGER, afterDecision: BOOLEAN, createdAt: DATE, deletedAt: DATE,
   }, { tableName: 'attachments', underscored: true, timestamps: false });
   const IdempotencyKey = define('IdempotencyKey', {
     id: pk(), scope: STRING, key: STRING, requestHash: STRING, statusCode: INTEGER, responseBody: TEXT, createdAt: DATE,
