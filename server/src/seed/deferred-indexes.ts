@@ -2,7 +2,7 @@ import { QueryTypes } from 'sequelize';
 import type { Database } from '../platform/db/database';
 
 /** The tables the seed fills in bulk. */
-const BULK_TABLES = ['customers', 'esim_profiles', 'bills', 'balance_entries', 'closure_requests', 'refunds', 'notifications', 'audit_events'];
+const BULK_TABLES = ['customers', 'esim_profiles', 'search_digests', 'bills', 'balance_entries', 'closure_requests', 'refunds', 'notifications', 'audit_events'];
 
 interface IndexDef {
   name: string;
