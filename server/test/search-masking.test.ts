@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
 import { anonymiseClosedCustomers } from '../src/retention/anonymise-closed-customers';
+import { createMigrator } from '../src/platform/db/migrate';
+import { openContext, startServer } from '../src/server';
 
 /**
  * Issue 11, item 4: `q` must not unmask what the lists mask. Phone numbers, MSISDNs, e-mail
@@ -141,5 +143,24 @@ describe('q on customers and closure requests: whole values only for personal da
     // the account number and the ICCID, which retention keeps, still do
     expect(await customersFound(closed.accountNo)).toContain(closed.id);
     expect(await customersFound(profile!.iccid)).toContain(closed.id);
+  });
+
+  it('when migration 0007 meets a database that already holds customers, or the key changes, then the indexes are built from the rows there', async () => {
+    await createMigrator(server.ctx.db).down({ to: '0007-search-index' });
+    // another key: the server that opens the database next rebuilds the blind index with it
+    const ctx = await openContext({ ...server.config, searchIndexKey: 'another key for the search index' });
+    const other = await startServer(ctx, { jobs: false });
+    try {
+      const as = await ApiClient.as(other.url, 'agent@demo.test');
+      const found = async (resource: string, q: string) => ids(await as.list(resource, { filter: { q }, range: [0, 499] }));
+      expect(await found('customers', `+86 ${chinese.phone}`)).toContain(chinese.id);
+      expect(await found('customers', chinese.email.toUpperCase())).toContain(chinese.id);
+      expect(await found('closure-requests', profiles[0]!.iccid)).toContain(request.id);
+      expect(await found('customers', chinese.phone.slice(0, 7))).not.toContain(chinese.id);
+      expect(await found('customers', english.fullName.slice(2, 7))).toContain(english.id);
+      expect(await found('closure-requests', request.reference.slice(4))).toContain(request.id);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -59,9 +59,8 @@ const NORMALISERS: Record<DigestKind, (raw: string | null | undefined) => string
 export const DIGEST_KINDS = Object.keys(NORMALISERS) as DigestKind[];
 
 /** The key: SEARCH_INDEX_KEY, else one derived from SESSION_SECRET (so the dev default works with no setting). */
-export function searchIndexKey(config: Pick<Config, 'sessionSecret'>, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const explicit = env.SEARCH_INDEX_KEY?.trim();
-  return createHmac('sha256', explicit || config.sessionSecret).update('closure-desk search index v1').digest();
+export function searchIndexKey(config: Pick<Config, 'sessionSecret' | 'searchIndexKey'>): Buffer {
+  return createHmac('sha256', config.searchIndexKey || config.sessionSecret).update('closure-desk search index v1').digest();
 }
 
 /** A hex digest of one normalised value of one kind (128 bits: collisions are not a concern at any size we hold). */

@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string;
   intakeApiKeys: string[];
   sessionSecret: string;
+  /** the blind search index's key (SEARCH_INDEX_KEY); unset, one is derived from sessionSecret */
+  searchIndexKey?: string;
   demoPassword: string;
   logLevel: string;
   trustProxy: boolean;
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((k) => k.trim())
       .filter(Boolean),
     sessionSecret: env.SESSION_SECRET ?? 'dev-only-session-secret',
+    searchIndexKey: env.SEARCH_INDEX_KEY?.trim() || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo-password',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
