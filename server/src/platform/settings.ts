@@ -25,6 +25,8 @@ export interface Config {
   demoData: boolean;
   intakeApiKeys: string[];
   sessionSecret: string;
+  /** the blind search index's key (SEARCH_INDEX_KEY); unset, one is derived from sessionSecret */
+  searchIndexKey?: string;
   demoPassword: string;
   logLevel: string;
   trustProxy: boolean;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     // Unset: the demo key, only while the demo data is in use; otherwise no key works.
     intakeApiKeys: env.INTAKE_API_KEYS !== undefined ? splitKeys(env.INTAKE_API_KEYS) : demoData ? [DEMO_INTAKE_KEY] : [],
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    searchIndexKey: env.SEARCH_INDEX_KEY?.trim() || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo-password',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
