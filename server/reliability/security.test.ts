@@ -11,7 +11,7 @@ import { startConfiguredServer } from './support/server';
 let server: TestServer;
 let admin: ApiClient;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const tokenOf = (c: ApiClient) => c.cookie!.split('=')[1]!;
+const tokenOf = (c: ApiClient) => c.sessionToken!;
 const figures: Record<string, number> = {};
 
 beforeAll(async () => {
