@@ -138,14 +138,15 @@ export async function recordFailure(_db: Database, _tx: Transaction, _reservatio
 }
 
 /**
- * The password was right: the account's (or the device's) counter starts again, and the address
- * gets its attempt back (colleagues behind one office address signing in are not guesses).
+ * The password was right. A device's counter starts again (that browser has proved itself); the
+ * account's and the address's get this attempt back, so successes never count towards a lockout,
+ * while the failures already counted stay: someone else signing in does not give a guesser more tries.
  */
 export async function recordSuccess(db: Database, tx: Transaction, reservation: AttemptReservation): Promise<void> {
-  await db.query(tx, 'DELETE FROM login_attempts WHERE throttle_key = $1', [reservation.subjectKey]);
-  await db.query(tx, 'UPDATE login_attempts SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE throttle_key = $1', [
-    reservation.addressKey,
-  ]);
+  if (reservation.scope === 'device') await db.query(tx, 'DELETE FROM login_attempts WHERE throttle_key = $1', [reservation.subjectKey]);
+  const release = 'UPDATE login_attempts SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE throttle_key = $1';
+  if (reservation.scope === 'account') await db.query(tx, release, [reservation.subjectKey]);
+  await db.query(tx, release, [reservation.addressKey]);
 }
 
 /** Counters whose window has passed (the session purge job calls this). */
