@@ -1,8 +1,11 @@
 import { loadConfig } from './platform/settings';
 import { openContext, startServer } from './server';
 import { isEmpty, seedDemoData } from './seed/seed';
+import { createLogger, installLastResortHandlers } from './platform/logging';
 
 const config = loadConfig();
+// Installed first, so a failure while starting is logged too.
+installLastResortHandlers(createLogger(config.logLevel));
 const ctx = await openContext(config);
 if (await isEmpty(ctx)) {
   ctx.logger.info('empty database: loading the demo data');
