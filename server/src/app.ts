@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
-import type { Logger } from './platform/logging';
+import { requestScope, type Logger } from './platform/logging';
 import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
@@ -82,13 +82,15 @@ export function createApp(ctx: AppContext): Express {
     const requestId = randomUUID();
     req.ctx = { actor: null, ip: clientAddress(req), requestId };
     res.setHeader('X-Request-Id', requestId);
-    next();
+    requestScope.run({ requestId }, next);
   });
   app.use(securityHeaders());
   if (ctx.config.logLevel !== 'silent') app.use(accessLog(ctx.logger));
 
   const api = express.Router({ caseSensitive: true, strict: true });
   api.use(express.json({ limit: '1mb', strict: true }));
+  // The body parser calls on from the socket's events, outside the scope entered above: enter it again.
+  api.use((req, _res, next) => requestScope.run({ requestId: req.ctx.requestId }, next));
   api.use(rejectUnsafeText());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

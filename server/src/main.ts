@@ -1,6 +1,7 @@
 import { loadConfig, productionConfigProblem } from './platform/settings';
 import { openContext, startServer } from './server';
 import { isEmpty, seedDemoData } from './seed/seed';
+import { createLogger, installLastResortHandlers } from './platform/logging';
 
 // Production never runs on a demo secret: one line on stderr, exit 1, before anything is opened.
 const problem = productionConfigProblem(process.env);
@@ -9,6 +10,8 @@ if (problem) {
   process.exit(1);
 }
 const config = loadConfig(process.env, process.argv.slice(2));
+// Installed first, so a failure while starting is logged too.
+installLastResortHandlers(createLogger(config.logLevel));
 const ctx = await openContext(config);
 if (await isEmpty(ctx)) {
   if (config.demoData) {

@@ -7,8 +7,8 @@ export const SETTING_DEFAULTS = {
   refundApprovalThreshold: 50_000, // minor units: 500.00 in the account's currency
   quarantineDays: 90,
   retentionDays: 180,
-  // Session lifetimes (ASVS V3.3): an hour without a request, a working day at most.
-  sessionIdleMinutes: 60,
+  // Session lifetimes (ASVS V3.3.2): half an hour without a request, a working day at most.
+  sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
   // Intake calls per API key per minute, counted in the database so every instance shares the count.
   intakeRateLimitPerMinute: 600,

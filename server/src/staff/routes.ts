@@ -2,9 +2,12 @@ import type { Request, Response } from 'express';
 import { serialize } from 'cookie';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
-import { destroySession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../platform/auth/sessions';
+import { destroySession, SESSION_ABSOLUTE_MS, sessionCookieName } from '../platform/auth/sessions';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, SECURE_DEVICE_COOKIE } from '../platform/auth/device-cookies';
+import { requestCookie } from '../platform/http/guards';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { login, LoginBody } from './login';
+import { ownSessionRoutes } from './own-sessions';
 import { createStaff, updateStaff } from './manage-staff';
 import { parseId } from '../platform/http/list-resource';
 
@@ -12,13 +15,27 @@ const publicUser = (a: { id: number; email: string; fullName: string; role: stri
   id: a.id, email: a.email, fullName: a.fullName, role: a.role,
 });
 
-function sessionCookie(req: Request, value: string, maxAgeMs: number): string {
-  return serialize(SESSION_COOKIE, value, {
+/** `__Host-cd_session` with Secure over HTTPS (directly or through a trusted proxy), `cd_session` on plain HTTP. */
+export function sessionCookie(req: Request, value: string, maxAgeMs: number): string {
+  return serialize(sessionCookieName(req.secure), value, {
     httpOnly: true,
     sameSite: 'lax',
     secure: req.secure,
     path: '/',
     maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+const deviceCookieName = (req: Request) => (req.secure ? SECURE_DEVICE_COOKIE : DEVICE_COOKIE);
+
+/** The device cookie: HttpOnly, SameSite=Strict, kept a year; a new one (new nonce) at every sign-in. */
+function deviceCookie(req: Request, value: string): string {
+  return serialize(deviceCookieName(req), value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: Math.floor(DEVICE_COOKIE_MAX_AGE_MS / 1000),
   });
 }
 
@@ -42,8 +59,8 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       access: 'public',
       handler: async (req: Request, res: Response) => {
         const body = LoginBody.parse(req.body ?? {});
-        const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null);
-        res.setHeader('Set-Cookie', sessionCookie(req, result.token, SESSION_ABSOLUTE_MS));
+        const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null, requestCookie(req, deviceCookieName(req)));
+        res.setHeader('Set-Cookie', [sessionCookie(req, result.token, SESSION_ABSOLUTE_MS), deviceCookie(req, result.deviceCookie)]);
         return { user: publicUser(result.actor), csrfToken: result.csrfToken };
       },
     },
@@ -69,5 +86,6 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
         res.status(204).end();
       },
     },
+    ...ownSessionRoutes(ctx),
   ];
 }

@@ -32,11 +32,11 @@ export function defineModels(sequelize: Sequelize) {
     id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE,
   }, opts('staff_users', true));
   const Session = define('Session', {
-    id: { type: STRING, primaryKey: true }, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
+    id: { type: STRING, primaryKey: true }, publicId: STRING, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
     createdAt: DATE, lastSeenAt: DATE, expiresAt: DATE,
   }, { tableName: 'sessions', underscored: true, timestamps: false });
-  const LoginFailure = define('LoginFailure', { id: pk(), throttleKey: STRING, at: DATE }, {
-    tableName: 'login_failures', underscored: true, timestamps: false,
+  const LoginAttempt = define('LoginAttempt', { throttleKey: { type: STRING, primaryKey: true }, windowStart: BIGINT, attempts: INTEGER }, {
+    tableName: 'login_attempts', underscored: true, timestamps: false,
   });
   const Customer = define('Customer', {
     id: pk(), accountNo: STRING, fullName: STRING, email: STRING, phone: STRING, idDocumentType: STRING,
@@ -92,7 +92,7 @@ export function defineModels(sequelize: Sequelize) {
   ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
-    Setting, StaffUser, Session, LoginFailure, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    Setting, StaffUser, Session, LoginAttempt, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
   };
 }

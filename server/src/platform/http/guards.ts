@@ -4,13 +4,18 @@ import { parse as parseCookie } from 'cookie';
 import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { csrfMatches, loadSession, SESSION_COOKIE } from '../auth/sessions';
+import { csrfMatches, loadSession, sessionCookieName } from '../auth/sessions';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The session cookie under the name for this request's scheme: over HTTPS only the `__Host-` one counts. */
 export function sessionToken(req: Request): string | undefined {
+  return requestCookie(req, sessionCookieName(req.secure));
+}
+
+export function requestCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
-  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
 /** A session (401), a role allowed here (403), and on writes the CSRF token (403). */

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
+import DevicesIcon from '@mui/icons-material/Devices';
+import { Logout, UserMenu as RaUserMenu, useTranslate, useUserMenu } from 'react-admin';
+import { SessionsDialog } from './SessionsDialog';
+
+/** Opens the person's sessions (the dialog stays mounted in the menu, so it survives the menu closing). */
+const SessionsMenuItem = ({ onOpen }: { onOpen: () => void }) => {
+  const translate = useTranslate();
+  const userMenu = useUserMenu();
+  return (
+    <MenuItem
+      onClick={() => {
+        userMenu?.onClose();
+        onOpen();
+      }}
+    >
+      <ListItemIcon>
+        <DevicesIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>{translate('app.sessions.menu')}</ListItemText>
+    </MenuItem>
+  );
+};
+
+/** The app bar's user menu: the person's sessions, then sign out. */
+export const UserMenu = () => {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <RaUserMenu>
+        <SessionsMenuItem onOpen={() => setOpen(true)} />
+        <Logout />
+      </RaUserMenu>
+      <SessionsDialog open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+};
