@@ -35,6 +35,10 @@ export default defineConfig({
     timeout: 120_000,
     // E2E_REUSE_SERVER=1 runs against a server already on the port (e.g. to run the suite twice on one database).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    // MFA_REQUIRED_ROLES empty: the demo staff sign in with a password alone, as the README says; mfa.spec.ts enrols its own.
+    env: {
+      PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production',
+      MFA_ENCRYPTION_KEY: 'e2e-only-mfa-encryption-key', MFA_REQUIRED_ROLES: '',
+    },
   },
 });

@@ -46,6 +46,9 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       DISABLE_JOBS: '1',
       DEMO_PASSWORD: BENCH_PASSWORD,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Production refuses to start without a key for the TOTP secrets; the benchmark signs in with passwords only.
+      MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? 'bench-only-mfa-encryption-key',
+      MFA_REQUIRED_ROLES: process.env.MFA_REQUIRED_ROLES ?? '',
     },
     stdio: ['ignore', log, log],
   });

@@ -7,10 +7,13 @@ import { verifyPassword } from '../platform/auth/passwords';
 import { createSession } from '../platform/auth/sessions';
 import { checkLoginThrottle, clearAccountFailures, recordLoginFailure } from '../platform/auth/login-throttle';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { checkSecondFactor } from './second-factor';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(200),
+  /** A TOTP code or a recovery code, for an account with a second factor. */
+  otp: z.string().trim().min(1).max(64).optional(),
 }).strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -50,6 +53,9 @@ export async function login(ctx: AppContext, body: LoginBody, ip: string | null,
     });
     throw new AppError('unauthenticated', 'Wrong e-mail or password');
   }
+
+  // Second step, after the password: a TOTP or recovery code where the account has a second factor.
+  await checkSecondFactor(ctx, { id: user.id as number, email }, body.otp, ip, (tx) => recordLoginFailure(models, email, ip, tx));
 
   const actor: Actor = { id: user.id as number, email: user.email as string, fullName: user.fullName as string, role: user.role as Role };
   return db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { destroySession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../platform/auth/sessions';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { secondFactorStatus } from '../platform/auth/totp';
 import { login, LoginBody } from './login';
 import { createStaff, updateStaff } from './manage-staff';
 import { parseId } from '../platform/http/list-resource';
@@ -44,19 +45,23 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
         const body = LoginBody.parse(req.body ?? {});
         const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null);
         res.setHeader('Set-Cookie', sessionCookie(req, result.token, SESSION_ABSOLUTE_MS));
-        return { user: publicUser(result.actor), csrfToken: result.csrfToken };
+        return { user: publicUser(result.actor), csrfToken: result.csrfToken, ...(await secondFactorStatus(ctx, result.actor)) };
       },
     },
     {
       method: 'get',
       path: '/auth/me',
       access: ALL_STAFF,
-      handler: (req: Request) => ({ user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken }),
+      duringMfaEnrolment: true,
+      handler: async (req: Request) => ({
+        user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken, ...(await secondFactorStatus(ctx, req.session!.actor)),
+      }),
     },
     {
       method: 'post',
       path: '/auth/logout',
       access: ALL_STAFF,
+      duringMfaEnrolment: true,
       handler: async (req: Request, res: Response) => {
         const session = req.session!;
         await ctx.db.transaction(async (tx) => {
