@@ -145,6 +145,10 @@ describe('signing in with a second factor', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('mfa_required');
     expect(replay.headers.get('set-cookie')).toBeNull();
+    // Logged as a replay, not as a mistyped code (ASVS 2.8.5).
+    expect((await auditActions(staff.id)).filter((e) => e.action === 'auth.login_failed').map((e) => e.after)).toEqual([
+      { account: staff.email, reason: 'replayed_otp' },
+    ]);
   });
 
   it('when one code is sent twice at the same time, then only one sign-in succeeds', async () => {

@@ -40,13 +40,13 @@ const secretOf = (ctx: AppContext, staffId: number, stored: string) => decryptSe
  * Accepts a TOTP code once: the step it is valid for must be later than the last step accepted for
  * the account, and taking it is one conditional UPDATE, so two requests with one code cannot both win.
  */
-async function consumeTotp(ctx: AppContext, tx: Transaction, staffId: number, secret: string, code: string): Promise<boolean> {
+async function consumeTotp(ctx: AppContext, tx: Transaction, staffId: number, secret: string, code: string): Promise<'ok' | 'wrong' | 'replayed'> {
   const step = matchTotp(secret, normaliseTotp(code));
-  if (step === null) return false;
+  if (step === null) return 'wrong';
   const taken = await ctx.db.query(tx, `UPDATE staff_second_factors SET last_used_step = $1, updated_at = $2
     WHERE staff_user_id = $3 AND (last_used_step IS NULL OR last_used_step < $1) RETURNING staff_user_id`,
   [step, dbNow(ctx), staffId]);
-  return taken.length === 1;
+  return taken.length === 1 ? 'ok' : 'replayed';
 }
 
 /** Marks one unused recovery code of the account used (one conditional UPDATE); answers how many are left, or null. */
@@ -67,22 +67,24 @@ function dbNow(ctx: AppContext): string | Date {
   return ctx.db.dialect === 'sqlite' ? now.toISOString().replace('T', ' ').replace('Z', ' +00:00') : now;
 }
 
-type Verified = { by: 'totp' } | { by: 'recovery_code'; remaining: number } | null;
+type Verified = { by: 'totp' } | { by: 'recovery_code'; remaining: number } | { failed: 'wrong_otp' | 'replayed_otp' };
 
 async function verifyFactor(ctx: AppContext, tx: Transaction, staffId: number, row: FactorRow, code: string): Promise<Verified> {
-  if (!row.totpSecret) return null;
+  if (!row.totpSecret) return { failed: 'wrong_otp' };
   if (looksLikeTotp(code)) {
-    return (await consumeTotp(ctx, tx, staffId, secretOf(ctx, staffId, row.totpSecret), code)) ? { by: 'totp' } : null;
+    const taken = await consumeTotp(ctx, tx, staffId, secretOf(ctx, staffId, row.totpSecret), code);
+    return taken === 'ok' ? { by: 'totp' } : { failed: taken === 'replayed' ? 'replayed_otp' : 'wrong_otp' };
   }
   const remaining = await consumeRecoveryCode(ctx, tx, staffId, code);
-  return remaining === null ? null : { by: 'recovery_code', remaining };
+  return remaining === null ? { failed: 'wrong_otp' } : { by: 'recovery_code', remaining };
 }
 
 /**
  * The sign-in's second step, after the password was found right: an account with a second factor
  * needs `otp`, a TOTP code or a recovery code. None: 401 `mfa_required` (the password is right;
  * nothing is counted). A wrong or used one counts as a failed sign-in (`recordFailure`, in the
- * transaction of its audit event) and is 401 `mfa_required` too. A recovery code's use is audited.
+ * transaction of its audit event, reason `wrong_otp` or `replayed_otp`) and is 401 `mfa_required`
+ * too. A recovery code's use is audited.
  */
 export async function checkSecondFactor(
   ctx: AppContext,
@@ -98,7 +100,7 @@ export async function checkSecondFactor(
     if (!row?.totpSecret) return 'none' as const;
     if (!otp) return 'missing' as const;
     const verified = await verifyFactor(ctx, tx, user.id, row, otp);
-    if (!verified) return 'wrong' as const;
+    if ('failed' in verified) return verified.failed;
     if (verified.by === 'recovery_code') {
       await appendAuditEvent(db, models, tx, {
         actor: null, ip, action: 'auth.mfa_recovery_code_used', entityType: 'staff_user', entityId: user.id,
@@ -113,7 +115,7 @@ export async function checkSecondFactor(
     await recordFailure(tx);
     await appendAuditEvent(db, models, tx, {
       actor: null, ip, action: 'auth.login_failed', entityType: 'staff_user', entityId: user.id,
-      after: { account: user.email, reason: 'wrong_otp' },
+      after: { account: user.email, reason: outcome }, // wrong_otp, or replayed_otp: a code already used (ASVS 2.8.5)
     });
   });
   throw new AppError('mfa_required', 'Wrong or already used code');
@@ -184,7 +186,7 @@ export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unkn
   const done = await ctx.db.transaction(async (tx) => {
     const row = await factorRow(ctx, tx, actor.id);
     if (!row?.totpSecret) throw new AppError('precondition_failed', 'No second factor is set up');
-    if (!passwordOk || !(await verifyFactor(ctx, tx, actor.id, row, body.code))) return false;
+    if (!passwordOk || 'failed' in (await verifyFactor(ctx, tx, actor.id, row, body.code))) return false;
     await clearSecondFactor(ctx, tx, actor.id);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor, ip: rc.ip, action: 'auth.mfa_disabled', entityType: 'staff_user', entityId: actor.id, before: { method: 'totp' },
