@@ -289,4 +289,29 @@ describe('roles that must have a second factor (mfaRequiredRoles)', () => {
       await setRequiredRoles(null);
     }
   });
+
+  it('when an admin sets mfaRequiredRoles through the settings API, then it is checked, audited, and applies at once', async () => {
+    try {
+      const before = (await admin.get('/api/settings/mfaRequiredRoles')).body;
+      expect(before).toMatchObject({ id: 'mfaRequiredRoles', value: '', defaultValue: '' });
+      expect((await admin.get('/api/settings')).body.map((s: { id: string }) => s.id)).toContain('mfaRequiredRoles');
+      for (const value of ['auditor,janitor', 7, null]) {
+        const bad = await admin.request('PUT', '/api/settings/mfaRequiredRoles', { value });
+        expect(bad.status, String(value)).toBe(400);
+        expect(bad.body.code).toBe('validation_failed');
+      }
+      const auditor = await newStaff('auditor');
+      const set = await admin.request('PUT', '/api/settings/mfaRequiredRoles', { value: ' auditor ' });
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+      expect(set.body).toMatchObject({ id: 'mfaRequiredRoles', value: 'auditor', defaultValue: '' });
+      const { client, res } = await signIn(auditor.email);
+      expect(res.body).toMatchObject({ mfaRequired: true, mfaEnrolmentRequired: true });
+      expect((await client.get('/api/audit-events')).body.code).toBe('mfa_enrolment_required');
+      const audit = (await admin.list('audit-events', { filter: { action: 'setting.update' }, sort: ['id', 'DESC'] })).body[0];
+      expect(audit).toMatchObject({ entityId: 'mfaRequiredRoles' });
+      expect((await admin.get('/api/settings/mfaRequiredRoles')).body.updatedAt).not.toBeNull();
+    } finally {
+      await setRequiredRoles(null);
+    }
+  });
 });

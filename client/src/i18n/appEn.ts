@@ -353,6 +353,7 @@ export const appEn = {
       sessionIdleMinutes: 'Idle sign-out',
       sessionAbsoluteHours: 'Longest session',
       intakeRateLimitPerMinute: 'Intake rate limit',
+      mfaRequiredRoles: 'Two-step sign-in required for',
     },
     help: {
       slaDays: 'Days from receipt until a request is due.',
@@ -362,6 +363,7 @@ export const appEn = {
       sessionIdleMinutes: 'Minutes without activity before a session ends.',
       sessionAbsoluteHours: 'Hours after sign-in when a session ends anyway.',
       intakeRateLimitPerMinute: 'Calls per minute each intake key may make.',
+      mfaRequiredRoles: 'Roles that must sign in with an authenticator app code; they are sent to set it up first.',
     },
     amount: '%{amount} in the account’s currency',
     days: '%{smart_count} day |||| %{smart_count} days',
@@ -370,6 +372,7 @@ export const appEn = {
     per_minute: '%{smart_count} per minute',
     amount_help: 'In major units, e.g. 500.00, applied in each account’s own currency.',
     whole_number: 'A whole number; the server checks the allowed range.',
+    no_roles: 'No role',
   },
   staff: {
     active_help: 'Disabling an account ends its sessions at once.',

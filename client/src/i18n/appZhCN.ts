@@ -355,6 +355,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
       sessionIdleMinutes: '闲置自动退出',
       sessionAbsoluteHours: '会话最长时长',
       intakeRateLimitPerMinute: '接入接口限流',
+      mfaRequiredRoles: '须使用两步登录的角色',
     },
     help: {
       slaDays: '从收到申请到办理期限的天数。',
@@ -364,6 +365,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
       sessionIdleMinutes: '无操作多少分钟后结束会话。',
       sessionAbsoluteHours: '登录多少小时后无论如何结束会话。',
       intakeRateLimitPerMinute: '每个接入密钥每分钟可调用的次数。',
+      mfaRequiredRoles: '这些角色登录时须输入身份验证器应用的验证码；未设置者会先被引导完成设置。',
     },
     amount: '%{amount}（按各账户币种）',
     days: '%{smart_count} 天',
@@ -372,6 +374,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     per_minute: '每分钟 %{smart_count} 次',
     amount_help: '以元为单位，如 500.00，按各账户自己的币种适用。',
     whole_number: '整数；允许范围由服务器校验。',
+    no_roles: '无',
   },
   staff: {
     active_help: '停用账号会立即结束其所有登录会话。',
