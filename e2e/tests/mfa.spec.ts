@@ -69,3 +69,37 @@ test('a supervisor enrols TOTP from the user menu, signs out, and signs in with 
   await page.getByRole('menuitem', { name: 'Two-step sign-in' }).click();
   await expect(page.getByTestId('mfa-status')).toContainText('on');
 });
+
+test('an auditor whose role must use two-step sign-in is sent to enrol right after signing in, and works once enrolled', async ({ page, apiAs }) => {
+  test.setTimeout(180_000);
+  const admin = await apiAs('admin');
+  const email = `mfa-e2e-auditor-${Date.now()}@demo.test`;
+  await admin.mustPost('/staff-users', { email, fullName: 'E2E Two-Step Auditor', role: 'auditor', password: PASSWORD });
+  // Only auditors, and only for this test: the other specs' demo accounts stay password-only.
+  const set = await admin.put('/settings/mfaRequiredRoles', { value: 'auditor' });
+  expect(set.status, JSON.stringify(set.body)).toBe(200);
+  try {
+    const login = new LoginPage(page);
+    await login.open();
+    await login.signIn(email, PASSWORD);
+    await expect(page).toHaveURL(/#\/two-step-sign-in/, { timeout: 20_000 });
+    await expect(page.getByTestId('mfa-required')).toBeVisible();
+
+    // Any other page sends it back here.
+    await page.goto('/#/closure-requests');
+    await expect(page).toHaveURL(/#\/two-step-sign-in/, { timeout: 20_000 });
+
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await page.getByTestId('totp-code').fill(totp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.locator('.dashboard')).toBeVisible({ timeout: 20_000 });
+    await page.goto('/#/closure-requests');
+    await expect(page).toHaveURL(/#\/closure-requests/);
+    await expect(page.getByTestId('mfa-required')).toHaveCount(0);
+  } finally {
+    await admin.put('/settings/mfaRequiredRoles', { value: '' });
+  }
+});
