@@ -50,19 +50,25 @@ export function hadSession(): boolean {
   return getCsrfToken() != null;
 }
 
+let lastMe: (StaffIdentity & MfaStatus) | null = null;
+
+/** What the last sign-in or `/auth/me` answered, without asking again (null before the first). */
+export const lastKnownMe = () => lastMe;
+
 export function saveSession(body: SessionBody): StaffIdentity & MfaStatus {
   memoryToken = body.csrfToken;
   storage()?.setItem(TOKEN_KEY, body.csrfToken);
-  return {
+  return (lastMe = {
     ...body.user,
     mfaEnabled: body.mfaEnabled === true,
     mfaRequired: body.mfaRequired === true,
     mfaEnrolmentRequired: body.mfaEnrolmentRequired === true,
-  };
+  });
 }
 
 export function clearSession(): void {
   memoryToken = null;
+  lastMe = null;
   inFlight = null;
   storage()?.removeItem(TOKEN_KEY);
 }

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Layout as RaLayout, useLocale, useLocation, useNavigate } from 'react-admin';
-import { fetchMe, MFA_PAGE } from '../session';
+import { fetchMe, lastKnownMe, MFA_PAGE } from '../session';
 import { AppBar } from './AppBar';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
@@ -15,7 +15,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const navigate = useNavigate();
   useEffect(() => {
     if (pathname === MFA_PAGE) return;
-    fetchMe().then((me) => me.mfaEnrolmentRequired && navigate(MFA_PAGE), () => undefined);
+    const known = lastKnownMe(); // checkAuth refreshes it on every page: no request of our own once known
+    (known ? Promise.resolve(known) : fetchMe()).then((me) => me.mfaEnrolmentRequired && navigate(MFA_PAGE), () => undefined);
   }, [pathname, navigate]);
   return <RaLayout appBar={AppBar}>{children}</RaLayout>;
 };
