@@ -36,11 +36,13 @@ export default defineConfig({
     // E2E_REUSE_SERVER=1 runs against a server already on the port (e.g. to run the suite twice on one database).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     // A file of its own, so the demo data is asked for (DEMO_DATA=1); production mode wants its secrets set.
+    // MFA_REQUIRED_ROLES empty: the demo staff sign in with a password alone, as the README says; mfa.spec.ts enrols its own.
     env: {
       PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', DEMO_DATA: '1',
       INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'e2e-intake-key',
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-for-this-run-only',
       AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'e2e-audit-signing-key-for-this-run-only',
+      MFA_ENCRYPTION_KEY: 'e2e-only-mfa-encryption-key', MFA_REQUIRED_ROLES: '',
     },
   },
 });

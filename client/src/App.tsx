@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import balanceEntries from './balance-entries';
@@ -12,6 +13,8 @@ import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import { SecondFactorPage } from './layout/SecondFactorPage';
+import { MFA_PAGE } from './session';
 import { darkTheme, lightTheme } from './layout/themes';
 import notifications from './notifications';
 import { canEditSettings, canReadAuditEvents, canReadSettings, canReadStaffUsers } from './permissions';
@@ -39,6 +42,9 @@ export const App = () => (
   >
     {(role) => (
       <>
+        <CustomRoutes>
+          <Route path={MFA_PAGE} element={<SecondFactorPage />} />
+        </CustomRoutes>
         <Resource name="closure-requests" {...closureRequests} />
         <Resource name="customers" {...customers} />
         <Resource name="bills" {...bills} />

@@ -26,6 +26,7 @@ import { notificationResource } from './notifications/resources';
 import { notificationRoutes } from './notifications/routes';
 import { refundResource } from './refunds/resources';
 import { authRoutes } from './staff/routes';
+import { mfaRoutes } from './staff/mfa-routes';
 import { settingsRoutes } from './settings/settings-routes';
 import { staffUserResource } from './staff/resources';
 
@@ -55,6 +56,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     },
     readinessRoute(ctx),
     ...authRoutes(ctx),
+    ...mfaRoutes(ctx),
     ...settingsRoutes(ctx),
     ...closureRoutes(ctx),
     ...intakeRoutes(ctx),

@@ -2,9 +2,11 @@
 export const ERROR_STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
+  mfa_required: 401,
   forbidden: 403,
   csrf_failed: 403,
   same_person: 403,
+  mfa_enrolment_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   invalid_transition: 409,

@@ -7,7 +7,7 @@ import {
 } from 'react-admin';
 import { UserMenu } from './UserMenu';
 
-/** The page title, then the language switcher and the light/dark toggle (user menu follows). */
+/** The page title, then the language switcher and the light/dark toggle; the user menu has two-step sign-in and logout. */
 export const AppBar = () => (
   <RaAppBar
     userMenu={<UserMenu />}

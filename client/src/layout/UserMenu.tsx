@@ -3,6 +3,7 @@ import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import DevicesIcon from '@mui/icons-material/Devices';
 import { Logout, UserMenu as RaUserMenu, useTranslate, useUserMenu } from 'react-admin';
 import { SessionsDialog } from './SessionsDialog';
+import { SecondFactorMenuItem } from './SecondFactorMenuItem';
 
 /** Opens the person's sessions (the dialog stays mounted in the menu, so it survives the menu closing). */
 const SessionsMenuItem = ({ onOpen }: { onOpen: () => void }) => {
@@ -23,12 +24,13 @@ const SessionsMenuItem = ({ onOpen }: { onOpen: () => void }) => {
   );
 };
 
-/** The app bar's user menu: the person's sessions, then sign out. */
+/** The app bar's user menu: two-step sign-in, the person's sessions, then sign out. */
 export const UserMenu = () => {
   const [open, setOpen] = useState(false);
   return (
     <>
       <RaUserMenu>
+        <SecondFactorMenuItem />
         <SessionsMenuItem onOpen={() => setOpen(true)} />
         <Logout />
       </RaUserMenu>

@@ -23,6 +23,15 @@ export const SettingValueField = ({ source }: FieldProps & { source: 'value' | '
   const record = useRecordContext();
   const translate = useTranslate();
   const value: unknown = record?.[source];
+  if (typeof value === 'string') {
+    // A list of roles (mfaRequiredRoles), comma-separated.
+    const roles = value.split(',').filter(Boolean);
+    return (
+      <Typography component="span" variant="body2">
+        {roles.length ? roles.map((r) => translate(`enums.role.${r}`, { _: r })).join(translate('app.list_separator')) : translate('app.settings.no_roles')}
+      </Typography>
+    );
+  }
   if (typeof value !== 'number') return null;
   const unit = unitOf(record?.id);
   const text =

@@ -50,6 +50,9 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-session-secret-for-this-machine-only',
       AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'bench-audit-signing-key-for-this-machine-only',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Production refuses to start without a key for the TOTP secrets; the benchmark signs in with passwords only.
+      MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? 'bench-only-mfa-encryption-key',
+      MFA_REQUIRED_ROLES: process.env.MFA_REQUIRED_ROLES ?? '',
     },
     stdio: ['ignore', log, log],
   });

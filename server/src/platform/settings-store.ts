@@ -38,6 +38,26 @@ export async function getCachedSetting(models: Models, key: SettingKey): Promise
 
 export function forgetCachedSettings(models: Models): void {
   caches.delete(models);
+  textCaches.delete(models);
+}
+
+/**
+ * Settings whose value is text, with no row until an admin sets one: their default comes from the
+ * environment (Config), e.g. `mfaRequiredRoles`, a comma-separated list of roles.
+ */
+export type TextSettingKey = 'mfaRequiredRoles';
+const textCaches = new WeakMap<Models, Map<TextSettingKey, { value: string | null; until: number }>>();
+
+/** The stored value, or null when none was ever stored; cached as getCachedSetting is. */
+export async function getCachedTextSetting(models: Models, key: TextSettingKey): Promise<string | null> {
+  let cache = textCaches.get(models);
+  if (!cache) textCaches.set(models, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const row = await models.Setting.findByPk(key, { raw: true });
+  const value = row ? String(row.value) : null;
+  cache.set(key, { value, until: Date.now() + SETTING_CACHE_MS });
+  return value;
 }
 
 export async function writeDefaultSettings(models: Models, transaction?: Transaction): Promise<void> {

@@ -32,6 +32,10 @@ export interface Config {
   trustProxy: boolean;
   clientDist: string;
   attachmentsDir: string;
+  /** Key the TOTP secrets are encrypted with at rest (MFA_ENCRYPTION_KEY; a dev value outside production). */
+  mfaEncryptionKey: string;
+  /** Roles that must use a second factor when the `mfaRequiredRoles` setting was never set (MFA_REQUIRED_ROLES). */
+  mfaRequiredRolesDefault: string;
 }
 
 const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -84,5 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     attachmentsDir: env.ATTACHMENTS_DIR ?? path.join(repoRoot, 'data', 'attachments'),
+    mfaEncryptionKey: mfaEncryptionKey(env),
+    // Supervisors approve refunds and admins manage who may: in production both need a second factor.
+    mfaRequiredRolesDefault: env.MFA_REQUIRED_ROLES ?? (env.NODE_ENV === 'production' ? 'supervisor,admin' : ''),
   };
+}
+
+function mfaEncryptionKey(env: NodeJS.ProcessEnv): string {
+  const key = env.MFA_ENCRYPTION_KEY;
+  if (key && key.length >= 16) return key;
+  if (key) throw new Error('MFA_ENCRYPTION_KEY must be at least 16 characters');
+  if (env.NODE_ENV === 'production') throw new Error('MFA_ENCRYPTION_KEY must be set in production (it encrypts the TOTP secrets)');
+  return 'dev-only-mfa-encryption-key';
 }

@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
 import { forgetCachedSettings, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { mfaRequiredRolesSetting, putMfaRequiredRoles } from './mfa-required-roles';
 
 /** The business settings an admin may change, with the values each accepts. */
 const RULES: Record<SettingKey, z.ZodNumber> = {
@@ -15,6 +16,7 @@ const RULES: Record<SettingKey, z.ZodNumber> = {
   sessionAbsoluteHours: z.number().int().min(1).max(24), // SESSION_ABSOLUTE_MS in sessions.ts is this upper bound
   intakeRateLimitPerMinute: z.number().int().min(1).max(100_000),
 };
+type SettingRow = { id: string; value: number | string; defaultValue: number | string; updatedAt: unknown };
 const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
@@ -26,7 +28,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       value: stored.has(key) ? Number(stored.get(key)!.value) : SETTING_DEFAULTS[key],
       defaultValue: SETTING_DEFAULTS[key],
       updatedAt: stored.get(key)?.updatedAt ?? null,
-    }));
+    }) as SettingRow).concat([mfaRequiredRolesSetting(ctx, stored.get('mfaRequiredRoles'))]);
   };
   return [
     {
@@ -49,6 +51,10 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       method: 'put', path: '/settings/:key', access: ['admin'],
       handler: async (req) => {
         const key = String(req.params.key);
+        if (key === 'mfaRequiredRoles') {
+          await putMfaRequiredRoles(ctx, req.ctx, req.body);
+          return (await read()).find((s) => s.id === key);
+        }
         if (!isKey(key)) throw new AppError('not_found', 'No such setting');
         const { value } = z.object({ value: RULES[key] }).parse(req.body ?? {});
         await ctx.db.transaction(async (tx) => {

@@ -8,10 +8,13 @@ import { createSession } from '../platform/auth/sessions';
 import { recordFailure, recordSuccess, reserveAttempt, type AttemptReservation } from '../platform/auth/login-throttle';
 import { issueDeviceCookie, readDeviceCookie } from '../platform/auth/device-cookies';
 import { appendAuditEvent } from '../audit';
+import { checkSecondFactor } from './second-factor';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(200),
+  /** A TOTP code or a recovery code, for an account with a second factor. */
+  otp: z.string().trim().min(1).max(64).optional(),
 }).strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -56,6 +59,9 @@ export async function login(
 
   const failure = await checkPassword(user, body.password);
   if (failure) await refuse(ctx, reservation, email, ip, user, failure);
+  // Second step, after the password: a TOTP or recovery code where the account has a second factor.
+  // A refusal here leaves the reserved attempt counted, as a wrong password does.
+  await checkSecondFactor(ctx, { id: user!.id, email }, body.otp, ip, (tx) => recordFailure(ctx.db, tx, reservation));
   return startSession(ctx, reservation, user!, ip, userAgent);
 }
 

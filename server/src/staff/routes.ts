@@ -6,6 +6,7 @@ import { destroySession, SESSION_ABSOLUTE_MS, sessionCookieName } from '../platf
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, SECURE_DEVICE_COOKIE } from '../platform/auth/device-cookies';
 import { requestCookie } from '../platform/http/guards';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { secondFactorStatus } from '../platform/auth/totp';
 import { login, LoginBody } from './login';
 import { ownSessionRoutes } from './own-sessions';
 import { createStaff, updateStaff } from './manage-staff';
@@ -61,19 +62,23 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
         const body = LoginBody.parse(req.body ?? {});
         const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null, requestCookie(req, deviceCookieName(req)));
         res.setHeader('Set-Cookie', [sessionCookie(req, result.token, SESSION_ABSOLUTE_MS), deviceCookie(req, result.deviceCookie)]);
-        return { user: publicUser(result.actor), csrfToken: result.csrfToken };
+        return { user: publicUser(result.actor), csrfToken: result.csrfToken, ...(await secondFactorStatus(ctx, result.actor)) };
       },
     },
     {
       method: 'get',
       path: '/auth/me',
       access: ALL_STAFF,
-      handler: (req: Request) => ({ user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken }),
+      duringMfaEnrolment: true,
+      handler: async (req: Request) => ({
+        user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken, ...(await secondFactorStatus(ctx, req.session!.actor)),
+      }),
     },
     {
       method: 'post',
       path: '/auth/logout',
       access: ALL_STAFF,
+      duringMfaEnrolment: true,
       handler: async (req: Request, res: Response) => {
         const session = req.session!;
         await ctx.db.transaction(async (tx) => {

@@ -38,6 +38,13 @@ export function defineModels(sequelize: Sequelize) {
   const LoginAttempt = define('LoginAttempt', { throttleKey: { type: STRING, primaryKey: true }, windowStart: BIGINT, attempts: INTEGER }, {
     tableName: 'login_attempts', underscored: true, timestamps: false,
   });
+  const StaffSecondFactor = define('StaffSecondFactor', {
+    staffUserId: { type: INTEGER, primaryKey: true }, totpSecret: TEXT, pendingSecret: TEXT, pendingAt: DATE,
+    enabledAt: DATE, lastUsedStep: BIGINT, updatedAt: DATE,
+  }, { tableName: 'staff_second_factors', underscored: true, timestamps: false });
+  const StaffRecoveryCode = define('StaffRecoveryCode', {
+    id: pk(), staffUserId: INTEGER, salt: STRING, codeHash: STRING, createdAt: DATE, usedAt: DATE,
+  }, { tableName: 'staff_recovery_codes', underscored: true, timestamps: false });
   const Customer = define('Customer', {
     id: pk(), accountNo: STRING, fullName: STRING, email: STRING, phone: STRING, idDocumentType: STRING,
     idDocumentNumber: STRING, locale: STRING, currency: STRING, status: STRING, cashBalance: money(),
@@ -94,6 +101,7 @@ export function defineModels(sequelize: Sequelize) {
   return {
     Setting, StaffUser, Session, LoginAttempt, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
+    StaffSecondFactor, StaffRecoveryCode,
   };
 }
 

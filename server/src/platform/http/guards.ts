@@ -5,6 +5,7 @@ import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { csrfMatches, loadSession, sessionCookieName } from '../auth/sessions';
+import { assertSecondFactorEnrolled } from '../auth/totp';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -18,8 +19,11 @@ export function requestCookie(req: Request, name: string): string | undefined {
   return header ? parseCookie(header)[name] : undefined;
 }
 
-/** A session (401), a role allowed here (403), and on writes the CSRF token (403). */
-export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
+/**
+ * A session (401), a role allowed here (403), on writes the CSRF token (403), and a second factor
+ * where the role needs one (403 `mfa_enrolment_required`, except on the routes that enrol).
+ */
+export function requireStaff(ctx: AppContext, roles: readonly Role[], opts: { duringMfaEnrolment?: boolean } = {}) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const session = await loadSession(ctx.models, sessionToken(req), ctx.db);
@@ -30,6 +34,7 @@ export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
       if (!roles.includes(session.actor.role)) {
         throw new AppError('forbidden', `The ${session.actor.role} role may not do this`);
       }
+      if (!opts.duringMfaEnrolment) await assertSecondFactorEnrolled(ctx, session.actor);
       req.session = session;
       req.ctx = { ...req.ctx, actor: session.actor };
       next();
