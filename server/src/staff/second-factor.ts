@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { verifyPassword } from '../platform/auth/passwords';
-import { checkLoginThrottle, recordLoginFailure } from '../platform/auth/login-throttle';
+import { recordFailure, recordSuccess, reserveAttempt } from '../platform/auth/login-throttle';
 import {
   decryptSecret, encryptSecret, hasSecondFactor, hashRecoveryCode, looksLikeTotp, matchTotp, newRecoveryCodes, newSalt, newTotpSecret,
   normaliseRecoveryCode, normaliseTotp, otpauthUrl, recoveryCodeMatches,
@@ -175,10 +175,11 @@ export async function confirmTotp(ctx: AppContext, rc: RequestContext, raw: unkn
 export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unknown): Promise<void> {
   const actor = rc.actor!;
   const body = DisableTotpBody.parse(raw ?? {});
-  const verdict = await checkLoginThrottle(ctx.models, actor.email, rc.ip);
-  if (verdict.refuse) {
+  // Reserved before the password is checked, as at sign-in, so parallel guesses cannot all be checked.
+  const reservation = await reserveAttempt(ctx, { email: actor.email, ip: rc.ip, userId: actor.id });
+  if (!reservation.allowed) {
     throw new AppError('rate_limited', 'Too many failed attempts; wait and try again', undefined, {
-      'Retry-After': String(verdict.retryAfterSeconds),
+      'Retry-After': String(reservation.retryAfterSeconds),
     });
   }
   const user = await ctx.models.StaffUser.findByPk(actor.id, { raw: true });
@@ -188,6 +189,7 @@ export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unkn
     if (!row?.totpSecret) throw new AppError('precondition_failed', 'No second factor is set up');
     if (!passwordOk || 'failed' in (await verifyFactor(ctx, tx, actor.id, row, body.code))) return false;
     await clearSecondFactor(ctx, tx, actor.id);
+    await recordSuccess(ctx.db, tx, reservation);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor, ip: rc.ip, action: 'auth.mfa_disabled', entityType: 'staff_user', entityId: actor.id, before: { method: 'totp' },
     });
@@ -195,7 +197,7 @@ export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unkn
   });
   if (done) return;
   await ctx.db.transaction(async (tx) => {
-    await recordLoginFailure(ctx.models, actor.email, rc.ip, tx);
+    await recordFailure(ctx.db, tx, reservation);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor, ip: rc.ip, action: 'auth.mfa_disable_failed', entityType: 'staff_user', entityId: actor.id,
       after: { reason: passwordOk ? 'wrong_code' : 'wrong_password' },
