@@ -55,16 +55,21 @@ export function customerIdsSql(dialect: string, bind: Bind, term: SearchTerm): s
   return parts.join(' UNION ');
 }
 
-/** What a reference is written with (CR-<year>-<id>, closures/create-closure-request.ts): a term with anything else is in none. */
+/**
+ * What a reference is written with (CR-<year>-<id>, closures/create-closure-request.ts; ids are
+ * 31-bit, so no run of more than 10 digits): a term with anything else, or a longer run of digits
+ * (an ICCID, a phone number with its country code), is in none.
+ */
 const REFERENCE_TEXT = /^[A-Za-z0-9-]+$/;
+const couldBeInReference = (text: string) => REFERENCE_TEXT.test(text) && !/\d{11}/.test(text);
 
 /**
  * SELECT of the ids of the closure requests whose reference contains the term (starts with it,
- * under three characters). A term no reference can contain (an e-mail address, a spaced phone
- * number, a name in hanzi) reads nothing: the trigram index is not asked.
+ * under three characters). A term no reference can contain (an e-mail address, a phone number,
+ * an ICCID, a name in hanzi) reads nothing: the trigram index is not asked.
  */
 export function requestIdsByReferenceSql(dialect: string, bind: Bind, term: SearchTerm): string {
-  if (!REFERENCE_TEXT.test(term.text)) return 'SELECT id FROM closure_requests WHERE 1 = 0';
+  if (!couldBeInReference(term.text)) return 'SELECT id FROM closure_requests WHERE 1 = 0';
   if (term.short) return `SELECT id FROM closure_requests WHERE ${prefix(bind, 'reference', term.text.toUpperCase())}`;
   if (dialect === 'postgres') return `SELECT id FROM closure_requests WHERE reference LIKE ${bind(contains(term.text.toUpperCase()))} ESCAPE '\\'`;
   return `SELECT rowid AS id FROM closure_request_search WHERE closure_request_search MATCH ${bind(phrase(term.text))}`;
