@@ -15,6 +15,8 @@ export interface Config {
   trustProxy: boolean;
   clientDist: string;
   attachmentsDir: string;
+  /** The console's address as staff reach it, for links in messages (PUBLIC_URL; default http://localhost:PORT) */
+  publicUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     attachmentsDir: env.ATTACHMENTS_DIR ?? path.join(repoRoot, 'data', 'attachments'),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
   };
 }

@@ -4,8 +4,11 @@ import type { AppContext } from '../platform/context';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { destroySession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../platform/auth/sessions';
 import { appendAuditEvent } from '../audit/append-audit-event';
-import { login, LoginBody } from './login';
-import { createStaff, updateStaff } from './manage-staff';
+import { login, LoginBody, type LoginResult } from './login';
+import { createStaff, resetStaffPassword, updateStaff } from './manage-staff';
+import { enrol, EnrolBody } from './enrol';
+import { ChangePasswordBody, changeOwnPassword } from './change-password';
+import type { Locale } from '@closure-desk/shared';
 import { parseId } from '../platform/http/list-resource';
 
 const publicUser = (a: { id: number; email: string; fullName: string; role: string }) => ({
@@ -22,14 +25,43 @@ function sessionCookie(req: Request, value: string, maxAgeMs: number): string {
   });
 }
 
+/** The console's language as the browser asks for it: the default language of a new staff member's messages. */
+const requestLocale = (req: Request): Locale => (/^zh\b/i.test(req.get('accept-language') ?? '') ? 'zh-CN' : 'en');
+
+/** The answer and cookie of a sign-in, shared by login and enrolment. */
+function signedIn(req: Request, res: Response, result: LoginResult) {
+  res.setHeader('Set-Cookie', sessionCookie(req, result.token, SESSION_ABSOLUTE_MS));
+  return { user: publicUser(result.actor), csrfToken: result.csrfToken };
+}
+
 export function authRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'post', path: '/staff-users', access: ['admin'],
       handler: async (req, res) => {
-        const created = await createStaff(ctx, req.ctx, req.body);
+        const created = await createStaff(ctx, req.ctx, req.body, requestLocale(req));
         res.status(201);
         return created;
+      },
+    },
+    {
+      method: 'post', path: '/staff-users/:id/actions/reset-password', access: ['admin'],
+      handler: (req) => resetStaffPassword(ctx, req.ctx, parseId(req.params.id)),
+    },
+    {
+      // No session (the link is the credential), so no CSRF token either.
+      method: 'post', path: '/auth/enrol', access: 'public',
+      handler: async (req: Request, res: Response) => {
+        const body = EnrolBody.parse(req.body ?? {});
+        return signedIn(req, res, await enrol(ctx, body, req.ctx.ip, req.get('user-agent') ?? null));
+      },
+    },
+    {
+      method: 'post', path: '/auth/password', access: ALL_STAFF,
+      handler: async (req: Request, res: Response) => {
+        const body = ChangePasswordBody.parse(req.body ?? {});
+        await changeOwnPassword(ctx, req.session!, body, req.ctx.ip);
+        res.status(204).end();
       },
     },
     {
@@ -42,9 +74,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       access: 'public',
       handler: async (req: Request, res: Response) => {
         const body = LoginBody.parse(req.body ?? {});
-        const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null);
-        res.setHeader('Set-Cookie', sessionCookie(req, result.token, SESSION_ABSOLUTE_MS));
-        return { user: publicUser(result.actor), csrfToken: result.csrfToken };
+        return signedIn(req, res, await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null));
       },
     },
     {
