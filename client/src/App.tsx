@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import balanceEntries from './balance-entries';
@@ -10,6 +11,8 @@ import { dataProvider } from './dataProvider';
 import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
+import { ChangePasswordPage } from './layout/ChangePasswordPage';
+import { EnrolPage } from './layout/EnrolPage';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { darkTheme, lightTheme } from './layout/themes';
@@ -37,6 +40,13 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    {/* The link of an enrolment e-mail: no session yet, so no layout and no sign-in required. */}
+    <CustomRoutes noLayout>
+      <Route path="/enrol/:token" element={<EnrolPage />} />
+    </CustomRoutes>
+    <CustomRoutes>
+      <Route path="/password" element={<ChangePasswordPage />} />
+    </CustomRoutes>
     {(role) => (
       <>
         <Resource name="closure-requests" {...closureRequests} />

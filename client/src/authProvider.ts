@@ -16,14 +16,18 @@ interface LoginParams {
   username?: string;
   email?: string;
   password: string;
+  /** An enrolment link's token (`#/enrol/<token>`): sets the first password and signs in. */
+  enrolmentToken?: string;
 }
 
 export const authProvider: AuthProvider = {
-  async login({ username, email, password }: LoginParams) {
-    const { json } = await httpClient(`${API_URL}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ email: (email ?? username ?? '').trim(), password }),
-    });
+  async login({ username, email, password, enrolmentToken }: LoginParams) {
+    const { json } = enrolmentToken
+      ? await httpClient(`${API_URL}/auth/enrol`, { method: 'POST', body: JSON.stringify({ token: enrolmentToken, password }) })
+      : await httpClient(`${API_URL}/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ email: (email ?? username ?? '').trim(), password }),
+        });
     saveSession(json as SessionBody);
   },
 

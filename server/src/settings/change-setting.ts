@@ -12,6 +12,8 @@ type Value = number;
 export interface PendingChange {
   value: unknown;
   proposedById: number;
+  /** the proposer's name, so every reader of the settings can see who it was */
+  proposedByName?: string | null;
   proposedAt: string | null;
 }
 
@@ -31,6 +33,8 @@ const pendingOf = (r: Record<string, unknown>): PendingChange => ({
   proposedAt: iso(r.proposedAt),
 });
 
+const withName = (p: PendingChange, names: Map<number, string>): PendingChange => ({ ...p, proposedByName: names.get(p.proposedById) ?? null });
+
 /** Every setting with its value, default, and the change waiting for approval if there is one. */
 export async function readSettings(ctx: AppContext): Promise<SettingView[]> {
   const [rows, pendingRows] = await Promise.all([
@@ -39,13 +43,17 @@ export async function readSettings(ctx: AppContext): Promise<SettingView[]> {
   ]);
   const stored = new Map(rows.map((r) => [r.key as string, r]));
   const pending = new Map(pendingRows.map((r) => [r.key as string, r]));
+  const proposers = pendingRows.length
+    ? new Map((await ctx.models.StaffUser.findAll({ attributes: ['id', 'fullName'], where: { id: pendingRows.map((r) => Number(r.proposedById)) }, raw: true }))
+      .map((u) => [Number(u.id), String(u.fullName)]))
+    : new Map<number, string>();
   return (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => ({
     id: key,
     value: stored.has(key) ? Number(stored.get(key)!.value) : SETTING_DEFAULTS[key],
     defaultValue: SETTING_DEFAULTS[key],
     updatedAt: stored.get(key)?.updatedAt ?? null,
     fourEyes: needsSecondAdmin(key),
-    pending: pending.has(key) ? pendingOf(pending.get(key)!) : null,
+    pending: pending.has(key) ? withName(pendingOf(pending.get(key)!), proposers) : null,
   }));
 }
 
