@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@closure-desk/shared';
-import { LocalesMenuButton, useLogin, useParams, useTranslate } from 'react-admin';
+import { LocalesMenuButton, useAuthProvider, useParams, useTranslate } from 'react-admin';
 import { apiErrorBody } from '../common/apiErrors';
 
 /**
@@ -12,7 +12,7 @@ import { apiErrorBody } from '../common/apiErrors';
 export const EnrolPage = () => {
   const { token = '' } = useParams();
   const translate = useTranslate();
-  const login = useLogin();
+  const authProvider = useAuthProvider();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +26,10 @@ export const EnrolPage = () => {
     setBusy(true);
     setError(null);
     try {
-      await login({ enrolmentToken: token, password }, '/');
+      await authProvider!.login({ enrolmentToken: token, password });
+      // A fresh start of the console, signed in: react-admin decided "not signed in" when this page
+      // opened, and keeps that answer for as long as the page lives.
+      window.location.replace(window.location.pathname + window.location.search);
     } catch (err) {
       const body = apiErrorBody(err);
       setError(body.code === 'gone' ? translate('app.enrol.gone') : (body.message ?? translate('ra.message.error')));
