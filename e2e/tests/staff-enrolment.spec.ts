@@ -4,7 +4,7 @@ import { EnrolPage, StaffUserCreatePage } from '../pages/staff-user-pages';
 import { enrolmentLinkFor } from '../support/outbox';
 
 // Issue 11 item 2: an admin invites; only the new member ever knows their password.
-test('an admin invites a supervisor, who enrols through the e-mailed link and then signs in with the password they chose', async ({ page, browser }) => {
+test('an admin invites a supervisor, who enrols through the e-mailed link, signs in with the password they chose and changes it from the user menu', async ({ page, browser }) => {
   test.setTimeout(180_000); // three browser contexts and an e-mail delivery on a shared machine
   const email = `invited-${Date.now()}@demo.test`;
   const password = 'chosen-by-me-alone';
@@ -44,5 +44,19 @@ test('an admin invites a supervisor, who enrols through the e-mailed link and th
   await login.signIn(email, password);
   await expect(loginPage.locator('.dashboard')).toBeVisible({ timeout: 20_000 });
   await expect(loginPage.locator('header')).toContainText('Invited Supervisor');
+
+  // and changes it from the user menu: the current one is asked for, the new one works from then on
+  await loginPage.getByRole('button', { name: 'Profile' }).click();
+  await loginPage.getByRole('menuitem', { name: 'Change password' }).click();
+  await loginPage.locator('input[name="currentPassword"]').fill(password);
+  await loginPage.locator('input[name="newPassword"]').fill('changed-by-me-later');
+  await loginPage.locator('input[name="repeatPassword"]').fill('changed-by-me-later');
+  await loginPage.getByRole('button', { name: 'Change password' }).click();
+  await expect(loginPage.locator('.MuiSnackbarContent-message').last()).toContainText('Password changed');
   await fresh.close();
+  const check = await (await browser.newContext()).newPage();
+  const relogin = new LoginPage(check);
+  await relogin.open();
+  await relogin.signIn(email, 'changed-by-me-later');
+  await expect(check.locator('.dashboard')).toBeVisible({ timeout: 20_000 });
 });
