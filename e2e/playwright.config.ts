@@ -7,6 +7,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // A new SQLite file per run: the server migrates it and loads the demo data on start.
 const database = process.env.E2E_DATABASE_URL ?? `sqlite:${path.join(os.tmpdir(), `closure-desk-e2e-${process.pid}.db`)}`;
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password';
+// The server's file transport writes every outbound message here (the enrolment e-mails the specs read);
+// set once in the runner, so its workers (which load this file again) inherit the same path.
+process.env.E2E_NOTIFY_FILE ??= path.join(os.tmpdir(), `closure-desk-e2e-outbox-${process.pid}.log`);
 
 export default defineConfig({
   testDir: './tests',
@@ -43,6 +46,7 @@ export default defineConfig({
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-for-this-run-only',
       AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'e2e-audit-signing-key-for-this-run-only',
       MFA_ENCRYPTION_KEY: 'e2e-only-mfa-encryption-key', MFA_REQUIRED_ROLES: '',
+      NOTIFY_FILE: process.env.E2E_NOTIFY_FILE, NOTIFY_POLL_MS: '200', PUBLIC_URL: baseURL,
     },
   },
 });

@@ -11,6 +11,8 @@ import { dataProvider } from './dataProvider';
 import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
+import { ChangePasswordPage } from './layout/ChangePasswordPage';
+import { EnrolPage } from './layout/EnrolPage';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { SecondFactorPage } from './layout/SecondFactorPage';
@@ -40,6 +42,13 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    {/* The link of an enrolment e-mail: no session yet, so no layout and no sign-in required. */}
+    <CustomRoutes noLayout>
+      <Route path="/enrol/:token" element={<EnrolPage />} />
+    </CustomRoutes>
+    <CustomRoutes>
+      <Route path="/password" element={<ChangePasswordPage />} />
+    </CustomRoutes>
     {(role) => (
       <>
         <CustomRoutes>

@@ -19,14 +19,18 @@ interface LoginParams {
   password: string;
   /** A TOTP or recovery code: sent once the server answered 401 `mfa_required` (LoginPage asks for it). */
   otp?: string;
+  /** An enrolment link's token (`#/enrol/<token>`): sets the first password and signs in. */
+  enrolmentToken?: string;
 }
 
 export const authProvider: AuthProvider = {
-  async login({ username, email, password, otp }: LoginParams) {
-    const { json } = await httpClient(`${API_URL}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ email: (email ?? username ?? '').trim(), password, ...(otp?.trim() ? { otp: otp.trim() } : {}) }),
-    });
+  async login({ username, email, password, otp, enrolmentToken }: LoginParams) {
+    const { json } = enrolmentToken
+      ? await httpClient(`${API_URL}/auth/enrol`, { method: 'POST', body: JSON.stringify({ token: enrolmentToken, password }) })
+      : await httpClient(`${API_URL}/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ email: (email ?? username ?? '').trim(), password, ...(otp?.trim() ? { otp: otp.trim() } : {}) }),
+        });
     const me = saveSession(json as SessionBody);
     // A role that needs a second factor and has none can only enrol: straight to that page.
     return me.mfaEnrolmentRequired ? { redirectTo: MFA_PAGE } : undefined;

@@ -4,6 +4,7 @@ import { forgetCachedSettings } from '../src/platform/settings-store';
 import { loadConfig } from '../src/platform/settings';
 import { clearSecondFactor } from '../src/staff/second-factor';
 import { ApiClient } from './support/api-client';
+import { buildStaff } from './support/factories';
 import { startTestServer, type TestServer } from './support/test-server';
 
 /**
@@ -24,9 +25,9 @@ const PASSWORD = 'a-long-enough-password';
 let seq = 0;
 async function newStaff(role: 'agent' | 'supervisor' | 'admin' | 'auditor' = 'supervisor') {
   const email = `mfa-${process.pid}-${++seq}@demo.test`;
-  const res = await admin.post('/api/staff-users', { email, fullName: `MFA ${seq}`, role, password: PASSWORD });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: res.body.id as number, email };
+  // Straight into the database with a known password: enrolment by link is enrolment.test.ts's subject.
+  const id = await buildStaff(server, { email, fullName: `MFA ${seq}`, role }, PASSWORD);
+  return { id, email };
 }
 
 /**
@@ -291,7 +292,7 @@ describe('roles that must have a second factor (mfaRequiredRoles)', () => {
     }
   });
 
-  it('when an admin sets mfaRequiredRoles through the settings API, then it is checked, audited, and applies at once', async () => {
+  it('when an admin proposes mfaRequiredRoles through the settings API, then it is checked, waits for a second admin, is audited, and applies once approved', async () => {
     try {
       const before = (await admin.get('/api/settings/mfaRequiredRoles')).body;
       expect(before).toMatchObject({ id: 'mfaRequiredRoles', value: '', defaultValue: '' });
@@ -302,13 +303,19 @@ describe('roles that must have a second factor (mfaRequiredRoles)', () => {
         expect(bad.body.code).toBe('validation_failed');
       }
       const auditor = await newStaff('auditor');
-      const set = await admin.request('PUT', '/api/settings/mfaRequiredRoles', { value: ' auditor ' });
+      // It guards access: one admin only proposes (202), a second one applies it.
+      const proposed = await admin.request('PUT', '/api/settings/mfaRequiredRoles', { value: ' auditor ' });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(202);
+      expect(proposed.body).toMatchObject({ id: 'mfaRequiredRoles', value: '', fourEyes: true, pending: { value: 'auditor' } });
+      expect((await admin.post('/api/settings/mfaRequiredRoles/actions/approve')).status).toBe(403);
+      const admin2 = await ApiClient.as(server.url, 'admin2@demo.test');
+      const set = await admin2.post('/api/settings/mfaRequiredRoles/actions/approve');
       expect(set.status, JSON.stringify(set.body)).toBe(200);
-      expect(set.body).toMatchObject({ id: 'mfaRequiredRoles', value: 'auditor', defaultValue: '' });
+      expect(set.body).toMatchObject({ id: 'mfaRequiredRoles', value: 'auditor', defaultValue: '', pending: null });
       const { client, res } = await signIn(auditor.email);
       expect(res.body).toMatchObject({ mfaRequired: true, mfaEnrolmentRequired: true });
       expect((await client.get('/api/audit-events')).body.code).toBe('mfa_enrolment_required');
-      const audit = (await admin.list('audit-events', { filter: { action: 'setting.update' }, sort: ['id', 'DESC'] })).body[0];
+      const audit = (await admin.list('audit-events', { filter: { action: 'setting.approve' }, sort: ['id', 'DESC'] })).body[0];
       expect(audit).toMatchObject({ entityId: 'mfaRequiredRoles' });
       expect((await admin.get('/api/settings/mfaRequiredRoles')).body.updatedAt).not.toBeNull();
     } finally {

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   duplicate_open_request: 409,
   account_closed: 409,
   idempotency_conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

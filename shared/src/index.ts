@@ -2,6 +2,7 @@ export * from './domain';
 export * from './error-codes';
 export * from './masking';
 export * from './money';
+export * from './password-policy';
 export * from './closure-workflow';
 export * from './refund-workflow';
 export * from './schemas/calendar-date';

@@ -7,7 +7,7 @@ import {
 } from 'react-admin';
 import { UserMenu } from './UserMenu';
 
-/** The page title, then the language switcher and the light/dark toggle; the user menu has two-step sign-in and logout. */
+/** The page title, then the language switcher and the light/dark toggle, then the user menu. */
 export const AppBar = () => (
   <RaAppBar
     userMenu={<UserMenu />}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import DevicesIcon from '@mui/icons-material/Devices';
-import { Logout, UserMenu as RaUserMenu, useTranslate, useUserMenu } from 'react-admin';
+import PasswordIcon from '@mui/icons-material/Password';
+import { Logout, MenuItemLink, UserMenu as RaUserMenu, useTranslate, useUserMenu } from 'react-admin';
 import { SessionsDialog } from './SessionsDialog';
 import { SecondFactorMenuItem } from './SecondFactorMenuItem';
 
@@ -24,12 +25,27 @@ const SessionsMenuItem = ({ onOpen }: { onOpen: () => void }) => {
   );
 };
 
-/** The app bar's user menu: two-step sign-in, the person's sessions, then sign out. */
+/** The user menu's "change password": its own page, so the menu can close. */
+const ChangePasswordMenuItem = () => {
+  const userMenu = useUserMenu();
+  return (
+    <MenuItemLink
+      to="/password"
+      primaryText="app.password.menu"
+      leftIcon={<PasswordIcon />}
+      onClick={() => userMenu?.onClose()}
+      className="change-password-menu-item"
+    />
+  );
+};
+
+/** The app bar's user menu: change password, two-step sign-in, the person's sessions, then sign out. */
 export const UserMenu = () => {
   const [open, setOpen] = useState(false);
   return (
     <>
       <RaUserMenu>
+        <ChangePasswordMenuItem />
         <SecondFactorMenuItem />
         <SessionsMenuItem onOpen={() => setOpen(true)} />
         <Logout />

@@ -15,6 +15,17 @@ export const SETTING_UNITS: Record<string, 'amount' | 'days' | 'hours' | 'minute
 
 export const unitOf = (id: unknown) => SETTING_UNITS[String(id)];
 
+/** A setting's value in words, in its unit (a value of another kind as plain text). */
+export function settingText(id: unknown, value: unknown, translate: (key: string, options?: object) => string): string {
+  if (typeof value !== 'number') return JSON.stringify(value);
+  const unit = unitOf(id);
+  return unit === 'amount'
+    ? translate('app.settings.amount', { amount: minorToMajorText(value) })
+    : unit
+      ? translate(`app.settings.${unit}`, { smart_count: value })
+      : String(value);
+}
+
 /**
  * A business setting's value in words: the refund threshold is an amount in minor units of each
  * account's own currency (so no symbol), the others are counts of days, hours, minutes or calls.
@@ -33,13 +44,7 @@ export const SettingValueField = ({ source }: FieldProps & { source: 'value' | '
     );
   }
   if (typeof value !== 'number') return null;
-  const unit = unitOf(record?.id);
-  const text =
-    unit === 'amount'
-      ? translate('app.settings.amount', { amount: minorToMajorText(value) })
-      : unit
-        ? translate(`app.settings.${unit}`, { smart_count: value })
-        : String(value);
+  const text = settingText(record?.id, value, translate);
   return (
     <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
       {text}

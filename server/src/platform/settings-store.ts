@@ -15,6 +15,20 @@ export const SETTING_DEFAULTS = {
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
+/**
+ * The settings that guard money or access (four eyes, ASVS V4): a change to one of them is only a
+ * proposal until a second admin approves it (settings/change-setting.ts). The one list of them: a
+ * new setting of that kind is added here. The intake rate limit is not among them: it bounds load,
+ * not who gets in or what money moves.
+ */
+export const FOUR_EYES_SETTINGS = [
+  'refundApprovalThreshold',
+  'sessionIdleMinutes',
+  'sessionAbsoluteHours',
+] as const satisfies readonly SettingKey[];
+
+export const needsSecondAdmin = (key: SettingKey): boolean => (FOUR_EYES_SETTINGS as readonly SettingKey[]).includes(key);
+
 export async function getSetting(models: Models, key: SettingKey, transaction?: Transaction): Promise<number> {
   const row = await models.Setting.findByPk(key, { raw: true, transaction });
   const value = row ? Number(row.value) : NaN;

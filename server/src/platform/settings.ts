@@ -36,6 +36,8 @@ export interface Config {
   mfaEncryptionKey: string;
   /** Roles that must use a second factor when the `mfaRequiredRoles` setting was never set (MFA_REQUIRED_ROLES). */
   mfaRequiredRolesDefault: string;
+  /** The console's address as staff reach it, for links in messages (PUBLIC_URL; default http://localhost:PORT) */
+  publicUrl: string;
 }
 
 const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     mfaEncryptionKey: mfaEncryptionKey(env),
     // Supervisors approve refunds and admins manage who may: in production both need a second factor.
     mfaRequiredRolesDefault: env.MFA_REQUIRED_ROLES ?? (env.NODE_ENV === 'production' ? 'supervisor,admin' : ''),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
   };
 }
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
-import { forgetCachedSettings, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { mfaRequiredRolesSetting, putMfaRequiredRoles } from './mfa-required-roles';
+import { SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
+import { approveSettingChange, changeSetting, readSetting, readSettings, rejectSettingChange, type ChangeableKey } from './change-setting';
+import { MFA_REQUIRED_ROLES_KEY, parseMfaRequiredRoles } from './mfa-required-roles';
 
 /** The business settings an admin may change, with the values each accepts. */
 const RULES: Record<SettingKey, z.ZodNumber> = {
@@ -16,58 +16,45 @@ const RULES: Record<SettingKey, z.ZodNumber> = {
   sessionAbsoluteHours: z.number().int().min(1).max(24), // SESSION_ABSOLUTE_MS in sessions.ts is this upper bound
   intakeRateLimitPerMinute: z.number().int().min(1).max(100_000),
 };
-type SettingRow = { id: string; value: number | string; defaultValue: number | string; updatedAt: unknown };
 const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
-  const read = async () => {
-    const rows = await ctx.models.Setting.findAll({ raw: true });
-    const stored = new Map(rows.map((r) => [r.key as string, r]));
-    return (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => ({
-      id: key,
-      value: stored.has(key) ? Number(stored.get(key)!.value) : SETTING_DEFAULTS[key],
-      defaultValue: SETTING_DEFAULTS[key],
-      updatedAt: stored.get(key)?.updatedAt ?? null,
-    }) as SettingRow).concat([mfaRequiredRolesSetting(ctx, stored.get('mfaRequiredRoles'))]);
+  const keyOf = (raw: unknown): ChangeableKey => {
+    const key = String(raw);
+    if (key !== MFA_REQUIRED_ROLES_KEY && !isKey(key)) throw new AppError('not_found', 'No such setting');
+    return key;
   };
   return [
     {
       method: 'get', path: '/settings', access: ['admin', 'supervisor', 'auditor'],
       handler: async (_req, res) => {
-        const all = await read();
+        const all = await readSettings(ctx);
         res.setHeader('Content-Range', `settings 0-${all.length - 1}/${all.length}`);
         return all;
       },
     },
     {
       method: 'get', path: '/settings/:key', access: ['admin', 'supervisor', 'auditor'],
-      handler: async (req) => {
-        const found = (await read()).find((s) => s.id === req.params.key);
-        if (!found) throw new AppError('not_found', 'No such setting');
-        return found;
+      handler: (req) => readSetting(ctx, keyOf(req.params.key)),
+    },
+    {
+      // 200 and the setting when applied; 202 and the setting with its `pending` change for a guarded one.
+      method: 'put', path: '/settings/:key', access: ['admin'],
+      handler: async (req, res) => {
+        const key = keyOf(req.params.key);
+        const value = key === MFA_REQUIRED_ROLES_KEY ? parseMfaRequiredRoles(req.body) : z.object({ value: RULES[key] }).parse(req.body ?? {}).value;
+        const { applied, setting } = await changeSetting(ctx, req.ctx, key, value);
+        res.status(applied ? 200 : 202);
+        return setting;
       },
     },
     {
-      method: 'put', path: '/settings/:key', access: ['admin'],
-      handler: async (req) => {
-        const key = String(req.params.key);
-        if (key === 'mfaRequiredRoles') {
-          await putMfaRequiredRoles(ctx, req.ctx, req.body);
-          return (await read()).find((s) => s.id === key);
-        }
-        if (!isKey(key)) throw new AppError('not_found', 'No such setting');
-        const { value } = z.object({ value: RULES[key] }).parse(req.body ?? {});
-        await ctx.db.transaction(async (tx) => {
-          const before = await ctx.models.Setting.findByPk(key, { raw: true, transaction: tx });
-          await ctx.models.Setting.upsert({ key, value: String(value), updatedAt: new Date() }, { transaction: tx });
-          await appendAuditEvent(ctx.db, ctx.models, tx, {
-            actor: req.ctx.actor, ip: req.ctx.ip, action: 'setting.update', entityType: 'setting', entityId: key,
-            before: { value: before ? Number(before.value) : SETTING_DEFAULTS[key] }, after: { value },
-          });
-        });
-        forgetCachedSettings(ctx.models);
-        return (await read()).find((s) => s.id === key);
-      },
+      method: 'post', path: '/settings/:key/actions/approve', access: ['admin'],
+      handler: (req) => approveSettingChange(ctx, req.ctx, keyOf(req.params.key)),
+    },
+    {
+      method: 'post', path: '/settings/:key/actions/reject', access: ['admin'],
+      handler: (req) => rejectSettingChange(ctx, req.ctx, keyOf(req.params.key)),
     },
   ];
 }

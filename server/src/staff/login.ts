@@ -24,8 +24,8 @@ export interface LoginResult {
   actor: Actor;
   token: string;
   csrfToken: string;
-  /** a fresh device cookie value for this browser and account */
-  deviceCookie: string;
+  /** a fresh device cookie value for this browser and account (sign-in with a password only) */
+  deviceCookie?: string;
 }
 
 type StaffRow = { id: number; email: string; fullName: string; role: Role; passwordHash: string | null; active: boolean };

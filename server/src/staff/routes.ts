@@ -7,9 +7,12 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, SECURE_DEVICE_COOKIE } from '.
 import { requestCookie } from '../platform/http/guards';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { secondFactorStatus } from '../platform/auth/totp';
-import { login, LoginBody } from './login';
+import { login, LoginBody, type LoginResult } from './login';
 import { ownSessionRoutes } from './own-sessions';
-import { createStaff, updateStaff } from './manage-staff';
+import { createStaff, resetStaffPassword, updateStaff } from './manage-staff';
+import { enrol, EnrolBody } from './enrol';
+import { ChangePasswordBody, changeOwnPassword } from './change-password';
+import type { Locale } from '@closure-desk/shared';
 import { parseId } from '../platform/http/list-resource';
 
 const publicUser = (a: { id: number; email: string; fullName: string; role: string }) => ({
@@ -40,14 +43,45 @@ function deviceCookie(req: Request, value: string): string {
   });
 }
 
+/** The console's language as the browser asks for it: the default language of a new staff member's messages. */
+const requestLocale = (req: Request): Locale => (/^zh\b/i.test(req.get('accept-language') ?? '') ? 'zh-CN' : 'en');
+
+/** The answer and cookies of a sign-in, shared by login and enrolment. */
+async function signedIn(ctx: AppContext, req: Request, res: Response, result: LoginResult) {
+  const cookies = [sessionCookie(req, result.token, SESSION_ABSOLUTE_MS)];
+  if (result.deviceCookie) cookies.push(deviceCookie(req, result.deviceCookie));
+  res.setHeader('Set-Cookie', cookies);
+  return { user: publicUser(result.actor), csrfToken: result.csrfToken, ...(await secondFactorStatus(ctx, result.actor)) };
+}
+
 export function authRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'post', path: '/staff-users', access: ['admin'],
       handler: async (req, res) => {
-        const created = await createStaff(ctx, req.ctx, req.body);
+        const created = await createStaff(ctx, req.ctx, req.body, requestLocale(req));
         res.status(201);
         return created;
+      },
+    },
+    {
+      method: 'post', path: '/staff-users/:id/actions/reset-password', access: ['admin'],
+      handler: (req) => resetStaffPassword(ctx, req.ctx, parseId(req.params.id)),
+    },
+    {
+      // No session (the link is the credential), so no CSRF token either.
+      method: 'post', path: '/auth/enrol', access: 'public',
+      handler: async (req: Request, res: Response) => {
+        const body = EnrolBody.parse(req.body ?? {});
+        return signedIn(ctx, req, res, await enrol(ctx, body, req.ctx.ip, req.get('user-agent') ?? null));
+      },
+    },
+    {
+      method: 'post', path: '/auth/password', access: ALL_STAFF,
+      handler: async (req: Request, res: Response) => {
+        const body = ChangePasswordBody.parse(req.body ?? {});
+        await changeOwnPassword(ctx, req.session!, body, req.ctx.ip);
+        res.status(204).end();
       },
     },
     {
@@ -60,9 +94,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       access: 'public',
       handler: async (req: Request, res: Response) => {
         const body = LoginBody.parse(req.body ?? {});
-        const result = await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null, requestCookie(req, deviceCookieName(req)));
-        res.setHeader('Set-Cookie', [sessionCookie(req, result.token, SESSION_ABSOLUTE_MS), deviceCookie(req, result.deviceCookie)]);
-        return { user: publicUser(result.actor), csrfToken: result.csrfToken, ...(await secondFactorStatus(ctx, result.actor)) };
+        return signedIn(ctx, req, res, await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null, requestCookie(req, deviceCookieName(req))));
       },
     },
     {

@@ -39,7 +39,7 @@ export class ApiClient {
     } catch {
       /* not JSON: keep the text */
     }
-    if (path === '/api/auth/login' && res.status === 200) {
+    if ((path === '/api/auth/login' || path === '/api/auth/enrol') && res.status === 200) {
       const b = parsed as { csrfToken: string; user: ApiClient['user'] };
       this.csrfToken = b.csrfToken;
       this.user = b.user;

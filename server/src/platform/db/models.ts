@@ -29,7 +29,7 @@ export function defineModels(sequelize: Sequelize) {
     tableName: 'settings', underscored: true, timestamps: false,
   });
   const StaffUser = define('StaffUser', {
-    id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE,
+    id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE, locale: STRING,
   }, opts('staff_users', true));
   const Session = define('Session', {
     id: { type: STRING, primaryKey: true }, publicId: STRING, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
@@ -45,6 +45,13 @@ export function defineModels(sequelize: Sequelize) {
   const StaffRecoveryCode = define('StaffRecoveryCode', {
     id: pk(), staffUserId: INTEGER, salt: STRING, codeHash: STRING, createdAt: DATE, usedAt: DATE,
   }, { tableName: 'staff_recovery_codes', underscored: true, timestamps: false });
+  const StaffEnrolmentToken = define('StaffEnrolmentToken', {
+    id: pk(), staffUserId: INTEGER, tokenHash: STRING, purpose: STRING, createdById: INTEGER, createdAt: DATE,
+    expiresAt: DATE, usedAt: DATE,
+  }, { tableName: 'staff_enrolment_tokens', underscored: true, timestamps: false });
+  const PendingSettingChange = define('PendingSettingChange', {
+    key: { type: STRING, primaryKey: true }, value: TEXT, proposedById: INTEGER, proposedAt: DATE,
+  }, { tableName: 'pending_setting_changes', underscored: true, timestamps: false });
   const Customer = define('Customer', {
     id: pk(), accountNo: STRING, fullName: STRING, email: STRING, phone: STRING, idDocumentType: STRING,
     idDocumentNumber: STRING, locale: STRING, currency: STRING, status: STRING, cashBalance: money(),
@@ -75,7 +82,7 @@ export function defineModels(sequelize: Sequelize) {
     decisionNote: TEXT, createdAt: DATE, decidedAt: DATE,
   }, { tableName: 'refunds', underscored: true, timestamps: false });
   const Notification = define('Notification', {
-    id: pk(), customerId: INTEGER, closureRequestId: INTEGER, channel: STRING, recipient: STRING, template: STRING,
+    id: pk(), customerId: INTEGER, staffUserId: INTEGER, closureRequestId: INTEGER, channel: STRING, recipient: STRING, template: STRING,
     locale: STRING, subject: STRING, body: TEXT, status: STRING, attempts: INTEGER, nextAttemptAt: DATE,
     lastError: TEXT, createdAt: DATE, sentAt: DATE,
   }, { tableName: 'notifications', underscored: true, timestamps: false });
@@ -99,7 +106,7 @@ export function defineModels(sequelize: Sequelize) {
   ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
-    Setting, StaffUser, Session, LoginAttempt, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
     StaffSecondFactor, StaffRecoveryCode,
   };

@@ -25,6 +25,8 @@ export interface ListResource {
   custom?: Record<string, (f: ParsedFilter) => WhereOptions>;
   include?: Includeable[];
   toApi: (row: Row) => Row;
+  /** A condition every list and show of this resource adds (rows of the table that are not this resource's), as SQL over `column(attribute)` */
+  scopeSql?: (column: (attribute: string) => string) => string;
   /**
    * The total without counting, when the resource keeps it (closure requests' counters); null
    * means this filter is not a counted view and the rows are counted for real.

@@ -90,7 +90,7 @@ function compileWhere(db: Database, spec: ListResource, query: ListQuery, params
     };
     return `(${generator.getWhereConditions(where, alias, spec.model, {}) || '1 = 1'})`;
   };
-  const and: string[] = [];
+  const and: string[] = spec.scopeSql ? [`(${spec.scopeSql(column)})`] : [];
   if (query.ids) and.push(`${column('id')} IN (${query.ids.map(p).join(', ')})`);
   for (const f of query.filters) {
     const sql = spec.customSql?.[f.field];
