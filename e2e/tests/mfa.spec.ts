@@ -2,6 +2,7 @@ import * as OTPAuth from 'otpauth';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { LoginPage } from '../pages/login-page';
+import { enrolStaff } from '../support/outbox';
 
 /**
  * A supervisor turns on two-step sign-in from the user menu (reading the secret off the page and
@@ -23,11 +24,11 @@ async function openUserMenu(page: Page) {
   await page.getByRole('button', { name: 'Profile' }).click();
 }
 
-test('a supervisor enrols TOTP from the user menu, signs out, and signs in with a code', async ({ page, apiAs }) => {
+test('a supervisor enrols TOTP from the user menu, signs out, and signs in with a code', async ({ page, apiAs, baseURL }) => {
   test.setTimeout(180_000); // three sign-ins and an enrolment: more than one page's worth on a loaded machine
   const admin = await apiAs('admin');
   const email = `mfa-e2e-${Date.now()}@demo.test`;
-  await admin.mustPost('/staff-users', { email, fullName: 'E2E Two-Step Supervisor', role: 'supervisor', password: PASSWORD });
+  await enrolStaff(admin, baseURL!, { email, fullName: 'E2E Two-Step Supervisor', role: 'supervisor' }, PASSWORD);
 
   const login = new LoginPage(page);
   await login.open();
@@ -70,14 +71,19 @@ test('a supervisor enrols TOTP from the user menu, signs out, and signs in with 
   await expect(page.getByTestId('mfa-status')).toContainText('on');
 });
 
-test('an auditor whose role must use two-step sign-in is sent to enrol right after signing in, and works once enrolled', async ({ page, apiAs }) => {
+test('an auditor whose role must use two-step sign-in is sent to enrol right after signing in, and works once enrolled', async ({ page, apiAs, baseURL }) => {
   test.setTimeout(180_000);
   const admin = await apiAs('admin');
   const email = `mfa-e2e-auditor-${Date.now()}@demo.test`;
-  await admin.mustPost('/staff-users', { email, fullName: 'E2E Two-Step Auditor', role: 'auditor', password: PASSWORD });
+  await enrolStaff(admin, baseURL!, { email, fullName: 'E2E Two-Step Auditor', role: 'auditor' }, PASSWORD);
   // Only auditors, and only for this test: the other specs' demo accounts stay password-only.
-  const set = await admin.put('/settings/mfaRequiredRoles', { value: 'auditor' });
-  expect(set.status, JSON.stringify(set.body)).toBe(200);
+  // A setting that guards access: one admin proposes, a second approves.
+  const admin2 = await apiAs('admin2');
+  const setRoles = async (value: string) => {
+    expect((await admin.put('/settings/mfaRequiredRoles', { value })).status).toBe(202);
+    expect((await admin2.post('/settings/mfaRequiredRoles/actions/approve', {})).status).toBe(200);
+  };
+  await setRoles('auditor');
   try {
     const login = new LoginPage(page);
     await login.open();
@@ -100,6 +106,6 @@ test('an auditor whose role must use two-step sign-in is sent to enrol right aft
     await expect(page).toHaveURL(/#\/closure-requests/);
     await expect(page.getByTestId('mfa-required')).toHaveCount(0);
   } finally {
-    await admin.put('/settings/mfaRequiredRoles', { value: '' });
+    await setRoles('');
   }
 });
