@@ -1,4 +1,3 @@
-import type { Sequelize } from 'sequelize';
 import {
   CURRENCIES, CUSTOMER_STATUSES, DEVICE_STATES, NETWORK_STATES, maskDocument, maskEmail, maskPhone,
 } from '@closure-desk/shared';
@@ -29,11 +28,14 @@ export function customerToApi(r: Row): Row {
   };
 }
 
-/** SQL condition on the customers table: name contains q, account no., e-mail or phone starts with it. */
-export function customerSearchSql(sequelize: Sequelize, q: string): string {
-  const contains = sequelize.escape(`%${likeEscape(q.toLowerCase())}%`);
-  const prefix = sequelize.escape(`${likeEscape(q)}%`);
-  const lowerPrefix = sequelize.escape(`${likeEscape(q.toLowerCase())}%`);
+/**
+ * SQL condition on the customers table: name contains q, account no., e-mail or phone starts with
+ * it. The term only ever travels as a parameter (`bind`), never in the SQL text.
+ */
+export function customerSearchSql(bind: (value: unknown) => string, q: string): string {
+  const contains = bind(`%${likeEscape(q.toLowerCase())}%`);
+  const prefix = bind(`${likeEscape(q)}%`);
+  const lowerPrefix = bind(`${likeEscape(q.toLowerCase())}%`);
   return `(LOWER(full_name) LIKE ${contains} ESCAPE '\\' OR account_no LIKE ${prefix} ESCAPE '\\'
     OR email LIKE ${lowerPrefix} ESCAPE '\\' OR phone LIKE ${prefix} ESCAPE '\\')`;
 }
@@ -73,7 +75,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
         createdAt: 'createdAt', closedAt: 'closedAt',
       },
       defaultSort: ['id', 'DESC'],
-      search: (q) => ctx.db.sequelize.literal(customerSearchSql(ctx.db.sequelize, q)),
+      searchSql: (q) => (p) => customerSearchSql(p, q),
       toApi: customerToApi,
     },
     {

@@ -91,6 +91,15 @@ function readScalar(field: string, type: FilterType, raw: unknown): unknown {
   }
 }
 
+/**
+ * `record[key]` when key is the record's own property, else undefined. Every lookup of a key the
+ * caller wrote (a filter, a sort, an action, a setting) goes through an own-property test: a plain
+ * object answers `constructor`, `toString` or `__proto__` from its prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Reads React-Admin's simple REST query (`sort`, `range`, `filter`), refusing anything unknown. */
 export function parseListQuery(
   query: Record<string, unknown>,
@@ -134,8 +143,9 @@ export function parseListQuery(
     }
     const suffix = /_(gte|lte)$/.exec(key);
     const base = suffix ? key.slice(0, -4) : key;
-    const def = spec.filters[suffix ? base : key] ?? (suffix ? undefined : undefined);
-    const exact = spec.filters[key];
+    // Own properties only: `constructor` or `__proto__` is in every object, and is no filter.
+    const def = ownValue(spec.filters, base);
+    const exact = ownValue(spec.filters, key);
     if (exact && !suffix) {
       if (Array.isArray(raw)) {
         if (raw.length === 0 || raw.length > 100) throw new AppError('validation_failed', `filter ${key}: give 1 to 100 values`);
