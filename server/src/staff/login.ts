@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, normaliseEmail, type Role } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
@@ -9,7 +9,7 @@ import { checkLoginThrottle, clearAccountFailures, recordLoginFailure } from '..
 import { appendAuditEvent } from '../audit/append-audit-event';
 
 export const LoginBody = z.object({
-  email: z.string().trim().min(1).max(254),
+  email: z.string().trim().min(1).max(EMAIL_MAX_LENGTH),
   password: z.string().min(1).max(200),
 }).strict();
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -25,7 +25,7 @@ export interface LoginResult {
 /** Signs a staff member in: throttled, audited whether it succeeds or not. */
 export async function login(ctx: AppContext, body: LoginBody, ip: string | null, userAgent: string | null): Promise<LoginResult> {
   const { models, db } = ctx;
-  const email = body.email.toLowerCase();
+  const email = normaliseEmail(body.email);
   const verdict = await checkLoginThrottle(models, email, ip);
   if (verdict.refuse) {
     throw new AppError('rate_limited', 'Too many failed sign-ins; wait and try again', undefined, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, normaliseEmail, ROLES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -8,7 +8,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 
 const Password = z.string().min(12, 'at least 12 characters').max(200);
 export const CreateStaffBody = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z.email().max(EMAIL_MAX_LENGTH).transform(normaliseEmail).pipe(z.string().max(EMAIL_MAX_LENGTH)),
   fullName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   password: Password,

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
+import { EMAIL_MAX_LENGTH, normaliseEmail } from '@closure-desk/shared';
 import type { Models } from '../db/models';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -6,7 +8,14 @@ const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT = { slowAfter: 3, refuseAt: 5 };
 const ADDRESS = { slowAfter: 10, refuseAt: 20 };
 
-export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+/**
+ * The account's throttle key. The throttle_key column holds 300 characters: an address that is
+ * longer once normalised (254 'İ' lower-case to 508) is counted under its hash instead.
+ */
+export const accountKey = (email: string) => {
+  const normalised = normaliseEmail(email);
+  return normalised.length <= EMAIL_MAX_LENGTH ? `account:${normalised}` : `account:sha256:${createHash('sha256').update(normalised).digest('hex')}`;
+};
 export const addressKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
 
 export interface ThrottleVerdict {
