@@ -8,7 +8,7 @@ import { requestScope, type Logger } from './platform/logging';
 import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
-import { clientAddress, rejectUnsafeText, securityHeaders } from './platform/http/security';
+import { clientAddress, rejectDeepJson, rejectUnsafeText, securityHeaders } from './platform/http/security';
 import { readinessRoute } from './ops/readiness';
 import { auditEventResource } from './audit/resources';
 import { auditRoutes } from './audit/routes';
@@ -90,9 +90,11 @@ export function createApp(ctx: AppContext): Express {
   if (ctx.config.logLevel !== 'silent') app.use(accessLog(ctx.logger));
 
   const api = express.Router({ caseSensitive: true, strict: true });
+  // The limit holds after decompression too (gzip, deflate, br): body-parser counts inflated bytes.
   api.use(express.json({ limit: '1mb', strict: true }));
   // The body parser calls on from the socket's events, outside the scope entered above: enter it again.
   api.use((req, _res, next) => requestScope.run({ requestId: req.ctx.requestId }, next));
+  api.use(rejectDeepJson());
   api.use(rejectUnsafeText());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -8,5 +8,6 @@ export * from './refund-workflow';
 export * from './schemas/calendar-date';
 export * from './schemas/closure-actions';
 export * from './schemas/closure-request-create';
+export * from './schemas/ids';
 export * from './schemas/text';
 export * from './api/console';

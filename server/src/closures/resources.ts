@@ -54,8 +54,7 @@ export const closureIncludes = (ctx: AppContext) => [
 
 export function closureRequestResource(ctx: AppContext): ListResource {
   const { ClosureRequest } = ctx.models;
-  const { sequelize, dialect } = ctx.db;
-  const escape = (v: unknown) => sequelize.escape(v as string);
+  const { dialect } = ctx.db;
   const overdueWanted = (f: ParsedFilter) => new Set(Array.isArray(f.value) ? f.value : [f.value]);
   return {
     name: 'closure-requests',
@@ -77,13 +76,9 @@ export function closureRequestResource(ctx: AppContext): ListResource {
       assigneeId: 'assigneeId',
     },
     defaultSort: ['submittedAt', 'DESC'],
-    custom: {
-      overdue: (f) => sequelize.literal(overdueSql(dialect, escape, overdueWanted(f), new Date())),
-    },
     customSql: {
       overdue: (f) => (p) => overdueSql(dialect, p, overdueWanted(f), new Date()),
     },
-    search: (q) => sequelize.literal(searchSql(dialect, escape, searchTerm(keyFor(ctx), q))),
     searchSql: (q) => (p) => searchSql(dialect, p, searchTerm(keyFor(ctx), q)),
     indexHint: overdueIndex,
     include: closureIncludes(ctx),

@@ -67,7 +67,6 @@ export function customerResources(ctx: AppContext): ListResource[] {
         createdAt: 'createdAt', closedAt: 'closedAt',
       },
       defaultSort: ['id', 'DESC'],
-      search: (q) => ctx.db.sequelize.literal(customerSearchSql(ctx.db.dialect, (v) => ctx.db.sequelize.escape(v as string), searchTerm(keyFor(ctx), q))),
       searchSql: (q) => (p) => customerSearchSql(ctx.db.dialect, p, searchTerm(keyFor(ctx), q)),
       toApi: customerToApi,
     },

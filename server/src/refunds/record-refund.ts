@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
-import { OptionalNoteText, REFUND_METHODS, formatMinor, refundStatusFor, refundableAmount } from '@closure-desk/shared';
+import { OptionalNoteText, RecordId, REFUND_METHODS, formatMinor, refundStatusFor, refundableAmount } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
@@ -12,7 +12,7 @@ import { enqueueCustomerNotification } from '../notifications/enqueue';
 import { refundToApi } from './resources';
 
 export const RecordRefundBody = z.strictObject({
-  closureRequestId: z.number().int().positive(),
+  closureRequestId: RecordId,
   amount: z.number().int().positive(),
   method: z.enum(REFUND_METHODS),
   payoutReference: z.string().trim().min(1).max(64), // it is also the ledger entry's reference (64 characters)

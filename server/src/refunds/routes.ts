@@ -11,9 +11,11 @@ export function refundRoutes(ctx: AppContext): RouteDef[] {
       method: 'post', path: '/refunds', access: ['agent', 'supervisor'],
       handler: async (req, res) => {
         const key = readIdempotencyKey(req.get('idempotency-key'));
+        // Validated before it is hashed: nothing walks a body its schema has not accepted.
+        const body = RecordRefundBody.parse(req.body ?? {});
         const answer = await idempotent(ctx, idempotencyScope(`staff:${req.ctx.actor!.id}`, req), key, req.body, async (tx) => ({
           status: 201,
-          body: await recordRefund(ctx, tx, req.ctx, RecordRefundBody.parse(req.body ?? {})),
+          body: await recordRefund(ctx, tx, req.ctx, body),
         }));
         if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
         res.status(answer.status).json(answer.body);

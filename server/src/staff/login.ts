@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, normaliseEmail, type Role } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
@@ -11,7 +11,7 @@ import { appendAuditEvent } from '../audit';
 import { checkSecondFactor } from './second-factor';
 
 export const LoginBody = z.object({
-  email: z.string().trim().min(1).max(254),
+  email: z.string().trim().min(1).max(EMAIL_MAX_LENGTH),
   password: z.string().min(1).max(200),
   /** A TOTP code or a recovery code, for an account with a second factor. */
   otp: z.string().trim().min(1).max(64).optional(),
@@ -44,7 +44,7 @@ export async function login(
   deviceCookie?: string,
 ): Promise<LoginResult> {
   const { models } = ctx;
-  const email = body.email.toLowerCase();
+  const email = normaliseEmail(body.email);
   const user = (await models.StaffUser.findOne({ where: { email }, raw: true })) as unknown as StaffRow | null;
   const device = readDeviceCookie(ctx.config.sessionSecret, deviceCookie);
   const deviceNonce = user && device?.userId === user.id ? device.nonce : null;

@@ -1,6 +1,6 @@
 import { clearSecondFactor } from './second-factor';
 import { z } from 'zod';
-import { LOCALES, ROLES, type Locale } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, LOCALES, normaliseEmail, ROLES, type Locale } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -11,7 +11,7 @@ import { issueEnrolmentLink } from './enrolment-links';
 // No password here, nor in the update: an admin never chooses, sees or learns another person's
 // password. The new member chooses it through the one-time link sent to them (a `password` field is a 400).
 export const CreateStaffBody = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z.email().max(EMAIL_MAX_LENGTH).transform(normaliseEmail).pipe(z.string().max(EMAIL_MAX_LENGTH)),
   fullName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   locale: z.enum(LOCALES).optional(),

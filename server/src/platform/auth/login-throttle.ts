@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { Database } from '../db/database';
+import { EMAIL_MAX_LENGTH, normaliseEmail } from '@closure-desk/shared';
 import type { Models } from '../db/models';
 import { appendAuditEvent } from '../../audit';
 
@@ -17,7 +19,14 @@ export const LIMITS = {
 } as const;
 export type ThrottleScope = keyof typeof LIMITS;
 
-export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+/**
+ * The account's throttle key. The throttle_key column holds 300 characters: an address that is
+ * longer once normalised (254 'İ' lower-case to 508) is counted under its hash instead.
+ */
+export const accountKey = (email: string) => {
+  const normalised = normaliseEmail(email);
+  return normalised.length <= EMAIL_MAX_LENGTH ? `account:${normalised}` : `account:sha256:${createHash('sha256').update(normalised).digest('hex')}`;
+};
 export const addressKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
 export const deviceKey = (nonce: string) => `device:${nonce}`;
 
