@@ -4,6 +4,7 @@ import type { RouteDef } from '../platform/http/routes';
 import { AUDIT_READERS } from './resources';
 import { exportAuditEvents } from './export-audit-events';
 import { verifyAuditChain } from './verify-audit-chain';
+import { consistencyProofRoute, inclusionProofRoute } from './proofs';
 
 /** Registered before the audit-events list routes, so `export` and `verify` are not taken for ids. */
 export function auditRoutes(ctx: AppContext): RouteDef[] {
@@ -19,6 +20,18 @@ export function auditRoutes(ctx: AppContext): RouteDef[] {
       path: '/audit-events/verify',
       access: AUDIT_READERS,
       handler: () => verifyAuditChain(ctx),
+    },
+    {
+      method: 'get',
+      path: '/audit/proofs/inclusion',
+      access: AUDIT_READERS,
+      handler: (req: Request) => inclusionProofRoute(ctx, req.query),
+    },
+    {
+      method: 'get',
+      path: '/audit/proofs/consistency',
+      access: AUDIT_READERS,
+      handler: (req: Request) => consistencyProofRoute(ctx, req.query),
     },
   ];
 }

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-audit-append-only';
 import * as m0003 from './migrations/0003-rate-limit-hits';
 import * as m0004 from './migrations/0004-list-indexes-and-counters';
 import * as m0005 from './migrations/0005-overdue-hour-counters';
+import * as m0012 from './migrations/0012-audit-merkle-tree';
 
 export interface MigrationContext {
   db: Database;
@@ -17,6 +18,7 @@ const MIGRATIONS = [
   { name: '0003-rate-limit-hits', ...m0003 },
   { name: '0004-list-indexes-and-counters', ...m0004 },
   { name: '0005-overdue-hour-counters', ...m0005 },
+  { name: '0012-audit-merkle-tree', ...m0012 },
 ];
 
 export function createMigrator(db: Database) {
