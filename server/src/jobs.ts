@@ -1,6 +1,6 @@
 import type { AppContext } from './platform/context';
 import { notificationDispatcher } from './notifications/dispatcher';
-import { auditCheckpointJob } from './audit/checkpoint-job';
+import { treeCheckpointJob } from './audit/tree-checkpoint-job';
 import { retentionJob } from './retention/retention-job';
 
 /** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
@@ -12,7 +12,8 @@ export interface BackgroundJob {
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
-  return [notificationDispatcher(), auditCheckpointJob(), retentionJob()];
+  // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
+  return [notificationDispatcher(), treeCheckpointJob(), retentionJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

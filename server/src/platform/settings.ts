@@ -15,6 +15,12 @@ export interface Config {
   trustProxy: boolean;
   clientDist: string;
   attachmentsDir: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints (AUDIT_SIGNING_KEY_FILE) */
+  auditSigningKeyFile: string;
+  /** make one at auditSigningKeyFile when it is missing (the embedded demo: AUDIT_SIGNING_KEY_FILE not set) */
+  auditSigningKeyGenerate: boolean;
+  /** the checkpoints' origin line and key name (AUDIT_LOG_ORIGIN) */
+  auditLogOrigin: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     attachmentsDir: env.ATTACHMENTS_DIR ?? path.join(repoRoot, 'data', 'attachments'),
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE ?? path.join(repoRoot, 'data', 'audit-signing-key.pem'),
+    auditSigningKeyGenerate: !env.AUDIT_SIGNING_KEY_FILE,
+    auditLogOrigin: env.AUDIT_LOG_ORIGIN ?? 'closure-desk.example/audit-log',
   };
 }
