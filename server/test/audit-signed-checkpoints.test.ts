@@ -86,7 +86,7 @@ describe('Ed25519 signed checkpoints (C2SP signed note)', () => {
     expect(await server.ctx.models.AuditCheckpoint.count()).toBe(before);
   });
 
-  it('when `audit:checkpoint` runs, then it prints a signed note, and the list shows every checkpoint newest first', async () => {
+  it('when `audit:checkpoint` runs, then it prints a signed note, and the list shows every checkpoint newest first', { timeout: 120_000 }, async () => {
     const cli = await run(['src/cli/audit-checkpoint.ts'], { DATABASE_URL: server.databaseUrl, AUDIT_SIGNING_KEY_FILE: server.config.auditSigningKeyFile });
     expect(cli.code, cli.stderr).toBe(0);
     expect(openNote(cli.stdout, pem).ok).toBe(true);
@@ -149,5 +149,5 @@ describe('Ed25519 signed checkpoints (C2SP signed note)', () => {
     const bad = await run(['src/cli/audit-verify.ts', path.join(dir, 'rewritten.jsonl'), '--public-key', path.join(dir, 'key.pem')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/FAIL: .*signed checkpoint root hash is not the root/);
-  }, 120_000);
+  }, 300_000);
 });
