@@ -70,6 +70,8 @@ const commands = {
   getDashboard: () => get<Dashboard>('/dashboard'),
   getStaffDirectory: () => get<StaffEntry[]>('/staff-directory'),
   verifyAuditChain: () => get<ChainVerification>('/audit-events/verify'),
+  /** POST /api/audit/checkpoints: signs the audit log's Merkle tree now (auditor, supervisor) */
+  signAuditCheckpoint: () => post<{ id: number; treeSize: number; rootHash: string; note: string }>('/audit/checkpoints', {}),
 };
 
 export type ClosureDeskDataProvider = DataProvider & typeof commands;
