@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -10,6 +12,13 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password';
 // The server's file transport writes every outbound message here (the enrolment e-mails the specs read);
 // set once in the runner, so its workers (which load this file again) inherit the same path.
 process.env.E2E_NOTIFY_FILE ??= path.join(os.tmpdir(), `closure-desk-e2e-outbox-${process.pid}.log`);
+
+/** An Ed25519 key of this run, as an operator's AUDIT_SIGNING_KEY_FILE would be (production mode needs one). */
+function signingKeyFile(): string {
+  const file = path.join(os.tmpdir(), `closure-desk-e2e-key-${process.pid}.pem`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  return file;
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -44,7 +53,7 @@ export default defineConfig({
       PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', DEMO_DATA: '1',
       INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'e2e-intake-key',
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-for-this-run-only',
-      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'e2e-audit-signing-key-for-this-run-only',
+      AUDIT_SIGNING_KEY_FILE: process.env.AUDIT_SIGNING_KEY_FILE ?? signingKeyFile(),
       MFA_ENCRYPTION_KEY: 'e2e-only-mfa-encryption-key', MFA_REQUIRED_ROLES: '',
       NOTIFY_FILE: process.env.E2E_NOTIFY_FILE, NOTIFY_POLL_MS: '200', PUBLIC_URL: baseURL,
     },

@@ -82,6 +82,8 @@ const commands = {
   changeOwnPassword: async (currentPassword: string, newPassword: string) => {
     await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) });
   },
+  /** POST /api/audit/checkpoints: signs the audit log's Merkle tree now (auditor, supervisor) */
+  signAuditCheckpoint: () => post<{ id: number; treeSize: number; rootHash: string; note: string }>('/audit/checkpoints', {}),
 };
 
 export type ClosureDeskDataProvider = DataProvider & typeof commands;

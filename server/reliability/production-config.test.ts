@@ -9,7 +9,7 @@ import { openInspector } from './support/inspect';
 
 // Demo defaults never reach production (SECURITY.md): the real server process, started as
 // `npm start` starts it, with the environment an operator might forget to set.
-const SECRETS = ['INTAKE_API_KEYS', 'SESSION_SECRET', 'AUDIT_SIGNING_KEY'] as const;
+const SECRETS = ['INTAKE_API_KEYS', 'SESSION_SECRET', 'AUDIT_SIGNING_KEY_FILE'] as const;
 let dir: string;
 
 beforeAll(() => {
@@ -44,8 +44,12 @@ describe('production refuses demo and missing secrets', () => {
     ['INTAKE_API_KEYS', 'demo-intake-key'],
     ['INTAKE_API_KEYS', 'a-real-key-from-the-vault,demo-intake-key'],
     ['SESSION_SECRET', 'dev-only-session-secret'],
-    ['AUDIT_SIGNING_KEY', 'demo-password'],
   ];
+  it('when NODE_ENV=production and AUDIT_SIGNING_KEY_FILE names no file, then the server exits 1 saying so', async () => {
+    const run = await runChildToExit({ DATABASE_URL: `sqlite:${path.join(dir, 'no-key.db')}`, AUDIT_SIGNING_KEY_FILE: path.join(dir, 'missing.pem') });
+    expect(run.code, run.stderr + run.stdout).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('AUDIT_SIGNING_KEY_FILE names no file')]);
+  });
   for (const [name, value] of demoValues) {
     it(`when NODE_ENV=production and ${name}=${value}, then the server exits 1: a published demo value`, async () => {
       const run = await runChildToExit({ DATABASE_URL: `sqlite:${path.join(dir, 'demo-value.db')}`, [name]: value });

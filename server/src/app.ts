@@ -10,7 +10,7 @@ import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
 import { clientAddress, rejectDeepJson, rejectUnsafeText, securityHeaders } from './platform/http/security';
 import { readinessRoute } from './ops/readiness';
-import { auditEventResource } from './audit/resources';
+import { auditCheckpointResource, auditEventResource } from './audit/resources';
 import { auditRoutes } from './audit/routes';
 import { billingResources } from './billing/resources';
 import { closureRequestResource } from './closures/resources';
@@ -39,6 +39,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     refundResource(ctx),
     notificationResource(ctx),
     auditEventResource(ctx),
+    auditCheckpointResource(ctx),
     staffUserResource(ctx),
   ];
   return [

@@ -1,6 +1,6 @@
 import type { AppContext } from './platform/context';
 import { notificationDispatcher } from './notifications/dispatcher';
-import { auditCheckpointJob } from './audit/checkpoint-job';
+import { treeCheckpointJob } from './audit/tree-checkpoint-job';
 import { retentionJob } from './retention/retention-job';
 import { sessionPurgeJob } from './platform/auth/session-purge-job';
 
@@ -13,7 +13,8 @@ export interface BackgroundJob {
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
-  return [notificationDispatcher(), auditCheckpointJob(), retentionJob(), sessionPurgeJob()];
+  // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
+  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashEvent, type HashedEvent } from '../src/audit/hash';
+import { appendLeaves } from '../src/audit/audit-tree';
+import { canonicalEventText, hashEvent, type HashedEvent } from '../src/audit/hash';
 import { bulkInsert } from '../src/platform/db/bulk-insert';
 import { ApiClient } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -48,6 +49,7 @@ async function appendBulkEvents(count: number): Promise<void> {
       const [last] = (await db.sequelize.query('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1', { transaction: tx, type: 'SELECT' })) as { id: number; hash: string }[];
       let prev = last!.hash;
       const rows: unknown[][] = [];
+      const texts: string[] = [];
       for (let i = 0; i < Math.min(10_000, count - done); i++) {
         const id = Number(last!.id) + i + 1;
         const at = new Date(Date.UTC(2026, 0, 1) + id * 1000);
@@ -59,10 +61,12 @@ async function appendBulkEvents(count: number): Promise<void> {
           prevHash: prev,
         };
         const hash = hashEvent(e);
+        texts.push(canonicalEventText(e));
         rows.push([e.id, at, e.actorId, e.actorEmail, e.actorRole, e.ip, e.action, e.entityType, e.entityId, e.reason, e.before, e.after, e.prevHash, hash]);
         prev = hash;
       }
       for (let at = 0; at < rows.length; at += perStatement) await bulkInsert(db, 'audit_events', COLUMNS, rows.slice(at, at + perStatement), tx);
+      await appendLeaves(db, tx, Number(last!.id), texts); // the Merkle tree keeps up, as the audit core's appends do
     });
   }
 }

@@ -144,6 +144,9 @@ describe('audit trail export', () => {
 
 describe('closure records export', () => {
   it('when an auditor exports JSONL, then each request carries its state changes with who and when, and its refunds with maker and checker', async () => {
+    // a customer's own words, with quotes, a comma, a line break and Chinese (the seed writes none)
+    await server.ctx.db.sequelize.query(`UPDATE closure_requests SET reason_text = '换运营商, "too dear"' || char(10) || 'thanks' WHERE id = (SELECT MIN(id) FROM closure_requests)`
+      .replace('char(10)', server.ctx.db.dialect === 'postgres' ? 'chr(10)' : 'char(10)'));
     const res = await download(auditor, '/api/closure-requests/export?format=jsonl');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="closure-records-.*\.jsonl"$/);
@@ -152,6 +155,11 @@ describe('closure records export', () => {
     expect(records.length).toBe(total);
     expect(records.map((r) => r.id)).toEqual([...records.map((r) => r.id)].sort((a, b) => a - b));
     for (const r of records) expect(Object.keys(r)).toEqual([...CLOSURE_EXPORT_COLUMNS]);
+    // the customer's own words, as given (issue 15)
+    const words = new Map((await server.ctx.models.ClosureRequest.findAll({ attributes: ['id', 'reasonText'], raw: true }))
+      .map((r) => [Number(r.id), (r.reasonText as string | null) ?? null]));
+    expect([...words.values()].some((w) => w)).toBe(true);
+    for (const r of records) expect(r.reasonText).toBe(words.get(r.id));
 
     const completed = records.find((r) => r.status === 'completed' && r.refunds.length > 0)!;
     expect(completed).toBeTruthy();

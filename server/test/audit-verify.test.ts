@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCheckpoint } from '../src/audit/append-checkpoint';
 import { auditCheckpointJob } from '../src/audit/checkpoint-job';
-import { signCheckpoint } from '../src/audit/checkpoint-signature';
+import { formatCheckpointToken, signCheckpoint } from '../src/audit/checkpoint-signature';
 import { hashEvent } from '../src/audit/hash';
 import { ApiClient } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -48,8 +49,11 @@ function spawn(cmd: string, args: string[], env: Record<string, string | undefin
 const verifyFile = (file: string, args: string[] = [], env: Record<string, string | undefined> = {}) =>
   spawn('npx', ['tsx', 'src/cli/audit-verify.ts', file, ...args], env);
 
-const checkpointCommand = (env: Record<string, string | undefined> = {}) =>
-  spawn('npm', ['run', '--silent', 'audit:checkpoint'], { DATABASE_URL: server.databaseUrl, ...env });
+/**
+ * The retired HMAC checkpoints, as an existing trail holds them (the command now signs with Ed25519,
+ * audit-signed-checkpoints.test.ts): made here by the old code, so the verifier is shown to still read them.
+ */
+const legacyCheckpoint = async () => ({ code: 0, stderr: '', stdout: `${formatCheckpointToken(await appendCheckpoint(server.ctx, KEY))}\n` });
 
 async function exportLines(): Promise<string[]> {
   const res = await fetch(`${server.url}/api/audit-events/export?format=jsonl`, { headers: { cookie: auditor.cookie! } });
@@ -69,12 +73,12 @@ const checkpointLines = (lines: string[]) =>
 let lines: string[];
 let anchor: string;
 
-describe('signed checkpoints', () => {
-  it('when `npm run audit:checkpoint` runs, then a signed audit.checkpoint event names the head right before it', async () => {
-    const first = await checkpointCommand();
+describe('old HMAC checkpoints in an existing trail', () => {
+  it('when an old HMAC checkpoint was made, then its audit.checkpoint event names the head right before it', async () => {
+    const first = await legacyCheckpoint();
     expect(first.code, first.stderr).toBe(0);
     await ApiClient.as(server.url, 'supervisor@demo.test'); // more events after the first checkpoint
-    const run = await checkpointCommand();
+    const run = await legacyCheckpoint();
     expect(run.code, run.stderr).toBe(0);
     anchor = run.stdout.trim().split('\n').at(-1)!;
     const [headId, headHash, signature] = anchor.split(':');
@@ -85,14 +89,6 @@ describe('signed checkpoints', () => {
     expect(event.id).toBe(Number(headId) + 1);
     expect(event.prevHash).toBe(headHash);
     expect(signature).toBe(signCheckpoint(KEY, Number(headId), headHash!));
-  });
-
-  it('when no signing key is set, then the command warns and signs nothing', async () => {
-    const before = await server.ctx.models.AuditEvent.count({ where: { action: 'audit.checkpoint' } });
-    const run = await checkpointCommand({ AUDIT_SIGNING_KEY: '' });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/AUDIT_SIGNING_KEY is not set/);
-    expect(await server.ctx.models.AuditEvent.count({ where: { action: 'audit.checkpoint' } })).toBe(before);
   });
 
   it('when the daily job looks, then it signs only once a day has passed and something was appended since', async () => {

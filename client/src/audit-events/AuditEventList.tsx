@@ -3,6 +3,7 @@ import { DateTimeField, endOfLocalDay, startOfLocalDay } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { ExportButton } from './ExportButton';
 import { VerifyChainButton } from './VerifyChainButton';
+import { SignCheckpointButton } from './SignCheckpointButton';
 import { ListPagination } from '../common/ListPagination';
 
 const ENTITY_TYPES = ['closure_request', 'customer', 'bill', 'refund', 'notification', 'attachment', 'staff_user', 'audit_event', 'setting'];
@@ -26,6 +27,7 @@ const AuditEventListActions = () => (
     <FilterButton />
     <ExportButton resource="audit-events" />
     <VerifyChainButton />
+    <SignCheckpointButton />
   </TopToolbar>
 );
 

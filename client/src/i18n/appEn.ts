@@ -294,6 +294,10 @@ export const appEn = {
     done: '%{file} saved: %{smart_count} row, %{size} |||| %{file} saved: %{smart_count} rows, %{size}',
     cancelled: 'Export cancelled',
   },
+  checkpoint: {
+    button: 'Sign checkpoint now',
+    signed: 'Signed checkpoint of the first %{size} events',
+  },
   verify: {
     button: 'Verify chain',
     title: 'Audit chain',

@@ -296,6 +296,10 @@ export const appZhCN: SameKeys<typeof appEn> = {
     done: '已保存 %{file}：%{smart_count} 行，%{size}',
     cancelled: '已取消导出',
   },
+  checkpoint: {
+    button: '立即签署检查点',
+    signed: '已签署前 %{size} 条事件的检查点',
+  },
   verify: {
     button: '校验哈希链',
     title: '审计哈希链',

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD, INTAKE_KEY } from '../../test/support/test-server';
 
@@ -36,8 +39,20 @@ export interface ChildServer {
 /** The production secrets a child starts with (NODE_ENV=production refuses to start without them). */
 export const CHILD_SECRETS = {
   SESSION_SECRET: 'reliability-session-secret-not-published-anywhere',
-  AUDIT_SIGNING_KEY: 'reliability-audit-signing-key-not-published-anywhere',
+  AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
+  MFA_ENCRYPTION_KEY: 'reliability-mfa-encryption-key-not-published',
+  // No second factor for the suite's own staff: the TOTP rules have their own tests (mfa.test.ts).
+  MFA_REQUIRED_ROLES: '',
 };
+
+/** An Ed25519 key of this test process, as an operator's AUDIT_SIGNING_KEY_FILE would be. */
+function testSigningKeyFile(): string {
+  const file = path.join(os.tmpdir(), `closure-desk-reliability-key-${process.pid}.pem`);
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  }
+  return file;
+}
 
 /** The environment a child gets: ours, then production defaults, then `env`; `unset` names variables it must not have. */
 function childEnv(port: number, env: Record<string, string>, unset: readonly string[] = []): NodeJS.ProcessEnv {

@@ -19,6 +19,8 @@ export async function startConfiguredServer(overrides: Partial<Config> = {}, opt
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clientDist: path.join(os.tmpdir(), 'no-client-here'),
     attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
+    auditSigningKeyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-key-')), 'audit-signing-key.pem'),
+    auditSigningKeyGenerate: true,
     ...overrides,
   };
   const ctx = await openContext(config);

@@ -3,7 +3,9 @@ import type { Database } from '../platform/db/database';
 import type { Models } from '../platform/db/models';
 import type { Actor } from '../platform/auth/actor';
 import { insertRow } from '../platform/db/raw-sql';
-import { GENESIS_HASH, hashEvent, type HashedEvent } from './hash';
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalEventText, type HashedEvent } from './hash';
+import { appendLeaf } from './audit-tree';
 import { maskPersonalData } from './mask-personal-data';
 
 export interface AuditInput {
@@ -21,6 +23,15 @@ export interface AuditInput {
 const CHAIN_LOCK_KEY = 7_260_001;
 
 /**
+ * Takes the chain's lock in the caller's transaction (PostgreSQL; on SQLite the write transaction
+ * is the lock). Appenders take it themselves; a caller that must read the head and then append
+ * with nothing in between (a signed checkpoint) takes it first. It is re-entrant.
+ */
+export async function lockAuditChain(db: Database, tx: Transaction): Promise<void> {
+  if (db.dialect === 'postgres') await db.query(tx, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+}
+
+/**
  * Appends one event to the chain inside the caller's transaction, so the event commits or
  * rolls back with the change it records. Writers are serialised (SQLite: the write transaction
  * itself; PostgreSQL: a transaction-scoped advisory lock) so the chain can never fork.
@@ -31,7 +42,7 @@ export async function appendAuditEvent(
   tx: Transaction,
   input: AuditInput,
 ): Promise<HashedEvent & { hash: string }> {
-  if (db.dialect === 'postgres') await db.query(tx, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+  await lockAuditChain(db, tx);
   const [last] = await db.query<{ id: number | string; hash: string }>(tx, 'SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1');
 
   const event: HashedEvent = {
@@ -49,8 +60,11 @@ export async function appendAuditEvent(
     after: input.after === undefined ? null : JSON.stringify(maskPersonalData(input.after)),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = hashEvent(event);
+  const text = canonicalEventText(event);
+  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
   const insert = insertRow(db, models.AuditEvent, { ...event, at: new Date(event.at), hash });
   await db.query(tx, insert.sql, insert.values);
+  // The event is leaf id − 1 of the Merkle tree (docs/AUDIT.md "The Merkle tree"), added under the same lock.
+  await appendLeaf(db, tx, event.id - 1, text);
   return { ...event, hash };
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
+import { checkpointToApi } from './signed-checkpoint';
 
 export const AUDIT_READERS = ['auditor', 'supervisor', 'admin'] as const;
 
@@ -42,5 +43,18 @@ export function auditEventResource(ctx: AppContext): ListResource {
       prevHash: r.prevHash,
       hash: r.hash,
     }),
+  };
+}
+
+/** GET /api/audit/checkpoints: every signed checkpoint, with its signed note text (list convention). */
+export function auditCheckpointResource(ctx: AppContext): ListResource {
+  return {
+    name: 'audit/checkpoints',
+    model: ctx.models.AuditCheckpoint,
+    access: AUDIT_READERS,
+    filters: { treeSize: { type: { kind: 'int' } } },
+    sorts: { id: 'id', treeSize: 'treeSize', createdAt: 'createdAt' },
+    defaultSort: ['id', 'DESC'],
+    toApi: (r) => ({ ...checkpointToApi(r) }),
   };
 }

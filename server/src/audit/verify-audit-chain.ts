@@ -5,13 +5,15 @@ import { ChainVerifier } from './chain-verifier';
 import { auditRowToExport } from './export-row';
 import { chainHeadId } from './export-audit-events';
 import { keysetPages } from './stream-export';
+import { loadSigningKey } from './signing-key';
 
 /**
  * Walks the stored chain from id 1 to the head as it stood when the walk began, in keyset pages,
  * and stops at the first bad event. Checkpoint signatures are checked when the server has the key.
  */
 export async function verifyAuditChain(ctx: AppContext, key: string | null = process.env.AUDIT_SIGNING_KEY || null): Promise<ChainVerification> {
-  const verifier = new ChainVerifier(key);
+  const signing = loadSigningKey(ctx.config);
+  const verifier = new ChainVerifier(key, signing?.publicKey ?? null, signing?.name);
   const headId = await chainHeadId(ctx);
   const pages = keysetPages(async (afterId, limit) => {
     const rows = await ctx.models.AuditEvent.findAll({

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -48,7 +50,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       // production refuses to start without its secrets (platform/settings.ts); the bench's own, not published defaults
       INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'bench-intake-key',
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-session-secret-for-this-machine-only',
-      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'bench-audit-signing-key-for-this-machine-only',
+      AUDIT_SIGNING_KEY_FILE: process.env.AUDIT_SIGNING_KEY_FILE ?? benchSigningKeyFile(),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // Production refuses to start without a key for the TOTP secrets; the benchmark signs in with passwords only.
       MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? 'bench-only-mfa-encryption-key',
@@ -108,4 +110,11 @@ export function sampleMax(read: () => number, ms = 100): { stop(): number } {
       return max;
     },
   };
+}
+
+/** An Ed25519 key for the bench's server, as an operator's AUDIT_SIGNING_KEY_FILE would be. */
+function benchSigningKeyFile(): string {
+  const file = path.join(os.tmpdir(), 'closure-desk-bench-signing-key.pem');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  return file;
 }

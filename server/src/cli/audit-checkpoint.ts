@@ -1,23 +1,24 @@
 /**
- * npm run audit:checkpoint: signs the audit chain's head now (AUDIT_SIGNING_KEY, DATABASE_URL)
- * and prints the checkpoint; keep the last line somewhere else (it is what
- * `npm run audit:verify -- file --checkpoint ...` checks a file against).
+ * npm run audit:checkpoint: signs the audit log's Merkle tree now with the Ed25519 key
+ * (AUDIT_SIGNING_KEY_FILE, DATABASE_URL) and prints the signed checkpoint (C2SP signed note).
+ * Keep it somewhere else: `npm run evidence:verify -- pack.zip --checkpoint old.txt` and
+ * `npm run audit:verify -- export.jsonl --checkpoint old.txt` check that the log only grew since.
  */
-import { appendCheckpoint } from '../audit/append-checkpoint';
-import { formatCheckpointToken } from '../audit/checkpoint-signature';
+import { appendSignedCheckpoint } from '../audit/signed-checkpoint';
+import { loadSigningKey } from '../audit/signing-key';
 import { loadConfig } from '../platform/settings';
 import { openContext } from '../server';
 
-const key = process.env.AUDIT_SIGNING_KEY;
-if (!key) {
-  console.error('warning: AUDIT_SIGNING_KEY is not set; no checkpoint made');
+const config = { ...loadConfig(), logLevel: 'warn' };
+if (!loadSigningKey(config)) {
+  console.error(`warning: no signing key at ${config.auditSigningKeyFile} (AUDIT_SIGNING_KEY_FILE); no checkpoint made`);
   process.exit(1);
 }
-const ctx = await openContext({ ...loadConfig(), logLevel: 'warn' });
+const ctx = await openContext(config);
 try {
-  const cp = await appendCheckpoint(ctx, key);
-  console.log(`checkpoint event ${cp.eventId} at ${cp.at} signs the chain up to event ${cp.headId}`);
-  console.log(formatCheckpointToken(cp));
+  const cp = (await appendSignedCheckpoint(ctx))!;
+  console.error(`checkpoint ${cp.id} (event ${cp.eventId}) signs the tree of the first ${cp.treeSize} events`);
+  process.stdout.write(cp.note);
 } finally {
   await ctx.db.close();
 }

@@ -25,6 +25,8 @@ export interface ClosureRecord {
   channel: string;
   status: string;
   reasonCode: string;
+  /** the customer's own words for closing, as given */
+  reasonText: string | null;
   identityVerified: boolean;
   verificationMethod: string | null;
   assigneeId: number | null;
@@ -42,7 +44,7 @@ export interface ClosureRecord {
 }
 
 export const CLOSURE_EXPORT_COLUMNS = [
-  'id', 'reference', 'accountNo', 'customerId', 'channel', 'status', 'reasonCode', 'identityVerified',
+  'id', 'reference', 'accountNo', 'customerId', 'channel', 'status', 'reasonCode', 'reasonText', 'identityVerified',
   'verificationMethod', 'assigneeId', 'submittedAt', 'dueAt', 'balanceDecision', 'effectiveDate', 'rejectReasonCode',
   'resolvedAt', 'completedAt', 'stateChanges', 'refunds',
 ] as const satisfies readonly (keyof ClosureRecord)[];
@@ -98,7 +100,7 @@ async function loadRecords(ctx: AppContext, requests: Row[]): Promise<ClosureRec
     return {
       id: Number(r.id), reference: String(r.reference), accountNo: (r.accountNo as string) ?? null, customerId: Number(r.customerId),
       channel: String(r.channel), status: String(r.status), reasonCode: String(r.reasonCode),
-      identityVerified: Boolean(r.identityVerified), verificationMethod: (r.verificationMethod as string) ?? null,
+      reasonText: (r.reasonText as string) ?? null, identityVerified: Boolean(r.identityVerified), verificationMethod: (r.verificationMethod as string) ?? null,
       assigneeId: (r.assigneeId as number) ?? null, submittedAt: r.submittedAt as string | null, dueAt: r.dueAt as string | null,
       balanceDecision: (r.balanceDecision as string) ?? null, effectiveDate: (r.effectiveDate as string) ?? null,
       rejectReasonCode: (r.rejectReasonCode as string) ?? null, resolvedAt: r.resolvedAt as string | null,
@@ -163,6 +165,7 @@ const RECORD_SQL: [key: (typeof CLOSURE_EXPORT_COLUMNS)[number], sql: string, ki
   ['channel', r('channel'), 'text', false],
   ['status', r('status'), 'text', false],
   ['reasonCode', r('reason_code'), 'text', false],
+  ['reasonText', r('reason_text'), 'text', true],
   ['identityVerified', r('identity_verified'), 'bool', false],
   ['verificationMethod', r('verification_method'), 'text', true],
   ['assigneeId', r('assignee_id'), 'int', true],

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +39,12 @@ export interface Config {
   mfaRequiredRolesDefault: string;
   /** The console's address as staff reach it, for links in messages (PUBLIC_URL; default http://localhost:PORT) */
   publicUrl: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints (AUDIT_SIGNING_KEY_FILE) */
+  auditSigningKeyFile: string;
+  /** make one at auditSigningKeyFile when it is missing (the embedded demo: AUDIT_SIGNING_KEY_FILE not set) */
+  auditSigningKeyGenerate: boolean;
+  /** the checkpoints' origin line and key name (AUDIT_LOG_ORIGIN) */
+  auditLogOrigin: string;
 }
 
 const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -58,7 +65,7 @@ export function wantsDemoData(env: NodeJS.ProcessEnv, argv: readonly string[], d
 
 /**
  * With NODE_ENV=production the server does not start while a secret is unset or a published demo
- * value: INTAKE_API_KEYS (every key), SESSION_SECRET, AUDIT_SIGNING_KEY. Answers the one-line
+ * value: INTAKE_API_KEYS (every key), SESSION_SECRET; or while AUDIT_SIGNING_KEY_FILE is unset or names no file. Answers the one-line
  * reason, or null when all is set.
  */
 export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -70,7 +77,12 @@ export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): s
   };
   check('INTAKE_API_KEYS', splitKeys(env.INTAKE_API_KEYS ?? ''));
   check('SESSION_SECRET', [env.SESSION_SECRET?.trim() ?? ''].filter(Boolean));
-  check('AUDIT_SIGNING_KEY', [env.AUDIT_SIGNING_KEY?.trim() ?? ''].filter(Boolean));
+  // The checkpoints' Ed25519 key must be the operator's own file: a key generated on first start under
+  // data/ would be lost with the machine, and with it every checkpoint's proof.
+  if (!env.MFA_ENCRYPTION_KEY?.trim()) problems.push('MFA_ENCRYPTION_KEY is not set');
+  const keyFile = env.AUDIT_SIGNING_KEY_FILE?.trim() ?? '';
+  if (!keyFile) problems.push('AUDIT_SIGNING_KEY_FILE is not set');
+  else if (!fs.existsSync(keyFile)) problems.push(`AUDIT_SIGNING_KEY_FILE names no file (${keyFile})`);
   return problems.length === 0 ? null : `Refusing to start with NODE_ENV=production: ${problems.join(', ')} (README "Settings").`;
 }
 
@@ -94,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     // Supervisors approve refunds and admins manage who may: in production both need a second factor.
     mfaRequiredRolesDefault: env.MFA_REQUIRED_ROLES ?? (env.NODE_ENV === 'production' ? 'supervisor,admin' : ''),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE ?? path.join(repoRoot, 'data', 'audit-signing-key.pem'),
+    auditSigningKeyGenerate: !env.AUDIT_SIGNING_KEY_FILE,
+    auditLogOrigin: env.AUDIT_LOG_ORIGIN ?? 'closure-desk.example/audit-log',
   };
 }
 

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { GENESIS_HASH } from '../audit/hash';
+import { leafHash, MerkleFrontier } from '../audit/merkle';
 import type { PackedEvent } from './generate-batch';
 import { literal } from './load-rows';
 
@@ -22,6 +23,8 @@ export const AUDIT_COLUMNS = [
   'before', 'after', 'prev_hash', 'hash',
 ] as const;
 
+export const TREE_COLUMNS = ['level', 'idx', 'hash'] as const;
+
 /**
  * Builds audit events for bulk loading, chained by the same rule as the live audit core
  * (audit/hash.ts: SHA-256 of the JSON array of the fields). Written for a couple of million
@@ -31,6 +34,20 @@ export class AuditChainBuilder {
   private lastId = 0;
   private lastHash = GENESIS_HASH;
   readonly columns = AUDIT_COLUMNS;
+  /** The Merkle tree over the same events (audit/merkle.ts), built as the live core builds it. */
+  private readonly tree = new MerkleFrontier();
+  private nodes: unknown[][] = [];
+
+  /** The audit_tree_nodes rows (level, idx, hash) of the events pushed since the last call. */
+  takeNodes(): unknown[][] {
+    const out = this.nodes;
+    this.nodes = [];
+    return out;
+  }
+
+  private addLeaf(text: string): void {
+    for (const n of this.tree.push(leafHash(text))) this.nodes.push([n.level, n.index, n.hash.toString('hex')]);
+  }
 
   push(e: SeedEvent, out: unknown[][]): void {
     this.pushPacked([
@@ -45,6 +62,7 @@ export class AuditChainBuilder {
     const at = new Date(e[0]);
     const text = JSON.stringify([id, at.toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash]);
     const digest = hash('sha256', text, 'hex');
+    this.addLeaf(text);
     out.push([id, at, e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash, digest]);
     this.lastId = id;
     this.lastHash = digest;
@@ -57,7 +75,9 @@ export class AuditChainBuilder {
    */
   pushRendered(text: string, tuple: string, out: string[]): void {
     const id = this.lastId + 1;
-    const digest = hash('sha256', `[${id},${text},"${this.lastHash}"]`, 'hex');
+    const canonical = `[${id},${text},"${this.lastHash}"]`;
+    const digest = hash('sha256', canonical, 'hex');
+    this.addLeaf(canonical);
     out.push(`(${id}${tuple},'${this.lastHash}','${digest}')`);
     this.lastId = id;
     this.lastHash = digest;

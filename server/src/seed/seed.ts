@@ -5,13 +5,13 @@ import { bulkInsert } from '../platform/db/bulk-insert';
 import { applyCounterDeltas } from '../closures/counters';
 import { hashPassword } from '../platform/auth/passwords';
 import { SETTING_DEFAULTS, writeDefaultSettings } from '../platform/settings-store';
-import { AUDIT_COLUMNS, AuditChainBuilder } from './audit-chain-builder';
+import { AUDIT_COLUMNS, AuditChainBuilder, TREE_COLUMNS } from './audit-chain-builder';
 import { withIndexesDeferred } from './deferred-indexes';
 import { DEMO_STAFF } from './demo-staff';
 import { keyFor, markSearchIndexKey } from '../customers/search-index';
 import { BATCH_CUSTOMERS, BULK_TABLES, COLUMNS, generateBatch, type BatchSpec, type GeneratedBatch } from './generate-batch';
 import type { StaffRef } from './generate-customer';
-import { execInTransaction, execOnWriteConnection, insertTuples } from './load-rows';
+import { execInTransaction, execOnWriteConnection, insertStatements, insertTuples } from './load-rows';
 
 export { SEED } from './generate-batch';
 
@@ -53,6 +53,7 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<
         entityId: String(i + 1), reason: 'demo data', at: created, after: { email: s.email, role: s.role } }, staffEvents);
     });
     await bulkInsert(db, 'audit_events', AUDIT_COLUMNS, staffEvents, tx);
+    await bulkInsert(db, 'audit_tree_nodes', TREE_COLUMNS, chain.takeNodes(), tx);
   });
   if (db.dialect === 'postgres') await db.sequelize.query(`SELECT setval('staff_users_id_seq', (SELECT MAX(id) FROM staff_users))`);
 
@@ -87,8 +88,10 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<
         const rendered = batch.renderedEvents;
         for (let i = 0; i < rendered.length; i += 2) chain.pushRendered(rendered[i]!, rendered[i + 1]!, eventTuples);
         const audit = db.dialect === 'sqlite' ? insertTuples('audit_events', AUDIT_COLUMNS, eventTuples) : eventRows;
+        const treeRows = chain.takeNodes();
+        const tree = db.dialect === 'sqlite' ? insertStatements('audit_tree_nodes', TREE_COLUMNS, treeRows) : treeRows;
         await writing;
-        writing = writeBatch(ctx, batch, audit).then(() => {
+        writing = writeBatch(ctx, batch, audit, tree).then(() => {
           customers += batch.customers;
           requests += batch.requests;
           events += eventRows.length + eventTuples.length;
@@ -152,15 +155,17 @@ async function* generated(specs: BatchSpec[]): AsyncGenerator<GeneratedBatch> {
  * One batch in one transaction, with the queue counters it adds (closures/counters.ts) and its
  * audit events: INSERT statements on SQLite, rows on PostgreSQL.
  */
-async function writeBatch(ctx: AppContext, batch: GeneratedBatch, audit: string[] | unknown[][]): Promise<void> {
+async function writeBatch(ctx: AppContext, batch: GeneratedBatch, audit: string[] | unknown[][], tree: string[] | unknown[][]): Promise<void> {
   const { db } = ctx;
   await db.transaction(async (tx) => {
     if (db.dialect === 'sqlite') {
       await execInTransaction(tx, batch.sql);
       await execInTransaction(tx, audit as string[]);
+      await execInTransaction(tx, tree as string[]);
     } else {
       for (const table of BULK_TABLES) await bulkInsert(db, table, COLUMNS[table], batch.rows[table] ?? [], tx);
       await bulkInsert(db, 'audit_events', AUDIT_COLUMNS, audit as unknown[][], tx);
+      await bulkInsert(db, 'audit_tree_nodes', TREE_COLUMNS, tree as unknown[][], tx);
     }
     await applyCounterDeltas(db, tx, new Map(batch.counters), batch.minSlaMs);
   });

@@ -58,6 +58,8 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clientDist: path.join(os.tmpdir(), 'no-client-here'),
     attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
+    auditSigningKeyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-key-')), 'audit-signing-key.pem'),
+    auditSigningKeyGenerate: true,
     ...opts.config,
   };
   const ctx = await openContext(config);

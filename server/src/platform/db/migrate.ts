@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-search-index';
 import * as m0008 from './migrations/0008-sign-in-throttle-and-sessions';
 import * as m0009 from './migrations/0009-staff-second-factor';
 import * as m0010 from './migrations/0010-after-decision-marks';
+import * as m0012 from './migrations/0012-audit-merkle-tree';
 
 export interface MigrationContext {
   db: Database;
@@ -27,6 +28,7 @@ const MIGRATIONS = [
   { name: '0008-sign-in-throttle-and-sessions', ...m0008 },
   { name: '0009-staff-second-factor', ...m0009 },
   { name: '0010-after-decision-marks', ...m0010 },
+  { name: '0012-audit-merkle-tree', ...m0012 },
 ];
 
 export function createMigrator(db: Database) {

@@ -101,12 +101,15 @@ export function defineModels(sequelize: Sequelize) {
     ip: STRING, action: STRING, entityType: STRING, entityId: STRING, reason: TEXT, before: TEXT, after: TEXT,
     prevHash: STRING, hash: STRING,
   }, { tableName: 'audit_events', underscored: true, timestamps: false });
+  const AuditCheckpoint = define('AuditCheckpoint', {
+    id: pk(), treeSize: BIGINT, rootHash: STRING, origin: STRING, keyId: STRING, note: TEXT, eventId: BIGINT, createdAt: DATE,
+  }, { tableName: 'audit_checkpoints', underscored: true, timestamps: false });
 
   ClosureRequest.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
   ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
-    Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    AuditCheckpoint, Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
     StaffSecondFactor, StaffRecoveryCode,
   };
