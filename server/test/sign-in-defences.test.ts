@@ -70,6 +70,18 @@ describe('parallel guesses against one account from one address', () => {
   });
 });
 
+describe('many people signing in at once from one address', () => {
+  it('when successes and reservations of several accounts interleave, then every answer is a 200 or a 401, never a 500 (the counters are locked in one order)', async () => {
+    const accounts = [await newAccount(), await newAccount(), await newAccount()];
+    const ip = address();
+    // Within the address's limit (20): each sign-in's success gives its attempt back, while the others reserve theirs.
+    const calls = Array.from({ length: 18 }, (_, i) => signIn(from(ip), accounts[i % 3]!.email, i % 6 === 5 ? 'wrong-password' : PASSWORD));
+    const results = await Promise.all(calls);
+    expect(statuses(results).filter((s) => s >= 500), JSON.stringify(results.filter((r) => r.status >= 500).map((r) => r.body))).toEqual([]);
+    expect(results.filter((r) => r.status === 200).length).toBe(15);
+  });
+});
+
 describe('device cookies', () => {
   it('when others hammer an account from other addresses, then the owner, whose browser has a device cookie, still signs in; a browser without one is locked out', async () => {
     const { id, email } = await newAccount();
