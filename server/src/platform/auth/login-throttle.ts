@@ -77,7 +77,8 @@ async function bump(db: Database, tx: Transaction, key: string, now: number): Pr
   return { attempts: Number(row!.attempts), windowStart: Number(row!.window_start) };
 }
 
-const retryAfter = (b: Bumped, now: number) => Math.max(1, Math.ceil((b.windowStart + WINDOW_MS - now) / 1000));
+// Never more than the window: a concurrent attempt may have opened it a few milliseconds after our `now`.
+const retryAfter = (b: Bumped, now: number) => Math.min(WINDOW_MS / 1000, Math.max(1, Math.ceil((b.windowStart + WINDOW_MS - now) / 1000)));
 const delayFor = (attempts: number, scope: ThrottleScope) => {
   const excess = attempts - 1 - LIMITS[scope].slowAfter;
   return excess > 0 ? Math.min(250 * 2 ** (excess - 1), 2000) : 0;
