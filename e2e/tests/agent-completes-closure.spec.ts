@@ -5,6 +5,7 @@ import { LoginPage } from '../pages/login-page';
 import { smallRefundRequest } from '../support/data';
 
 test('an agent takes a request from the queue and completes it with a refund of the whole cash balance', async ({ page, apiAs }) => {
+  test.setTimeout(120_000); // a whole journey of seven steps: more than one page's worth on a loaded machine
   const agentApi = await apiAs('agent');
   const request = await smallRefundRequest(agentApi);
   const customer = await agentApi.get(`/customers/${request.customerId}`);
