@@ -13,7 +13,9 @@ type Row = Record<string, unknown>;
  * sessions and login failures (a failed sign-in is counted and audited), remembered idempotent
  * refusals, rate-limit counters, the migrations table.
  */
-export const BOOKKEEPING_TABLES = ['sessions', 'login_attempts', 'job_leases', 'idempotency_keys', 'rate_limit_hits', 'schema_migrations'];
+// audit_tree_nodes: the Merkle tree's hashes of the audit events, so they grow with any event, a refusal's audit
+// event included; the events themselves are still compared (REFUSAL_ACTIONS below are the ones a refusal may write).
+export const BOOKKEEPING_TABLES = ['sessions', 'login_attempts', 'job_leases', 'idempotency_keys', 'rate_limit_hits', 'schema_migrations', 'audit_tree_nodes'];
 /** Audit actions a refused call writes by design (a failed sign-in is evidence too). */
 export const REFUSAL_ACTIONS = ['auth.login_failed', 'auth.lockout', 'auth.login_burst', 'auth.password_change_failed'];
 
