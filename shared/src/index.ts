@@ -8,3 +8,4 @@ export * from './schemas/closure-actions';
 export * from './schemas/closure-request-create';
 export * from './schemas/text';
 export * from './api/console';
+export * from './schemas/answers';

@@ -1,3 +1,4 @@
+import { AuditEventAnswer } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
 
@@ -15,6 +16,7 @@ const parseJson = (text: unknown) => {
 export function auditEventResource(ctx: AppContext): ListResource {
   return {
     name: 'audit-events',
+    tag: 'audit', answer: AuditEventAnswer,
     model: ctx.models.AuditEvent,
     access: AUDIT_READERS,
     filters: {

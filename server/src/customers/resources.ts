@@ -1,3 +1,4 @@
+import { CustomerAnswer, ProfileAnswer } from '@closure-desk/shared';
 import type { Sequelize } from 'sequelize';
 import {
   CURRENCIES, CUSTOMER_STATUSES, DEVICE_STATES, NETWORK_STATES, maskDocument, maskEmail, maskPhone,
@@ -57,6 +58,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
   return [
     {
       name: 'customers',
+      tag: 'customers', answer: CustomerAnswer,
       model: Customer,
       access: ALL_STAFF,
       filters: {
@@ -78,6 +80,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
     },
     {
       name: 'esim-profiles',
+      tag: 'customers', answer: ProfileAnswer,
       model: EsimProfile,
       access: ALL_STAFF,
       filters: {

@@ -4,6 +4,9 @@ import { AppError } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
 import { forgetCachedSettings, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { SettingAnswer } from '@closure-desk/shared';
+
+const SettingKeyParam = z.enum(Object.keys(SETTING_DEFAULTS) as [SettingKey, ...SettingKey[]]);
 
 /** The business settings an admin may change, with the values each accepts. */
 const RULES: Record<SettingKey, z.ZodNumber> = {
@@ -31,6 +34,10 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'get', path: '/settings', access: ['admin', 'supervisor', 'auditor'],
+      doc: {
+        operationId: 'listSettings', summary: 'Every business setting with its value and default', tag: 'settings',
+        ok: { status: 200, description: 'All settings', schema: SettingAnswer, array: true, headers: ['Content-Range'] },
+      },
       handler: async (_req, res) => {
         const all = await read();
         res.setHeader('Content-Range', `settings 0-${all.length - 1}/${all.length}`);
@@ -39,6 +46,10 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'get', path: '/settings/:key', access: ['admin', 'supervisor', 'auditor'],
+      doc: {
+        operationId: 'getSetting', summary: 'One business setting', tag: 'settings', params: { key: SettingKeyParam },
+        ok: { status: 200, description: 'The setting', schema: SettingAnswer },
+      },
       handler: async (req) => {
         const found = (await read()).find((s) => s.id === req.params.key);
         if (!found) throw new AppError('not_found', 'No such setting');
@@ -47,6 +58,12 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'put', path: '/settings/:key', access: ['admin'],
+      doc: {
+        operationId: 'updateSetting', summary: 'Change a business setting (audited)', tag: 'settings', params: { key: SettingKeyParam },
+        description: `The values each setting accepts: ${Object.entries(RULES).map(([k, r]) => `${k} ${r.minValue}–${r.maxValue}`).join(', ')}.`,
+        body: z.object({ value: z.number().int() }), bodyExample: { value: 7 },
+        ok: { status: 200, description: 'The setting', schema: SettingAnswer },
+      },
       handler: async (req) => {
         const key = String(req.params.key);
         if (!isKey(key)) throw new AppError('not_found', 'No such setting');
