@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client';
+import { contractProblems } from './support/contract';
 import { startTestServer, type TestServer } from './support/test-server';
 import { apiRoutes } from '../src/app';
 import type { AppContext } from '../src/platform/context';
@@ -52,5 +53,19 @@ describe('the OpenAPI document of the whole API', () => {
       expect(res.headers.get('content-type')).toMatch(/javascript/);
       expect((await res.text()).length).toBeGreaterThan(50);
     }
+  });
+
+  it('when an answer drifts from the document, then the check names the status or the field', async () => {
+    const agent = await ApiClient.as(server.url, 'agent@demo.test');
+    const list = await agent.list('closure-requests', { range: [0, 0] });
+    const one = await agent.get(`/api/closure-requests/${list.body[0].id}`);
+    const answer = (body: unknown, status = 200) => ({ status, contentType: 'application/json; charset=utf-8', body });
+    const path = `/api/closure-requests/${one.body.id}`;
+    expect(contractProblems('GET', path, answer(one.body))).toEqual([]);
+    expect(contractProblems('GET', path, answer({ ...one.body, version: '1' })).join()).toMatch(/version must be integer/);
+    expect(contractProblems('GET', path, answer({ ...one.body, dueAt: '2026-11-22 08:30' })).join()).toMatch(/dueAt must match format "date-time"/);
+    expect(contractProblems('GET', path, answer({ message: 'x', code: 'version_conflict' }, 409)).join()).toMatch(/status 409 is not listed/);
+    expect(contractProblems('GET', path, answer({ message: 'x', code: 'forbidden' }, 404)).join()).toMatch(/code must be equal to one of the allowed values/);
+    expect(contractProblems('GET', '/api/no-such-thing', answer({ message: 'x', code: 'not_found' }, 200)).join()).toMatch(/not an operation/);
   });
 });
