@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '@closure-desk/shared';
 import { AppError } from '../errors';
 
 export const MAX_PAGE_ROWS = 500;
@@ -52,7 +53,8 @@ const SortParam = z.tuple([z.string().min(1).max(64), z.enum(['ASC', 'DESC', 'as
 const RangeParam = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+// isCalendarDate, not `new Date(...).toISOString()`: that throws a RangeError (a 500) for month 13 or day 45
+const isRealDate = (s: string) => isCalendarDate(s);
 
 function readScalar(field: string, type: FilterType, raw: unknown): unknown {
   const bad = (what: string) => new AppError('validation_failed', `filter ${field}: ${what}`, [{ path: `filter.${field}`, message: what }]);
