@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import express, { type RequestHandler } from 'express';
 
@@ -26,7 +27,11 @@ const INIT = `Redoc.init('/api/openapi.json', { hideDownloadButton: false, expan
  * package) is served from our own origin, under the same CSP as the console: no CDN, no inline script.
  */
 export function apiDocsPage(): RequestHandler {
-  const bundle = require.resolve('redoc/bundles/redoc.standalone.js');
+  // The bundle's one outside address, its footer logo (cdn.redoc.ly), becomes an empty image: nothing
+  // is fetched from another origin (the CSP would block it and report a violation).
+  let bundle: string | undefined;
+  const readBundle = () => (bundle ??= fs.readFileSync(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8')
+    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', 'data:image/gif;base64,R0lGODlhAQABAAAAACw='));
   const router = express.Router();
   router.get('/', (_req, res) => {
     res.type('html').setHeader('Cache-Control', 'no-cache');
@@ -37,7 +42,8 @@ export function apiDocsPage(): RequestHandler {
     res.send(INIT);
   });
   router.get('/redoc.standalone.js', (_req, res) => {
-    res.sendFile(bundle, { maxAge: '1h', headers: { 'Content-Type': 'application/javascript; charset=utf-8' } });
+    res.type('application/javascript').setHeader('Cache-Control', 'public, max-age=3600');
+    res.send(readBundle());
   });
   return router;
 }
