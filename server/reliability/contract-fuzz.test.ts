@@ -7,7 +7,7 @@ import type { Access } from '../src/platform/http/routes';
 import { ApiClient } from '../test/support/api-client';
 import { contractProblems, rawFetch } from '../test/support/contract';
 import { INTAKE_KEY, type TestServer } from '../test/support/test-server';
-import { caseArb, operations, type ContractCase, type Fixtures, type Operation } from './support/contract-fuzz';
+import { caseArb, operations, sweepCases, type ContractCase, type Fixtures, type Operation } from './support/contract-fuzz';
 import { report } from './support/figures';
 import { INTERNALS } from './support/hostile-corpus';
 import { diffFingerprints, openInspector, type Inspector } from './support/inspect';
@@ -91,7 +91,7 @@ async function runCase(operation: Operation, access: Access, c: ContractCase, pi
   const text = await res.text();
   stats.cases++;
   stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
-  const kind = c.mutation.split(/[ :;]/)[0]!;
+  const kind = c.mutation.endsWith('(sweep)') ? 'sweep' : c.mutation.split(/[ :;]/)[0]!;
   stats.byMutation[kind] = (stats.byMutation[kind] ?? 0) + 1;
   if (res.status >= 500) {
     stats.fiveHundreds++;
@@ -144,7 +144,7 @@ async function runCase(operation: Operation, access: Access, c: ContractCase, pi
 }
 
 describe('contract-driven fuzzing from the OpenAPI document', () => {
-  it(`when ${CASES_PER_OPERATION} cases generated from its schemas hit each operation, then every answer conforms, no 5xx, nothing changes behind a 4xx`, async () => {
+  it(`when ${CASES_PER_OPERATION} cases generated from its schemas, and a sweep of the mutation classes, hit each operation, then every answer conforms, no 5xx, nothing changes behind a 4xx`, async () => {
     const access = new Map(apiRoutes(server.ctx).map((r) => [r.doc.operationId, r.access]));
     // sign-in and sign-out last: failed sign-ins are counted per address and would lock the suite's own re-sign-ins
     const last = (o: Operation) => (o.op.operationId === 'login' ? 2 : o.op.operationId === 'logout' ? 1 : 0);
@@ -152,7 +152,7 @@ describe('contract-driven fuzzing from the OpenAPI document', () => {
     expect(ops.length).toBe(access.size);
     const covered = new Set<string>();
     for (const [n, operation] of ops.entries()) {
-      const cases = fc.sample(caseArb(doc, operation, fixtures), { numRuns: CASES_PER_OPERATION, seed: SEED + n });
+      const cases = [...fc.sample(caseArb(doc, operation, fixtures), { numRuns: CASES_PER_OPERATION, seed: SEED + n }), ...sweepCases(doc, operation, fixtures, SEED + n)];
       for (const [k, c] of cases.entries()) await runCase(operation, access.get(c.operationId)!, c, k + n);
       covered.add(operation.op.operationId);
     }

@@ -324,3 +324,50 @@ export function caseArb(doc: Json, operation: Operation, fixtures: Fixtures): fc
     };
   });
 }
+
+/**
+ * The mutations every operation gets once each, swept rather than sampled, so the classes of issue
+ * 13 are tried on every operation they can reach whatever the seed: each Content-Encoding on a body
+ * that does not have it, a body nested 5,000 deep, each prototype-named key as a filter field, a
+ * range field and a sort field, each bad date in each date filter, each awkward text as the search
+ * and in each string field of the body (`İ`×254 as a sign-in e-mail, `$9` as a search).
+ */
+export function sweepCases(doc: Json, operation: Operation, fixtures: Fixtures, seed: number): ContractCase[] {
+  // the first valid case of a fixed sample (not .filter: an operation whose valid case is rare would loop)
+  const valid = fc.sample(caseArb(doc, operation, fixtures), { numRuns: 200, seed }).find((c) => c.mutation === 'valid');
+  if (!valid) return [];
+  const out: ContractCase[] = [];
+  const add = (mutation: string, change: Partial<ContractCase>) => out.push({ ...valid, ...change, headers: { ...valid.headers, ...change.headers }, mutation });
+  const { op } = operation;
+  const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+  if (bodySchema && valid.body !== undefined) {
+    const text = valid.body.toString();
+    for (const e of ['gzip', 'deflate', 'br']) add(`Content-Encoding ${e}, not compressed (sweep)`, { headers: { 'content-encoding': e } });
+    add('nested 5000 deep (sweep)', { body: Buffer.from(deep(5_000, 'array')) });
+    add('a field nested 5000 deep (sweep)', { body: Buffer.from(text.startsWith('{') && text !== '{}' ? `{"nested":${deep(5_000, 'object')},${text.slice(1)}` : `{"nested":${deep(5_000, 'object')}}`) });
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const [field, value] of Object.entries(parsed)) {
+        if (typeof value !== 'string') continue;
+        for (const t of ['İ'.repeat(254), '$9', `${'İ'.repeat(244)}@demo.test`]) add(`text ${t.slice(0, 6)}… in ${field} (sweep)`, { body: Buffer.from(JSON.stringify({ ...parsed, [field]: t })) });
+      }
+      for (const k of PROTOTYPE_KEYS.slice(0, 5)) add(`prototype key ${k} in the body (sweep)`, { body: Buffer.from(withKeyAt(parsed, [], k, { isAdmin: true })) });
+    }
+  }
+  const filterSchema = jsonParam(op, 'filter');
+  if (filterSchema) {
+    const fields = Object.keys(filterSchema.properties ?? {});
+    const prefix = op.parameters.some((p: Json) => p.name === 'format') ? 'format=csv&' : '';
+    const q = (entries: Record<string, unknown>) => `?${prefix}${Object.entries(entries).map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&')}`;
+    for (const k of PROTOTYPE_KEYS) {
+      add(`filter key ${k} (sweep)`, { query: q({ filter: `{${JSON.stringify(k)}:1}` }) });
+      add(`filter key ${k}_gte (sweep)`, { query: q({ filter: `{${JSON.stringify(`${k}_gte`)}:1}` }) });
+      if (jsonParam(op, 'sort')) add(`sort by ${k} (sweep)`, { query: q({ sort: [k, 'ASC'] }) });
+    }
+    for (const f of fields.filter((x) => /"format":"date(-time)?"/.test(JSON.stringify(filterSchema.properties[x])))) {
+      for (const d of BAD_DATES) add(`filter ${f} ${d} (sweep)`, { query: q({ filter: { [f]: d } }) });
+    }
+    if (fields.includes('q')) for (const t of [...AWKWARD_TEXT, '$1 $2', '$99']) add(`search ${t.slice(0, 8)} (sweep)`, { query: q({ filter: { q: t.slice(0, 200) } }) });
+  }
+  return out;
+}
