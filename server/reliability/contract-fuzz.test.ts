@@ -17,7 +17,7 @@ import { startConfiguredServer } from './support/server';
 // from its own schemas and then mutated (support/contract-fuzz.ts). Each answer must be no 5xx, in
 // the error shape when it is an error, free of internals, change nothing when it is a 4xx, and
 // conform to the document: a status the operation lists, a body its schema accepts.
-const CASES_PER_OPERATION = Number(process.env.CONTRACT_FUZZ_CASES ?? 20);
+const CASES_PER_OPERATION = Number(process.env.CONTRACT_FUZZ_CASES ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 let server: TestServer;
