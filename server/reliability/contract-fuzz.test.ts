@@ -26,7 +26,7 @@ let doc: Record<string, any>;
 let fixtures: Fixtures;
 const sessions = new Map<string, ApiClient>();
 const findings: string[] = [];
-const stats = { cases: 0, checked: 0, notSent: 0, fiveHundreds: 0, changedOn4xx: 0, leaks: 0, offContract: 0, byStatus: {} as Record<string, number>, byMutation: {} as Record<string, number> };
+const stats = { cases: 0, checked: 0, notSent: 0, fiveHundreds: 0, changedOn4xx: 0, leaks: 0, offContract: 0, byStatus: {} as Record<string, number>, fiveHundredsBy: {} as Record<string, number>, byMutation: {} as Record<string, number> };
 
 async function signIn(): Promise<void> {
   for (const role of ['agent', 'supervisor', 'auditor', 'admin']) sessions.set(role, await ApiClient.as(server.url, `${role}@demo.test`));
@@ -95,6 +95,8 @@ async function runCase(operation: Operation, access: Access, c: ContractCase, pi
   stats.byMutation[kind] = (stats.byMutation[kind] ?? 0) + 1;
   if (res.status >= 500) {
     stats.fiveHundreds++;
+    const what = c.mutation.replace(/ (in|at) [\w.]+/g, '').replace(/\d{4}-[\d-]+T?[\d:+Z-]*/, '<date>').replace(/ \(sweep\)$/, '');
+    stats.fiveHundredsBy[`${c.operationId}: ${what}`.slice(0, 90)] = (stats.fiveHundredsBy[`${c.operationId}: ${what}`.slice(0, 90)] ?? 0) + 1;
     findings.push(`${res.status} ${label} -> ${text.slice(0, 200)}`);
   }
   for (const pattern of INTERNALS) {
@@ -161,7 +163,7 @@ describe('contract-driven fuzzing from the OpenAPI document', () => {
     report('contract fuzzing (cases from the OpenAPI document)', {
       operations: ops.length, operationsCovered: covered.size, casesPerOperation: CASES_PER_OPERATION, cases: stats.cases, notSendable: stats.notSent,
       answersCheckedAgainstDocument: stats.checked, offContract: stats.offContract, fiveHundreds: stats.fiveHundreds, changedOn4xx: stats.changedOn4xx,
-      leaks: stats.leaks, byStatus: stats.byStatus, byMutation: stats.byMutation, chainOk: chain.ok, drifts: drifts.length, seed: SEED,
+      leaks: stats.leaks, byStatus: stats.byStatus, fiveHundredsBy: stats.fiveHundredsBy, byMutation: stats.byMutation, chainOk: chain.ok, drifts: drifts.length, seed: SEED,
     });
     expect(covered.size).toBe(access.size);
     expect(findings.slice(0, 40), `${findings.length} findings`).toEqual([]);
