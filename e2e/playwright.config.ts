@@ -7,6 +7,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // A new SQLite file per run: the server migrates it and loads the demo data on start.
 const database = process.env.E2E_DATABASE_URL ?? `sqlite:${path.join(os.tmpdir(), `closure-desk-e2e-${process.pid}.db`)}`;
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password';
+// The server's file transport writes every outbound message here (the enrolment e-mails the specs read);
+// set once in the runner, so its workers (which load this file again) inherit the same path.
+process.env.E2E_NOTIFY_FILE ??= path.join(os.tmpdir(), `closure-desk-e2e-outbox-${process.pid}.log`);
 
 export default defineConfig({
   testDir: './tests',
@@ -35,6 +38,15 @@ export default defineConfig({
     timeout: 120_000,
     // E2E_REUSE_SERVER=1 runs against a server already on the port (e.g. to run the suite twice on one database).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    // A file of its own, so the demo data is asked for (DEMO_DATA=1); production mode wants its secrets set.
+    // MFA_REQUIRED_ROLES empty: the demo staff sign in with a password alone, as the README says; mfa.spec.ts enrols its own.
+    env: {
+      PORT: String(port), DATABASE_URL: database, DEMO_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', DEMO_DATA: '1',
+      INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'e2e-intake-key',
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'e2e-session-secret-for-this-run-only',
+      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'e2e-audit-signing-key-for-this-run-only',
+      MFA_ENCRYPTION_KEY: 'e2e-only-mfa-encryption-key', MFA_REQUIRED_ROLES: '',
+      NOTIFY_FILE: process.env.E2E_NOTIFY_FILE, NOTIFY_POLL_MS: '200', PUBLIC_URL: baseURL,
+    },
   },
 });

@@ -1,4 +1,5 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import balanceEntries from './balance-entries';
@@ -10,8 +11,12 @@ import { dataProvider } from './dataProvider';
 import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
+import { ChangePasswordPage } from './layout/ChangePasswordPage';
+import { EnrolPage } from './layout/EnrolPage';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import { SecondFactorPage } from './layout/SecondFactorPage';
+import { MFA_PAGE } from './session';
 import { darkTheme, lightTheme } from './layout/themes';
 import notifications from './notifications';
 import { canEditSettings, canReadAuditEvents, canReadSettings, canReadStaffUsers } from './permissions';
@@ -37,8 +42,18 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    {/* The link of an enrolment e-mail: no session yet, so no layout and no sign-in required. */}
+    <CustomRoutes noLayout>
+      <Route path="/enrol/:token" element={<EnrolPage />} />
+    </CustomRoutes>
+    <CustomRoutes>
+      <Route path="/password" element={<ChangePasswordPage />} />
+    </CustomRoutes>
     {(role) => (
       <>
+        <CustomRoutes>
+          <Route path={MFA_PAGE} element={<SecondFactorPage />} />
+        </CustomRoutes>
         <Resource name="closure-requests" {...closureRequests} />
         <Resource name="customers" {...customers} />
         <Resource name="bills" {...bills} />

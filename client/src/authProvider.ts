@@ -7,6 +7,7 @@ import {
   getCsrfToken,
   hadSession,
   isUnauthenticated,
+  MFA_PAGE,
   saveSession,
   type SessionBody,
 } from './session';
@@ -16,15 +17,23 @@ interface LoginParams {
   username?: string;
   email?: string;
   password: string;
+  /** A TOTP or recovery code: sent once the server answered 401 `mfa_required` (LoginPage asks for it). */
+  otp?: string;
+  /** An enrolment link's token (`#/enrol/<token>`): sets the first password and signs in. */
+  enrolmentToken?: string;
 }
 
 export const authProvider: AuthProvider = {
-  async login({ username, email, password }: LoginParams) {
-    const { json } = await httpClient(`${API_URL}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ email: (email ?? username ?? '').trim(), password }),
-    });
-    saveSession(json as SessionBody);
+  async login({ username, email, password, otp, enrolmentToken }: LoginParams) {
+    const { json } = enrolmentToken
+      ? await httpClient(`${API_URL}/auth/enrol`, { method: 'POST', body: JSON.stringify({ token: enrolmentToken, password }) })
+      : await httpClient(`${API_URL}/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ email: (email ?? username ?? '').trim(), password, ...(otp?.trim() ? { otp: otp.trim() } : {}) }),
+        });
+    const me = saveSession(json as SessionBody);
+    // A role that needs a second factor and has none can only enrol: straight to that page.
+    return me.mfaEnrolmentRequired ? { redirectTo: MFA_PAGE } : undefined;
   },
 
   async logout() {
@@ -56,12 +65,15 @@ export const authProvider: AuthProvider = {
       clearSession();
       throw { message: 'ra.notification.logged_out' };
     }
+    if (status === 403 && (error as HttpError)?.body?.code === 'mfa_enrolment_required') {
+      throw { logoutUser: false, redirectTo: MFA_PAGE, message: false };
+    }
     // 403 (forbidden, csrf_failed, same_person) keeps the session: the page shows the message.
   },
 
   async getIdentity() {
     const user = await fetchMe();
-    return { id: user.id, fullName: user.fullName, email: user.email, role: user.role };
+    return { id: user.id, fullName: user.fullName, email: user.email, role: user.role, mfaEnabled: user.mfaEnabled };
   },
 
   async getPermissions() {

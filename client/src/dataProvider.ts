@@ -11,6 +11,8 @@ export interface Note {
   authorId: number;
   authorName: string | null;
   text: string;
+  /** Added after the request's final decision (by a supervisor). */
+  afterDecision: boolean;
   createdAt: string;
 }
 
@@ -22,6 +24,8 @@ export interface Attachment {
   size: number;
   sha256: string;
   uploadedById: number;
+  /** Added after the request's final decision (by a supervisor). */
+  afterDecision: boolean;
   createdAt: string;
   deleted: boolean;
 }
@@ -70,6 +74,14 @@ const commands = {
   getDashboard: () => get<Dashboard>('/dashboard'),
   getStaffDirectory: () => get<StaffEntry[]>('/staff-directory'),
   verifyAuditChain: () => get<ChainVerification>('/audit-events/verify'),
+  /** Ends the person's sessions and sends them a new link to choose a password (admins). */
+  resetStaffPassword: (id: number) => post<RaRecord>(`/staff-users/${id}/actions/reset-password`, {}),
+  /** A guarded setting's pending change: another admin approves it, any admin rejects it. */
+  decideSettingChange: (key: string, decision: 'approve' | 'reject') => post<RaRecord>(`/settings/${key}/actions/${decision}`, {}),
+  /** The signed-in staff member's own password; their other sessions end. */
+  changeOwnPassword: async (currentPassword: string, newPassword: string) => {
+    await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) });
+  },
 };
 
 export type ClosureDeskDataProvider = DataProvider & typeof commands;

@@ -14,6 +14,8 @@ export const canReadAuditEvents = is('auditor', 'supervisor', 'admin');
 export const canReadStaffUsers = is('admin');
 export const canReadSettings = is('admin', 'supervisor', 'auditor');
 export const canEditSettings = is('admin');
+/** Approving or rejecting a guarded setting's pending change (never one's own proposal: four eyes). */
+export const canDecideSettings = is('admin');
 /** Notes, attachments, refunds, retries: the people who process requests. */
 export const canWork = is('agent', 'supervisor');
 export const canReadAttachments = is('agent', 'supervisor', 'auditor');

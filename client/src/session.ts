@@ -9,10 +9,21 @@ export interface StaffIdentity {
   role: Role;
 }
 
-export interface SessionBody {
+/** The second factor of the signed-in staff member (API.md "Second factor"). */
+export interface MfaStatus {
+  mfaEnabled: boolean;
+  mfaRequired: boolean;
+  /** The role needs a second factor and the account has none: only the enrolment page works. */
+  mfaEnrolmentRequired: boolean;
+}
+
+export interface SessionBody extends Partial<MfaStatus> {
   user: StaffIdentity;
   csrfToken: string;
 }
+
+/** Where an account that must enrol a second factor is sent (SecondFactorPage). */
+export const MFA_PAGE = '/two-step-sign-in';
 
 export const API_URL = '/api';
 
@@ -29,7 +40,7 @@ function storage(): Storage | null {
 }
 
 let memoryToken: string | null = null;
-let inFlight: Promise<StaffIdentity> | null = null;
+let inFlight: Promise<StaffIdentity & MfaStatus> | null = null;
 
 export function getCsrfToken(): string | null {
   return storage()?.getItem(TOKEN_KEY) ?? memoryToken;
@@ -39,14 +50,25 @@ export function hadSession(): boolean {
   return getCsrfToken() != null;
 }
 
-export function saveSession(body: SessionBody): StaffIdentity {
+let lastMe: (StaffIdentity & MfaStatus) | null = null;
+
+/** What the last sign-in or `/auth/me` answered, without asking again (null before the first). */
+export const lastKnownMe = () => lastMe;
+
+export function saveSession(body: SessionBody): StaffIdentity & MfaStatus {
   memoryToken = body.csrfToken;
   storage()?.setItem(TOKEN_KEY, body.csrfToken);
-  return body.user;
+  return (lastMe = {
+    ...body.user,
+    mfaEnabled: body.mfaEnabled === true,
+    mfaRequired: body.mfaRequired === true,
+    mfaEnrolmentRequired: body.mfaEnrolmentRequired === true,
+  });
 }
 
 export function clearSession(): void {
   memoryToken = null;
+  lastMe = null;
   inFlight = null;
   storage()?.removeItem(TOKEN_KEY);
 }
@@ -60,7 +82,7 @@ export function isUnauthenticated(error: unknown): boolean {
  * React-admin asks checkAuth, getIdentity and getPermissions at nearly the same moment on
  * every page; concurrent callers share one request.
  */
-export function fetchMe(): Promise<StaffIdentity> {
+export function fetchMe(): Promise<StaffIdentity & MfaStatus> {
   if (!inFlight) {
     inFlight = fetchUtils
       .fetchJson(`${API_URL}/auth/me`, {

@@ -8,6 +8,7 @@ export const STAFF = {
   supervisor2: 'supervisor2@demo.test',
   auditor: 'auditor@demo.test',
   admin: 'admin@demo.test',
+  admin2: 'admin2@demo.test',
 } as const;
 
 export type StaffName = keyof typeof STAFF;

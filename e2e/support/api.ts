@@ -41,6 +41,12 @@ export class StaffApi {
     return { status: res.status(), body: await res.json().catch(() => ({})) };
   }
 
+  /** PUT and answer the status and body, whatever the status. */
+  async put(path: string, data: Json): Promise<{ status: number; body: Json }> {
+    const res = await this.http.put(`/api${path}`, { data, headers: { 'X-CSRF-Token': this.csrfToken } });
+    return { status: res.status(), body: await res.json().catch(() => ({})) };
+  }
+
   async mustPost(path: string, data: Json, headers: Record<string, string> = {}): Promise<Json> {
     const res = await this.post(path, data, headers);
     expect(res.status, `POST ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);

@@ -11,7 +11,7 @@ import { dialect, report } from './support/figures';
 import { openInspector } from './support/inspect';
 import { baseline, checkConsistency, expectConsistent, type Baseline } from './support/invariants';
 import { sentIds, waitForOutbox } from './support/outbox';
-import { actionRace, billRace, intakeRace, refundRace } from './support/scenarios';
+import { actionRace, billRace, intakeRace, refundRace, splitRefundRace } from './support/scenarios';
 import { SETTING_CACHE_MS } from '../src/platform/settings-store';
 
 // Two server processes on one PostgreSQL database, as behind a load balancer: every race's calls
@@ -53,6 +53,7 @@ describe('two instances on one PostgreSQL database', () => {
   it('when the races run split across both instances, then each has exactly the allowed outcomes', async () => {
     raced.actions = await actionRace(cluster, 6);
     raced.refunds = await refundRace(cluster);
+    raced.splitRefunds = await splitRefundRace(cluster);
     raced.intake = await intakeRace(cluster);
     raced.bills = await billRace(cluster);
   });

@@ -4,7 +4,7 @@ import { connectCluster, type Cluster } from './support/cluster';
 import { report } from './support/figures';
 import { openInspector } from './support/inspect';
 import { baseline, checkConsistency, expectConsistent, type Baseline } from './support/invariants';
-import { actionRace, billRace, intakeRace, refundRace } from './support/scenarios';
+import { actionRace, billRace, intakeRace, refundRace, splitRefundRace } from './support/scenarios';
 
 // One server (SQLite, or PostgreSQL with TEST_DB=postgres), many HTTP clients racing on one request.
 let server: TestServer;
@@ -29,6 +29,10 @@ describe('races on one server', () => {
 
   it('when refunds on one request arrive together, then never more than the cash is refunded or pending, and one key makes one refund', async () => {
     raced.refunds = await refundRace(cluster);
+  });
+
+  it('when one agent splits a refund into 30 of 100.00 at once, then at most the approval threshold is recorded without a supervisor', async () => {
+    raced.splitRefunds = await splitRefundRace(cluster);
   });
 
   it('when the app and staff open the same account at once, then exactly one request opens; one key does the work once', async () => {

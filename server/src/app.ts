@@ -4,14 +4,14 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
-import type { Logger } from './platform/logging';
+import { requestScope, type Logger } from './platform/logging';
 import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
 import { buildOpenApi, type OpenApiDocument } from './platform/http/openapi';
 import { HealthAnswer } from '@closure-desk/shared';
 import { apiDocsPage } from './platform/http/api-docs';
-import { clientAddress, rejectUnsafeText, securityHeaders } from './platform/http/security';
+import { clientAddress, rejectDeepJson, rejectUnsafeText, securityHeaders } from './platform/http/security';
 import { readinessRoute } from './ops/readiness';
 import { auditEventResource } from './audit/resources';
 import { auditRoutes } from './audit/routes';
@@ -29,6 +29,7 @@ import { notificationResource } from './notifications/resources';
 import { notificationRoutes } from './notifications/routes';
 import { refundResource } from './refunds/resources';
 import { authRoutes } from './staff/routes';
+import { mfaRoutes } from './staff/mfa-routes';
 import { settingsRoutes } from './settings/settings-routes';
 import { staffUserResource } from './staff/resources';
 
@@ -62,6 +63,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     },
     readinessRoute(ctx),
     ...authRoutes(ctx),
+    ...mfaRoutes(ctx),
     ...settingsRoutes(ctx),
     ...closureRoutes(ctx),
     ...intakeRoutes(ctx),
@@ -91,18 +93,26 @@ export function createApp(ctx: AppContext): Express {
   // X-Forwarded-For, not whatever the client wrote there itself.
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.set('query parser', 'simple');
+  // One spelling per route: `/Bill-Payments` or `/bill-payments/` is a 404, not a second way into
+  // the same handler (an idempotency key is scoped by the route pattern: intake/idempotency.ts).
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
     req.ctx = { actor: null, ip: clientAddress(req), requestId };
     res.setHeader('X-Request-Id', requestId);
-    next();
+    requestScope.run({ requestId }, next);
   });
   app.use(securityHeaders());
   if (ctx.config.logLevel !== 'silent') app.use(accessLog(ctx.logger));
 
-  const api = express.Router();
+  const api = express.Router({ caseSensitive: true, strict: true });
+  // The limit holds after decompression too (gzip, deflate, br): body-parser counts inflated bytes.
   api.use(express.json({ limit: '1mb', strict: true }));
+  // The body parser calls on from the socket's events, outside the scope entered above: enter it again.
+  api.use((req, _res, next) => requestScope.run({ requestId: req.ctx.requestId }, next));
+  api.use(rejectDeepJson());
   api.use(rejectUnsafeText());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -114,12 +124,16 @@ export function createApp(ctx: AppContext): Express {
   api.use(errorHandler(ctx.logger));
   app.use('/api/docs', apiDocsPage());
   app.use('/api', api);
+  // `/API/...`, `/Api` (the mount is case-sensitive too): the API's 404, never the console's page.
+  const notFound: express.RequestHandler = (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint'));
+  app.use(/^\/api(?=\/|$)/i, notFound);
 
   const dist = ctx.config.clientDist;
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    app.get(/^(?!\/api(?:\/|$))/i, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   }
+  app.use((_req, _res, next) => next(new AppError('not_found', 'Not found')));
   app.use(errorHandler(ctx.logger));
   return app;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from './platform/context';
 import { notificationDispatcher } from './notifications/dispatcher';
 import { auditCheckpointJob } from './audit/checkpoint-job';
 import { retentionJob } from './retention/retention-job';
+import { sessionPurgeJob } from './platform/auth/session-purge-job';
 
 /** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
 export interface BackgroundJob {
@@ -12,7 +13,7 @@ export interface BackgroundJob {
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
-  return [notificationDispatcher(), auditCheckpointJob(), retentionJob()];
+  return [notificationDispatcher(), auditCheckpointJob(), retentionJob(), sessionPurgeJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

@@ -1,13 +1,27 @@
-import { loadConfig } from './platform/settings';
+import { loadConfig, productionConfigProblem } from './platform/settings';
 import { openContext, startServer } from './server';
 import { isEmpty, seedDemoData } from './seed/seed';
+import { createLogger, installLastResortHandlers } from './platform/logging';
 
-const config = loadConfig();
+// Production never runs on a demo secret: one line on stderr, exit 1, before anything is opened.
+const problem = productionConfigProblem(process.env);
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
+const config = loadConfig(process.env, process.argv.slice(2));
+// Installed first, so a failure while starting is logged too.
+installLastResortHandlers(createLogger(config.logLevel));
 const ctx = await openContext(config);
 if (await isEmpty(ctx)) {
-  ctx.logger.info('empty database: loading the demo data');
-  await seedDemoData(ctx, { customers: 200, log: (line) => ctx.logger.info(line) });
+  if (config.demoData) {
+    ctx.logger.info('empty database: loading the demo data');
+    await seedDemoData(ctx, { customers: 200, log: (line) => ctx.logger.info(line) });
+  } else {
+    ctx.logger.warn('empty database: no demo data loaded (only the default SQLite file gets it unless DEMO_DATA=1 or --demo); it has no staff accounts yet');
+  }
 }
+if (config.intakeApiKeys.length === 0) ctx.logger.warn('INTAKE_API_KEYS is not set: every intake call is refused');
 const running = await startServer(ctx);
 ctx.logger.info({ url: `http://localhost:${config.port}` }, 'Closure Desk is listening');
 

@@ -9,6 +9,7 @@ import { createLogger } from './platform/logging';
 import type { Config } from './platform/settings';
 import { drainHttpServer } from './ops/shutdown';
 import { markDraining } from './ops/readiness';
+import { ensureSearchIndex } from './customers/search-index';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -21,7 +22,9 @@ export async function openContext(config: Config): Promise<AppContext> {
   const logger = createLogger(config.logLevel);
   const db = createDatabase(config.databaseUrl);
   await migrate(db);
-  return { config, db, models: defineModels(db.sequelize), logger };
+  const ctx = { config, db, models: defineModels(db.sequelize), logger };
+  await ensureSearchIndex(ctx);
+  return ctx;
 }
 
 /** Starts the HTTP server on config.port (0 picks a free port, as the tests do). */

@@ -22,7 +22,9 @@ describe('staff sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ user: res.body.user, csrfToken: res.body.csrfToken });
+    expect(me.body).toEqual({
+      user: res.body.user, csrfToken: res.body.csrfToken, mfaEnabled: false, mfaRequired: false, mfaEnrolmentRequired: false,
+    });
   });
 
   it('when the e-mail is unknown or the password wrong, then both get the same 401', async () => {

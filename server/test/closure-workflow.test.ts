@@ -221,7 +221,7 @@ describe('refusals', () => {
 describe('notes and attachments', () => {
   it('when colleagues add notes, then they list newest first and are audited', async () => {
     const customer = await freeCustomer(agent);
-    const request = await logPhoneRequest(agent, customer.id);
+    const request = await must(agent, await logPhoneRequest(agent, customer.id), 'claim');
     expect((await agent.post(`/api/closure-requests/${request.id}/notes`, { text: 'First' })).status).toBe(201);
     expect((await supervisor.post(`/api/closure-requests/${request.id}/notes`, { text: '第二条备注' })).status).toBe(201);
     expect((await agent.post(`/api/closure-requests/${request.id}/notes`, { text: '' })).status).toBe(400);
@@ -233,7 +233,7 @@ describe('notes and attachments', () => {
 
   it('when an ID proof is uploaded, then its type is judged from the bytes, it is kept with its SHA-256 and every view is audited', async () => {
     const customer = await freeCustomer(agent);
-    const request = await logPhoneRequest(agent, customer.id);
+    const request = await must(agent, await logPhoneRequest(agent, customer.id), 'claim');
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7f3b5e30000000049454e44ae426082', 'hex');
     const upload = async (bytes: Buffer, name: string, type: string) => {
       const form = new FormData();
@@ -257,5 +257,55 @@ describe('notes and attachments', () => {
     const views = (await auditor.list('audit-events', { filter: { action: 'attachment.view', entityId: String(meta.id) } })).body;
     expect(views).toHaveLength(1);
     expect((await admin.get(`/api/attachments/${meta.id}`)).status).toBe(403);
+  });
+
+  it('when someone not on the request adds a note or a file, then 403 and nothing is kept; on a final request only a supervisor may, marked afterDecision', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7f3b5e30000000049454e44ae426082', 'hex');
+    const upload = (who: ApiClient, id: number) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'letter.png');
+      return fetch(`${server.url}/api/closure-requests/${id}/attachments`, { method: 'POST', body: form, headers: { cookie: who.cookie!, 'x-csrf-token': who.csrfToken! } });
+    };
+    const note = (who: ApiClient, id: number, text: string) => who.post(`/api/closure-requests/${id}/notes`, { text });
+    const customer = await freeCustomer(agent, { outstandingAmount_lte: 0 });
+    const queued = await logPhoneRequest(agent, customer.id);
+    // unassigned: no agent yet, a supervisor may
+    expect((await note(agent, queued.id, 'before claiming')).status).toBe(403);
+    expect((await note(supervisor, queued.id, 'triage')).body).toMatchObject({ afterDecision: false });
+    let request = await must(agent, queued, 'claim');
+    // assigned to agent: agent2 is refused, for notes and files alike
+    const foreignNote = await note(agent2, request.id, 'not mine');
+    expect(foreignNote.status).toBe(403);
+    expect(foreignNote.body.code).toBe('forbidden');
+    const foreignFile = await upload(agent2, request.id);
+    expect(foreignFile.status).toBe(403);
+    expect(((await foreignFile.json()) as any).code).toBe('forbidden');
+    const mine = await note(agent, request.id, 'mine');
+    expect(mine.status).toBe(201);
+    expect(mine.body.afterDecision).toBe(false);
+    expect((await upload(agent, request.id)).status).toBe(201);
+
+    request = await must(agent, request, 'reject', { reasonCode: 'customer_unreachable', note: 'No answer' });
+    expect(request.status).toBe('rejected');
+    // final: the assignee is refused too; a supervisor adds, marked as after the decision
+    expect((await note(agent, request.id, 'after the fact')).status).toBe(403);
+    expect((await upload(agent, request.id)).status).toBe(403);
+    expect((await note(agent2, request.id, 'after the fact')).status).toBe(403);
+    const late = await note(supervisor, request.id, 'Customer called back after the rejection');
+    expect(late.status).toBe(201);
+    expect(late.body.afterDecision).toBe(true);
+    const lateFile = await upload(supervisor, request.id);
+    expect(lateFile.status).toBe(201);
+    expect(((await lateFile.json()) as any).afterDecision).toBe(true);
+
+    const notes = (await auditor.get(`/api/closure-requests/${request.id}/notes`)).body;
+    expect(notes.map((n: any) => [n.text, n.afterDecision])).toEqual([
+      ['Customer called back after the rejection', true], ['mine', false], ['triage', false],
+    ]);
+    const files = (await auditor.get(`/api/closure-requests/${request.id}/attachments`)).body;
+    expect(files.map((f: any) => f.afterDecision)).toEqual([true, false]);
+    const events = (await eventsFor(request.id)).filter((e: any) => e.action === 'closure.note' || e.action === 'attachment.upload');
+    expect(events).toHaveLength(5);
+    expect(events.filter((e: any) => e.after?.afterDecision === true)).toHaveLength(2);
   });
 });

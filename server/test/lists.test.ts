@@ -96,11 +96,12 @@ describe('the list convention', () => {
     expect(totalOf(overdue) + totalOf(notOverdue)).toBe(totalOf(all));
   });
 
+  // One or two characters match names by their start (no trigram index holds less than three): search-masking.test.ts.
   it('when searched with q, then a reference, an account number, a name or an ICCID finds its request', async () => {
     const [sample] = (await agent.list('closure-requests', { range: [0, 0], sort: ['id', 'ASC'] })).body;
     const customer = (await agent.get(`/api/customers/${sample.customerId}`)).body;
     const profile = (await agent.list('esim-profiles', { filter: { customerId: sample.customerId } })).body[0];
-    for (const q of [sample.reference, customer.accountNo, customer.fullName.slice(1, 3), profile.iccid]) {
+    for (const q of [sample.reference, customer.accountNo, customer.fullName.slice(0, 2), profile.iccid]) {
       const res = await agent.list('closure-requests', { filter: { q }, range: [0, 499] });
       expect(res.status).toBe(200);
       expect(res.body.map((r: { id: number }) => r.id), q).toContain(sample.id);

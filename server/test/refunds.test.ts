@@ -74,6 +74,37 @@ describe('refunds', () => {
     expect(done.status).toBe('completed');
   });
 
+  it('when a refund above the threshold is split into small ones, one after another, then the part past the threshold waits for a supervisor', async () => {
+    const { customer, request } = await approvedForRefund({ cashBalance_gte: 70_000 });
+    const statuses: string[] = [];
+    for (let k = 0; k < 7; k++) {
+      const made = await refund(agent, request.id, 10_000, `split-${request.id}-${k}`);
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      statuses.push(made.body.status);
+    }
+    // threshold 500.00: five refunds of 100.00 fit, the sixth and seventh wait
+    expect(statuses).toEqual(['recorded', 'recorded', 'recorded', 'recorded', 'recorded', 'pending_approval', 'pending_approval']);
+    expect((await agent.get(`/api/customers/${customer.id}`)).body.cashBalance).toBe(customer.cashBalance - 50_000);
+    // a pending refund counts too: after one is approved, a new small one still waits
+    const pending = (await agent.list('refunds', { filter: { closureRequestId: request.id, status: 'pending_approval' } })).body;
+    expect((await supervisor.post(`/api/refunds/${pending[0].id}/actions/approve`, {})).status).toBe(200);
+    expect((await refund(agent, request.id, 1, `split-${request.id}-last`)).body.status).toBe('pending_approval');
+  });
+
+  it('when 30 refunds of 100.00 by one agent hit one request at once, then at most the threshold is recorded without a supervisor', async () => {
+    const { customer, request } = await approvedForRefund({ cashBalance_gte: 60_000 });
+    const n = Math.min(30, Math.floor(customer.cashBalance / 10_000));
+    const results = await Promise.all(Array.from({ length: n }, (_, k) => refund(agent, request.id, 10_000, `burst-${request.id}-${k}`)));
+    for (const r of results) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const refunds = (await agent.list('refunds', { filter: { closureRequestId: request.id }, range: [0, 99] })).body;
+    const recorded = refunds.filter((r: any) => r.status === 'recorded');
+    expect(recorded.reduce((s: number, r: any) => s + r.amount, 0)).toBe(50_000);
+    expect(refunds.filter((r: any) => r.status === 'pending_approval')).toHaveLength(n - 5);
+    expect((await agent.get(`/api/customers/${customer.id}`)).body.cashBalance).toBe(customer.cashBalance - 50_000);
+    const { drifts } = await checkLedger(server.ctx);
+    expect(drifts).toEqual([]);
+  });
+
   it('when a pending refund is rejected, then nothing is debited and the cash can be refunded again', async () => {
     const { customer, request } = await approvedForRefund({ cashBalance_gte: 50_001 });
     const made = await refund(agent, request.id, customer.cashBalance);

@@ -5,6 +5,7 @@
  */
 import {
   CHANNEL_EVIDENCE,
+  FINAL_STATUSES,
   OPEN_STATUSES,
   type BalanceDecision,
   type Channel,
@@ -117,7 +118,7 @@ export function decideAction({ action, actor, request }: ActionAttempt): ActionD
       message: `Cannot ${action} a request that is ${request.status.replace('_', ' ')}.`,
     };
   }
-  if (actor.role === 'agent' && rule.agentMustBeAssignee && request.assigneeId !== actor.id) {
+  if (rule.agentMustBeAssignee && !isAssigneeOrSupervisor(actor, request)) {
     return {
       ok: false,
       code: 'forbidden',
@@ -125,6 +126,34 @@ export function decideAction({ action, actor, request }: ActionAttempt): ActionD
     };
   }
   return { ok: true, to };
+}
+
+/**
+ * The ownership rule of "assignee, supervisor": a supervisor may work on any request; an agent only
+ * on one assigned to them. Other roles never work on requests.
+ */
+export function isAssigneeOrSupervisor(actor: ClosureActor, request: Pick<ClosureRequestState, 'assigneeId'>): boolean {
+  return actor.role === 'supervisor' || (actor.role === 'agent' && request.assigneeId === actor.id);
+}
+
+export type ContributionDecision =
+  | { ok: true; afterDecision: boolean }
+  | { ok: false; code: Extract<ErrorCode, 'forbidden'>; message: string };
+
+/**
+ * Adding a note or an attachment (API.md "Notes and attachments"): the same ownership as the
+ * actions (the assignee or a supervisor). On a final request (completed, rejected, withdrawn) only a
+ * supervisor, and what is added is marked `afterDecision`: it was not before whoever decided.
+ */
+export function decideContribution(actor: ClosureActor, request: ClosureRequestState): ContributionDecision {
+  const final = FINAL_STATUSES.includes(request.status);
+  if (final && actor.role !== 'supervisor') {
+    return { ok: false, code: 'forbidden', message: `The request is ${request.status}: only a supervisor may add to it now.` };
+  }
+  if (!isAssigneeOrSupervisor(actor, request)) {
+    return { ok: false, code: 'forbidden', message: 'Not your request: only its assignee or a supervisor may add notes or attachments.' };
+  }
+  return { ok: true, afterDecision: final };
 }
 
 /** The actions the actor may do on the request now, in CLOSURE_ACTIONS order (for buttons). */

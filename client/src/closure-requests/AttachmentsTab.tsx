@@ -19,11 +19,11 @@ import {
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import ViewIcon from '@mui/icons-material/VisibilityOutlined';
 import { useQuery } from '@tanstack/react-query';
+import { decideContribution, type ClosureStatus } from '@closure-desk/shared';
 import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
 import { useMe } from '../common/useRole';
 import { useApi, type Attachment } from '../dataProvider';
-import { canWork } from '../permissions';
 import { API_URL } from '../session';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -93,6 +93,7 @@ export const AttachmentsTab = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const input = useRef<HTMLInputElement>(null);
+  const mayAdd = Boolean(me && record) && decideContribution(me!, { status: record!.status as ClosureStatus, assigneeId: record!.assigneeId ?? null }).ok;
   const [uploading, setUploading] = useState(false);
   const [viewing, setViewing] = useState<Attachment | null>(null);
   const id = Number(record?.id);
@@ -123,7 +124,7 @@ export const AttachmentsTab = () => {
 
   return (
     <Box className="attachments">
-      {canWork(me?.role) ? (
+      {mayAdd ? (
         <Box sx={{ mb: 2, display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
           <input ref={input} type="file" accept={ACCEPT} hidden name="file" onChange={(e) => upload(e.target.files?.[0])} />
           <Button label="app.attachments.upload" variant="outlined" onClick={() => input.current?.click()} disabled={uploading} className="upload-attachment">

@@ -1,14 +1,16 @@
 import { useState } from 'react';
-import { Alert, Box, List, ListItem, ListItemText, Skeleton, TextField, Typography } from '@mui/material';
+import { Alert, Box, Chip, List, ListItem, ListItemText, Skeleton, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { NOTE_MAX_LENGTH } from '@closure-desk/shared';
+import { NOTE_MAX_LENGTH, decideContribution, type ClosureStatus } from '@closure-desk/shared';
 import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
 import { useMe } from '../common/useRole';
 import { useApi } from '../dataProvider';
-import { canWork } from '../permissions';
 
-/** Internal notes for colleagues, newest first (never sent to the customer); staff who work requests add them. */
+/**
+ * Internal notes for colleagues, newest first (never sent to the customer). The request's assignee or
+ * a supervisor adds them; on a final request a supervisor only (shared closure workflow).
+ */
 export const NotesTab = () => {
   const record = useRecordContext();
   const api = useApi();
@@ -23,6 +25,7 @@ export const NotesTab = () => {
     queryFn: () => api.getNotes(id),
     enabled: Boolean(record),
   });
+  const mayAdd = Boolean(me && record) && decideContribution(me!, { status: record!.status as ClosureStatus, assigneeId: record!.assigneeId ?? null }).ok;
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +46,7 @@ export const NotesTab = () => {
 
   return (
     <Box className="notes" sx={{ maxWidth: 800 }}>
-      {canWork(me?.role) ? (
+      {mayAdd ? (
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 2, flexWrap: { xs: 'wrap', sm: 'nowrap' } }}>
           <TextField
             fullWidth
@@ -71,7 +74,12 @@ export const NotesTab = () => {
         {(data ?? []).map((note) => (
           <ListItem key={note.id} disableGutters divider className="note" alignItems="flex-start">
             <ListItemText
-              primary={<Box component="span" sx={{ whiteSpace: 'pre-wrap' }}>{note.text}</Box>}
+              primary={
+                <>
+                  <Box component="span" sx={{ whiteSpace: 'pre-wrap' }}>{note.text}</Box>
+                  {note.afterDecision ? <Chip size="small" variant="outlined" label={translate('app.notes.after_decision')} className="after-decision" sx={{ ml: 1 }} /> : null}
+                </>
+              }
               secondary={`${note.authorName ?? `#${note.authorId}`} · ${new Date(note.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}`}
             />
           </ListItem>

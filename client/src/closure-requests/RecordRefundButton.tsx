@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import PaymentsIcon from '@mui/icons-material/PaymentsOutlined';
-import { formatMinor, NOTE_MAX_LENGTH, REFUND_METHODS } from '@closure-desk/shared';
+import { formatMinor, NOTE_MAX_LENGTH, REFUND_METHODS, refundableAmount } from '@closure-desk/shared';
 import {
   Button,
   useGetList,
@@ -19,7 +19,7 @@ import { newIdempotencyKey } from '../common/idempotencyKey';
 import { majorToMinor, minorToMajorText } from '../common/MoneyInput';
 import { useApi } from '../dataProvider';
 
-/** Refundable = cash balance − this request's refunds still waiting for approval (DOMAIN.md "Money"). */
+/** Refundable = cash balance − this request's refunds still waiting for approval (DOMAIN.md "Money", shared refund-workflow). */
 function useRefundable(request: RaRecord, enabled: boolean) {
   const { data: customer, isPending: customerPending } = useGetOne('customers', { id: request.customerId }, { enabled });
   const { data: pending = [], isPending: refundsPending } = useGetList(
@@ -34,7 +34,7 @@ function useRefundable(request: RaRecord, enabled: boolean) {
   if (customerPending || refundsPending || !customer) return null;
   const cash = Number(customer.cashBalance);
   const waiting = pending.reduce((sum, r) => sum + Number(r.amount), 0);
-  return { cash, waiting, refundable: Math.max(0, cash - waiting), currency: String(customer.currency) };
+  return { cash, waiting, refundable: refundableAmount(cash, waiting), currency: String(customer.currency) };
 }
 
 const RecordRefundDialog = ({ request, onClose }: { request: RaRecord; onClose: () => void }) => {

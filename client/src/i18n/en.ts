@@ -172,7 +172,7 @@ export const appMessagesEn = {
         role: 'Role',
         active: 'Active',
         lastLoginAt: 'Last sign-in',
-        password: 'Password',
+        locale: 'Language',
       },
     },
     settings: {
@@ -182,6 +182,7 @@ export const appMessagesEn = {
         value: 'Value',
         defaultValue: 'Default',
         updatedAt: 'Changed',
+        pending: 'Waiting for approval',
       },
     },
   },

@@ -179,7 +179,7 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         role: '角色',
         active: '已启用',
         lastLoginAt: '最近登录',
-        password: '密码',
+        locale: '语言',
       },
     },
     settings: {
@@ -189,6 +189,7 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         value: '当前值',
         defaultValue: '默认值',
         updatedAt: '修改时间',
+        pending: '待审批的修改',
       },
     },
   },

@@ -5,10 +5,12 @@ import {
   TitlePortal,
   ToggleThemeButton,
 } from 'react-admin';
+import { UserMenu } from './UserMenu';
 
-/** The page title, then the language switcher and the light/dark toggle (user menu follows). */
+/** The page title, then the language switcher and the light/dark toggle, then the user menu. */
 export const AppBar = () => (
   <RaAppBar
+    userMenu={<UserMenu />}
     toolbar={
       <>
         <LocalesMenuButton />

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
-import { Layout as RaLayout, useLocale } from 'react-admin';
+import { Layout as RaLayout, useLocale, useLocation, useNavigate } from 'react-admin';
+import { fetchMe, lastKnownMe, MFA_PAGE } from '../session';
 import { AppBar } from './AppBar';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
@@ -8,5 +9,14 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  // An account that must enrol a second factor can do nothing else (the server answers 403
+  // mfa_enrolment_required): whatever page it opens, it is sent to enrolment.
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (pathname === MFA_PAGE) return;
+    const known = lastKnownMe(); // checkAuth refreshes it on every page: no request of our own once known
+    (known ? Promise.resolve(known) : fetchMe()).then((me) => me.mfaEnrolmentRequired && navigate(MFA_PAGE), () => undefined);
+  }, [pathname, navigate]);
   return <RaLayout appBar={AppBar}>{children}</RaLayout>;
 };

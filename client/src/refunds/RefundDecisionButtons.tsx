@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Typography } from '@mui/material';
-import { formatMinor } from '@closure-desk/shared';
+import { decideRefundChecker, formatMinor } from '@closure-desk/shared';
 import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { StopRowClick } from '../common/StopRowClick';
@@ -25,7 +25,7 @@ export const RefundDecisionButtons = () => {
   const refresh = useRefresh();
   const [decision, setDecision] = useState<Decision | null>(null);
   if (!record || record.status !== 'pending_approval' || !canDecideRefunds(me?.role)) return null;
-  if (record.createdById === me?.id) {
+  if (!me || !decideRefundChecker(Number(record.createdById), me.id).ok) {
     return (
       <Typography variant="caption" color="text.secondary" className="own-refund" sx={{ whiteSpace: 'normal' }}>
         {translate('app.refund_decision.own')}

@@ -1,10 +1,23 @@
-import { Edit, NumberInput, SaveButton, SimpleForm, Toolbar, required, useRecordContext, useTranslate } from 'react-admin';
+import { Alert } from '@mui/material';
+import { CheckboxGroupInput, Edit, NumberInput, SaveButton, SimpleForm, Toolbar, required, useNotify, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'react-admin';
+import { ROLES } from '@closure-desk/shared';
 import { MoneyInput } from '../common/MoneyInput';
 import { SettingNameField, SettingTitle, SettingValueField, unitOf } from './SettingValueField';
 
 const ValueInput = () => {
   const record = useRecordContext();
   const translate = useTranslate();
+  if (typeof record?.value === 'string') {
+    // mfaRequiredRoles: a comma-separated list of roles, edited as checkboxes.
+    return (
+      <CheckboxGroupInput
+        source="value"
+        choices={ROLES.map((r) => ({ id: r, name: translate(`enums.role.${r}`) }))}
+        format={(v: unknown) => (typeof v === 'string' ? v.split(',').filter(Boolean) : [])}
+        parse={(v: unknown) => (Array.isArray(v) ? v.join(',') : '')}
+      />
+    );
+  }
   if (unitOf(record?.id) === 'amount') {
     return <MoneyInput source="value" validate={required()} helperText={translate('app.settings.amount_help')} />;
   }
@@ -18,13 +31,43 @@ const SaveOnly = () => (
   </Toolbar>
 );
 
-/** An admin changes one setting (`PUT /api/settings/<key>`, audited); the server checks the range. */
-export const SettingEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="list" title={<SettingTitle />}>
-    <SimpleForm toolbar={<SaveOnly />}>
-      <SettingNameField />
-      <ValueInput />
-      <SettingValueField source="defaultValue" />
-    </SimpleForm>
-  </Edit>
-);
+/** A guarded setting says so before it is changed, and while a change of it waits it cannot be proposed again. */
+const FourEyesNote = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record?.fourEyes) return null;
+  return (
+    <Alert severity={record.pending ? 'warning' : 'info'} className="four-eyes-note" sx={{ mb: 2 }}>
+      {translate(record.pending ? 'app.settings.already_pending' : 'app.settings.four_eyes_help')}
+    </Alert>
+  );
+};
+
+/**
+ * An admin changes one setting (`PUT /api/settings/<key>`, audited); the server checks the range.
+ * A guarded one (four eyes) is only proposed: it applies once another admin approves it.
+ */
+export const SettingEdit = () => {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Edit
+      mutationMode="pessimistic"
+      title={<SettingTitle />}
+      transform={({ value }: RaRecord) => ({ value })}
+      mutationOptions={{
+        onSuccess: (data: RaRecord) => {
+          notify(data.pending ? 'app.settings.proposed' : 'ra.notification.updated', { type: 'success', messageArgs: { smart_count: 1 } });
+          redirect('list', 'settings');
+        },
+      }}
+    >
+      <SimpleForm toolbar={<SaveOnly />}>
+        <FourEyesNote />
+        <SettingNameField />
+        <ValueInput />
+        <SettingValueField source="defaultValue" />
+      </SimpleForm>
+    </Edit>
+  );
+};

@@ -15,6 +15,17 @@ export const SETTING_UNITS: Record<string, 'amount' | 'days' | 'hours' | 'minute
 
 export const unitOf = (id: unknown) => SETTING_UNITS[String(id)];
 
+/** A setting's value in words, in its unit (a value of another kind as plain text). */
+export function settingText(id: unknown, value: unknown, translate: (key: string, options?: object) => string): string {
+  if (typeof value !== 'number') return JSON.stringify(value);
+  const unit = unitOf(id);
+  return unit === 'amount'
+    ? translate('app.settings.amount', { amount: minorToMajorText(value) })
+    : unit
+      ? translate(`app.settings.${unit}`, { smart_count: value })
+      : String(value);
+}
+
 /**
  * A business setting's value in words: the refund threshold is an amount in minor units of each
  * account's own currency (so no symbol), the others are counts of days, hours, minutes or calls.
@@ -23,14 +34,17 @@ export const SettingValueField = ({ source }: FieldProps & { source: 'value' | '
   const record = useRecordContext();
   const translate = useTranslate();
   const value: unknown = record?.[source];
+  if (typeof value === 'string') {
+    // A list of roles (mfaRequiredRoles), comma-separated.
+    const roles = value.split(',').filter(Boolean);
+    return (
+      <Typography component="span" variant="body2">
+        {roles.length ? roles.map((r) => translate(`enums.role.${r}`, { _: r })).join(translate('app.list_separator')) : translate('app.settings.no_roles')}
+      </Typography>
+    );
+  }
   if (typeof value !== 'number') return null;
-  const unit = unitOf(record?.id);
-  const text =
-    unit === 'amount'
-      ? translate('app.settings.amount', { amount: minorToMajorText(value) })
-      : unit
-        ? translate(`app.settings.${unit}`, { smart_count: value })
-        : String(value);
+  const text = settingText(record?.id, value, translate);
   return (
     <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
       {text}

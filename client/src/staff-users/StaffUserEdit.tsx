@@ -1,21 +1,30 @@
-import { Create, Edit, type RaRecord } from 'react-admin';
+import { Create, Edit, useNotify, useRedirect, type RaRecord } from 'react-admin';
 import { StaffUserForm } from './StaffUserForm';
 
-/** An empty password field means "keep the password". */
-const dropEmptyPassword = (data: RaRecord) => {
-  const { password, ...rest } = data;
-  return password ? { ...rest, password } : rest;
-};
+/** The server answers the whole record; only what an admin may change is sent back. */
+const editable = ({ fullName, role, active, locale }: RaRecord) => ({ fullName, role, active, locale });
 
-/** Admins change names, roles, activity and passwords; disabling ends the person's sessions. */
+/** Admins change names, roles, language and activity; disabling ends the person's sessions. */
 export const StaffUserEdit = () => (
-  <Edit mutationMode="pessimistic" transform={dropEmptyPassword}>
+  <Edit mutationMode="pessimistic" transform={editable}>
     <StaffUserForm />
   </Edit>
 );
 
-export const StaffUserCreate = () => (
-  <Create redirect="list">
-    <StaffUserForm create />
-  </Create>
-);
+/** Creating an account sends the new member their invitation e-mail. */
+export const StaffUserCreate = () => {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Create
+      mutationOptions={{
+        onSuccess: (data: RaRecord) => {
+          notify('app.staff.invited', { type: 'success', messageArgs: { email: String(data.email) } });
+          redirect('show', 'staff-users', data.id);
+        },
+      }}
+    >
+      <StaffUserForm create />
+    </Create>
+  );
+};

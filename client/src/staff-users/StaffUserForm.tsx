@@ -1,4 +1,5 @@
-import { BooleanInput, email, minLength, PasswordInput, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useTranslate } from 'react-admin';
+import { Alert } from '@mui/material';
+import { BooleanInput, email, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useLocale, useTranslate } from 'react-admin';
 import { enumChoices } from '../common/enums';
 
 /** Accounts are disabled, never deleted (the audit trail refers to them): Save only. */
@@ -8,21 +9,30 @@ const SaveOnly = () => (
   </Toolbar>
 );
 
-/** Staff accounts: a new one needs a password; an edit changes it only when one is typed. */
+const LOCALE_CHOICES = [
+  { id: 'en', name: 'English' },
+  { id: 'zh-CN', name: '简体中文' },
+];
+
+/**
+ * Staff accounts. There is no password field: a new member is sent an invitation with a one-time
+ * link to choose their own, and an admin never learns it (a reset sends a new link).
+ */
 export const StaffUserForm = ({ create = false }: { create?: boolean }) => {
   const translate = useTranslate();
+  const locale = useLocale();
   return (
-    <SimpleForm toolbar={<SaveOnly />}>
+    <SimpleForm toolbar={<SaveOnly />} defaultValues={create ? { locale: locale === 'zh-CN' ? 'zh-CN' : 'en' } : undefined}>
+      {create ? (
+        <Alert severity="info" className="staff-invitation-note" sx={{ mb: 2 }}>
+          {translate('app.staff.invitation_help')}
+        </Alert>
+      ) : null}
       <TextInput source="email" type="email" validate={[required(), email()]} disabled={!create} />
       <TextInput source="fullName" validate={required()} />
       <SelectInput source="role" choices={enumChoices('role')} validate={required()} />
+      <SelectInput source="locale" choices={LOCALE_CHOICES} validate={required()} helperText={translate('app.staff.locale_help')} />
       {create ? null : <BooleanInput source="active" helperText={translate('app.staff.active_help')} />}
-      <PasswordInput
-        source="password"
-        validate={create ? [required(), minLength(12)] : [minLength(12)]}
-        helperText={translate(create ? 'app.staff.password_help' : 'app.staff.password_change_help')}
-        autoComplete="new-password"
-      />
     </SimpleForm>
   );
 };

@@ -33,20 +33,49 @@ export interface ChildServer {
  * runs after the build, with its own environment. (Not `npx tsx`: that puts a launcher process
  * between us and the server, and a SIGKILL would hit the launcher, not the server.)
  */
-export async function startChild(env: Record<string, string>, opts: { port?: number; readyTimeoutMs?: number } = {}): Promise<ChildServer> {
+/** The production secrets a child starts with (NODE_ENV=production refuses to start without them). */
+export const CHILD_SECRETS = {
+  SESSION_SECRET: 'reliability-session-secret-not-published-anywhere',
+  AUDIT_SIGNING_KEY: 'reliability-audit-signing-key-not-published-anywhere',
+};
+
+/** The environment a child gets: ours, then production defaults, then `env`; `unset` names variables it must not have. */
+function childEnv(port: number, env: Record<string, string>, unset: readonly string[] = []): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    DEMO_PASSWORD,
+    INTAKE_API_KEYS: `${INTAKE_KEY},${OTHER_INTAKE_KEY}`,
+    ...CHILD_SECRETS,
+    CLIENT_DIST: path.join(SERVER_ROOT, 'no-client-here'),
+    ...env,
+  };
+  for (const name of unset) delete out[name];
+  return out;
+}
+
+/** Runs the server with the environment and waits for it to exit on its own (a refusal to start). */
+export async function runChildToExit(env: Record<string, string>, opts: { unset?: readonly string[]; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_ROOT, env: childEnv(await freePort(), env, opts.unset), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+export async function startChild(env: Record<string, string>, opts: { port?: number; readyTimeoutMs?: number; unset?: readonly string[] } = {}): Promise<ChildServer> {
   const port = opts.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DEMO_PASSWORD,
-      INTAKE_API_KEYS: `${INTAKE_KEY},${OTHER_INTAKE_KEY}`,
-      CLIENT_DIST: path.join(SERVER_ROOT, 'no-client-here'),
-      ...env,
-    },
+    env: childEnv(port, env, opts.unset),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

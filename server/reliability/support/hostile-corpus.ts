@@ -74,7 +74,9 @@ export function validBody(route: RouteDef, ids: Ids): Record<string, unknown> | 
   const today = new Date().toISOString().slice(0, 10);
   const table: Record<string, Record<string, unknown>> = {
     'post /auth/login': { email: 'agent@demo.test', password: 'wrong-password' },
-    'post /staff-users': { email: `fuzz-${Math.random().toString(36).slice(2)}@demo.test`, fullName: 'Fuzz Person', role: 'agent', password: 'a-long-password-1' },
+    'post /staff-users': { email: `fuzz-${Math.random().toString(36).slice(2)}@demo.test`, fullName: 'Fuzz Person', role: 'agent' },
+    'post /auth/enrol': { token: 'x'.repeat(43), password: 'a-long-password-1' },
+    'post /auth/password': { currentPassword: 'wrong-password', newPassword: 'a-long-password-2' },
     'put /staff-users/:id': { fullName: 'Renamed', active: true },
     'put /settings/:key': { value: 7 },
     'post /closure-requests': { customerId: ids.customerId, channel: 'phone', reasonCode: 'other', reasonText: 'x', verificationMethod: 'security_questions', identityVerified: true },

@@ -13,9 +13,9 @@ type Row = Record<string, unknown>;
  * sessions and login failures (a failed sign-in is counted and audited), remembered idempotent
  * refusals, rate-limit counters, the migrations table.
  */
-export const BOOKKEEPING_TABLES = ['sessions', 'login_failures', 'idempotency_keys', 'rate_limit_hits', 'schema_migrations'];
+export const BOOKKEEPING_TABLES = ['sessions', 'login_attempts', 'job_leases', 'idempotency_keys', 'rate_limit_hits', 'schema_migrations'];
 /** Audit actions a refused call writes by design (a failed sign-in is evidence too). */
-export const REFUSAL_ACTIONS = ['auth.login_failed'];
+export const REFUSAL_ACTIONS = ['auth.login_failed', 'auth.lockout', 'auth.login_burst', 'auth.password_change_failed'];
 
 export interface ChainWalk {
   ok: boolean;

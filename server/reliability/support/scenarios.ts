@@ -10,6 +10,8 @@ import { all, expectOutcomes, newKey, tally, type Cluster, type StaffName } from
  */
 
 const CONFLICT = ['409 version_conflict', '409 invalid_transition'];
+/** refundApprovalThreshold's default (500.00); no race changes it. */
+const THRESHOLD = 50_000;
 const WORKERS: StaffName[] = ['agent', 'agent2', 'agent3', 'supervisor', 'supervisor2'];
 
 async function openViaIntake(c: Cluster, accountNo: string, i = 0) {
@@ -96,7 +98,8 @@ const refundCall = (c: Cluster, who: StaffName, i: number, closureRequestId: num
 /** Refunds on one request from several people at once: never more than the cash; one key, one refund; then the last refund against complete. */
 export async function refundRace(c: Cluster): Promise<number> {
   let raced = 0;
-  const { customer, request } = await approvedForRefund(c, { cashBalance_gte: 2_000, cashBalance_lte: 300_000 });
+  // Cash within the approval threshold (500.00): every refund that fits is recorded at once.
+  const { customer, request } = await approvedForRefund(c, { cashBalance_gte: 2_000, cashBalance_lte: THRESHOLD });
   const cash = customer.cashBalance as number;
   const amount = Math.floor(cash / 7);
   const people: StaffName[] = ['agent', 'supervisor', 'supervisor2'];
@@ -133,6 +136,25 @@ export async function refundRace(c: Cluster): Promise<number> {
     expect([...CONFLICT, '409 precondition_failed']).toContain(`${r.status} ${r.body.code}`);
   }
   return raced + (await pendingApprovalRace(c));
+}
+
+/**
+ * A refund above the threshold split into many small ones at once, by one agent, spread over every
+ * instance: the request's recorded + pending + this one is judged with the request locked, so at
+ * most the threshold is recorded without a supervisor; the rest waits for one.
+ */
+export async function splitRefundRace(c: Cluster): Promise<number> {
+  const amount = 10_000; // 100.00
+  const { customer, request } = await approvedForRefund(c, { cashBalance_gte: 6 * amount });
+  const n = Math.min(30, Math.floor((customer.cashBalance as number) / amount));
+  const results = await all(Array.from({ length: n }, (_, k) => refundCall(c, 'agent', k, request.id, amount)));
+  expectOutcomes('split refund race', results, n, []);
+  const refunds = (await c.as('supervisor').list('refunds', { filter: { closureRequestId: request.id }, range: [0, 99] })).body as { status: string; amount: number }[];
+  const recorded = refunds.filter((r) => r.status === 'recorded').reduce((sum, r) => sum + r.amount, 0);
+  expect(recorded, JSON.stringify(tally(results))).toBe(Math.floor(THRESHOLD / amount) * amount);
+  expect(refunds.filter((r) => r.status === 'pending_approval')).toHaveLength(n - Math.floor(THRESHOLD / amount));
+  expect((await c.as('supervisor').get(`/api/customers/${customer.id}`)).body.cashBalance).toBe((customer.cashBalance as number) - recorded);
+  return results.length;
 }
 
 /** A refund waiting for approval: two supervisors approve and reject it at once, its maker tries too, and an agent refunds the rest. */

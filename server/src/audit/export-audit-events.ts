@@ -1,12 +1,11 @@
 import type { Request, Response } from 'express';
-import { Op } from 'sequelize';
 import type { AppContext } from '../platform/context';
-import { buildWhere } from '../platform/http/list-resource';
+import { filterSql, idWindow, selectPage } from '../platform/http/list-sql';
 import { auditRowToExport, auditEventCells, AUDIT_EXPORT_COLUMNS, type ExportedAuditEvent } from './export-row';
 import { describeFilter, parseExportQuery, type ExportFormat } from './export-query';
 import { auditEventResource } from './resources';
 import {
-  csvNumber, csvText, intOk, isoSql, isSequelizeTime, lineEnd, sqlitePages, textOk, whereSql,
+  csvNumber, csvText, intOk, isoSql, isSequelizeTime, lineEnd, sqlitePages, textOk,
 } from './sqlite-export';
 import { keysetPages, renderPage, renderPages, SQLITE_EXPORT_PAGE_SIZE, streamAuditedExport, type RowWriter } from './stream-export';
 
@@ -60,22 +59,21 @@ function auditLineSql(format: ExportFormat): string {
 export async function exportAuditEvents(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const spec = auditEventResource(ctx);
   const { format, query } = parseExportQuery(spec, req);
-  const where = buildWhere(spec, query);
   const headId = await chainHeadId(ctx);
+  // The list's own SQL, every value a parameter (sqlitePages keeps ?1–?3 for its keyset).
+  const filter = filterSql(ctx.db, spec, query, 3);
   const fetchPage = async (afterId: number, limit: number, lastId = headId) => {
-    const rows = await ctx.models.AuditEvent.findAll({
-      where: { [Op.and]: [where, { id: { [Op.gt]: afterId, [Op.lte]: lastId } }] },
-      order: [['id', 'ASC']],
-      limit,
-      raw: true,
+    const rows = await selectPage(ctx.db, spec, {
+      ...query, filters: [...query.filters, ...idWindow(afterId, lastId)], sort: { field: 'id', order: 'ASC' }, range: { offset: 0, limit },
     });
-    return (rows as unknown as Record<string, unknown>[]).map(auditRowToExport);
+    return rows.map(auditRowToExport);
   };
   const pages = ctx.db.dialect === 'sqlite'
     ? sqlitePages({
       db: ctx.db,
       from: `FROM "audit_events" AS ${ALIAS}`,
-      where: whereSql(ctx.db, ctx.models.AuditEvent, 'AuditEvent', where),
+      where: filter.sql,
+      params: filter.params,
       idColumn: col('id'),
       line: auditLineSql(format),
       headId,

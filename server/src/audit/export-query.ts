@@ -32,7 +32,7 @@ export function parseExportQuery(spec: ListResource, req: Request): ExportQuery 
     filters: spec.filters,
     sorts: Object.keys(spec.sorts),
     defaultSort: spec.defaultSort,
-    q: Boolean(spec.search),
+    q: Boolean(spec.searchSql),
   });
   return { format, query };
 }

@@ -1,6 +1,4 @@
-import { Utils, type WhereOptions } from 'sequelize';
 import type { Database } from '../platform/db/database';
-import type { AnyModel } from '../platform/db/models';
 import type { ExportFormat } from './export-query';
 import type { RenderedPage } from './stream-export';
 
@@ -87,25 +85,13 @@ interface SqlPage {
   body: Buffer | null;
 }
 
-/**
- * The WHERE of an export's filters, rendered by Sequelize for the given table alias (the list's
- * filters keep their Sequelize form for exports). Its values are inline, so a filtered export's
- * statement is not kept in the prepared-statement cache.
- */
-export function whereSql(db: Database, model: AnyModel, alias: string, where: WhereOptions): string {
-  const generator = db.sequelize.getQueryInterface().queryGenerator as unknown as {
-    getWhereConditions(where: WhereOptions, table: string, model: AnyModel, options: object): string;
-  };
-  // Attribute names to column names, as findAll does before it renders a WHERE.
-  const mapped = (Utils as unknown as { mapWhereFieldNames(where: WhereOptions, model: AnyModel): WhereOptions }).mapWhereFieldNames(where, model);
-  return generator.getWhereConditions(mapped, alias, model, {}) || '';
-}
-
 export interface SqlitePagesOptions {
   db: Database;
   /** `FROM … [JOIN …]` with the table aliased, and the WHERE of the filters ('' for none) */
   from: string;
   where: string;
+  /** the values of `where`'s parameters, numbered from ?4 */
+  params?: readonly unknown[];
   /** the keyset column, e.g. `"AuditEvent"."id"` */
   idColumn: string;
   /**
@@ -146,7 +132,7 @@ export async function* sqlitePages(o: SqlitePagesOptions): AsyncGenerator<Render
   const sql = `SELECT count(*) AS n, min(id) AS firstId, max(id) AS lastId, sum(line IS NULL) AS odd,
       CAST(group_concat(line, '') AS BLOB) AS body
     FROM (${lines})`;
-  const read = async (after: number) => (await o.db.select<SqlPage>(sql, [after, o.headId, o.pageSize], { cache: !o.where }))[0];
+  const read = async (after: number) => (await o.db.select<SqlPage>(sql, [after, o.headId, o.pageSize, ...(o.params ?? [])], ))[0];
   let after = 0;
   let next: Promise<SqlPage | undefined> | null = read(after);
   try {

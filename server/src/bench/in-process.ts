@@ -31,7 +31,7 @@ export function inProcess(databaseUrl: string): InProcess {
       const url = new URL(path, 'http://bench');
       const spec = specs.get(url.pathname.replace('/api/', ''))!;
       const query = parseListQuery(Object.fromEntries(url.searchParams), {
-        filters: spec.filters, sorts: Object.keys(spec.sorts), defaultSort: spec.defaultSort, q: Boolean(spec.search),
+        filters: spec.filters, sorts: Object.keys(spec.sorts), defaultSort: spec.defaultSort, q: Boolean(spec.searchSql),
       });
       const run = async () => JSON.stringify(await listPage(db, spec, query));
       for (let i = 0; i < 3; i++) await run();

@@ -66,11 +66,24 @@ every open request instead.
 
 ### Search
 
-\`q\` matches a reference (prefix), the customer (name contains q; account number, e-mail or phone starts with q) or
-an ICCID (prefix). It was three OR-ed conditions over full scans of three tables; it is now a UNION of index reads
-(prefixes as ranges on their indexes, the name as a scan of the covering name index, the one part no index can serve)
-whose requests come by \`customer_id\`. Next step if names must be faster: a trigram index (SQLite FTS5 \`trigram\`,
-PostgreSQL \`pg_trgm\`), kept in step with the customers table.
+\`q\` (API.md "Search") finds references, account numbers and names by substring, and phone numbers, MSISDNs, e-mail
+addresses, document numbers and ICCIDs only whole (issue 11: matching their start let an agent read a masked number
+digit by digit). Each way is its own index read, joined by UNION, whose requests come by \`customer_id\`:
+
+- substrings through trigram indexes (migration 0007): on SQLite FTS5 tables with the \`trigram\` tokenizer over the
+  customers' names and account numbers and the requests' references (external content: the index only, kept by
+  triggers; the term is one quoted FTS phrase, bound as a parameter); on PostgreSQL GIN indexes with \`pg_trgm\`'s
+  \`gin_trgm_ops\` on \`LOWER(full_name)\`, \`account_no\` and \`reference\`, read by \`LIKE '%term%'\`. A term of one or two
+  characters has no trigram: it matches by prefix, on the btree indexes (SQLite) or by \`LIKE 'ab%'\` (PostgreSQL).
+- whole values through the blind index \`search_digests (customer_id, digest)\`: HMAC-SHA-256 (with \`SEARCH_INDEX_KEY\`,
+  or a key derived from \`SESSION_SECRET\`) of each normalised value (E.164 digits of a phone number, the lower-case
+  e-mail address, …), indexed on \`(digest, customer_id)\`. A search computes the term's digest for each kind and reads
+  them with one \`digest IN (…)\`: four index probes, whatever the size of the table.
+
+The seed computes its digests on its worker threads with the rows, loads them as one more bulk table (its indexes built
+after the load like the others) and rebuilds the FTS tables once after the load rather than by a trigger per row.
+A server that finds the blind index written with another key (or not yet written, after migration 0007 on a database
+that holds customers) rebuilds it at start, 5,000 customers a statement.
 
 ### Indexes (migration 0004)
 
@@ -155,8 +168,8 @@ a third of their time). Times are written by arithmetic instead of \`toISOString
 - **The request page** is bound by \`/checks\` and \`/notes\`, which still go through Sequelize (several queries each).
 - **CSV exports** are bound by SQLite evaluating the CSV expressions on one read connection (about 170,000 rows/s on one
   core); reading two pages at a time on the two read connections would use the second core.
-- **Name search** scans the covering name index (tens of milliseconds at 500,000 customers): a trigram index (SQLite
-  FTS5 \`trigram\`, PostgreSQL \`pg_trgm\`) would make it an index read.
+- **Search by a common name part** reads every match through the trigram index and counts them for the total: a term
+  that matches tens of thousands of customers costs in proportion (a 1–2 character term, by prefix, likewise).
 - **Seed time** on two cores is bound by the one SQLite connection that writes: about 80 s of inserts, then some 70 s
   building the indexes, one after the other. Loading tables into separate files on two connections in parallel, each
   with its indexes, then copying them in with \`INSERT INTO t SELECT * FROM aux.t\` (which SQLite copies without

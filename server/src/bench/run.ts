@@ -57,12 +57,19 @@ async function gatherFacts(ds: Dataset, agent: Session): Promise<BenchFacts> {
     totalRequests,
     requestIds,
     reference: await value(`SELECT reference FROM closure_requests WHERE id = ${requestIds[0]}`),
-    phone: await value(`SELECT phone FROM customers WHERE id = ${middle}`),
+    phone: typed(await value(`SELECT phone FROM customers WHERE id = ${middle}`)),
+    email: (await value(`SELECT email FROM customers WHERE id = ${middle}`)).toUpperCase(),
+    iccid: await value(`SELECT iccid FROM esim_profiles WHERE customer_id = ${middle} ORDER BY id LIMIT 1`),
     surname,
     entityId: String(requestIds[1] ?? 1),
     deepCursor: cursorId ? { submittedAt: submittedAt!, id: Number(cursorId) } : null,
   };
 }
+
+/** A stored phone number as a person reads it out: with its country code, in groups (the search takes any spelling of the whole number). */
+const typed = (phone: string) => (phone.startsWith('+44')
+  ? `+44 ${phone.slice(3, 7)} ${phone.slice(7)}`
+  : `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
 
 async function benchLists(opts: BenchOptions, ds: Dataset, server: ServerProcess, agent: Session, auditor: Session, facts: BenchFacts) {
   const lists: ListResult[] = [];

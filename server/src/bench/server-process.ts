@@ -45,7 +45,14 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       DATABASE_URL: databaseUrl,
       DISABLE_JOBS: '1',
       DEMO_PASSWORD: BENCH_PASSWORD,
+      // production refuses to start without its secrets (platform/settings.ts); the bench's own, not published defaults
+      INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'bench-intake-key',
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-session-secret-for-this-machine-only',
+      AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY ?? 'bench-audit-signing-key-for-this-machine-only',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Production refuses to start without a key for the TOTP secrets; the benchmark signs in with passwords only.
+      MFA_ENCRYPTION_KEY: process.env.MFA_ENCRYPTION_KEY ?? 'bench-only-mfa-encryption-key',
+      MFA_REQUIRED_ROLES: process.env.MFA_REQUIRED_ROLES ?? '',
     },
     stdio: ['ignore', log, log],
   });

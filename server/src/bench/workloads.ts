@@ -1,6 +1,8 @@
 import { OPEN_STATUSES } from '@closure-desk/shared';
 import { sqliteTime } from '../seed/load-rows';
 import { listPath } from './load';
+import { digestOf, normaliseEmail, normaliseIccid, normalisePhone, searchIndexKey } from '../customers/search-index';
+import { loadConfig } from '../platform/settings';
 
 /** One list request of the bench, with the plain SQL a hand-written handler would run for it. */
 export interface ListWorkload {
@@ -26,7 +28,10 @@ export interface BenchFacts {
   /** existing request ids, spread over the table (ids have gaps between seed batches) */
   requestIds: number[];
   reference: string;
+  /** a customer's phone number as a person would type it (country code, spaces, dashes) */
   phone: string;
+  email: string;
+  iccid: string;
   surname: string;
   entityId: string;
   /** the row before the deep page, for the keyset comparison */
@@ -49,14 +54,24 @@ export function listWorkloads(f: BenchFacts): ListWorkload[] {
   });
   const now = q(sqliteTime(f.now));
   const monthAgo = new Date(f.anchor.getTime() - 30 * 86_400_000);
-  const search = (term: string) => {
-    const lower = term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    const plain = term.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return `(cr.reference LIKE ${q(`${plain.toUpperCase()}%`)} ESCAPE '\\'
-      OR cr.customer_id IN (SELECT id FROM customers WHERE LOWER(full_name) LIKE ${q(`%${lower}%`)} ESCAPE '\\' OR account_no LIKE ${q(`${plain}%`)} ESCAPE '\\'
-        OR email LIKE ${q(`${lower}%`)} ESCAPE '\\' OR phone LIKE ${q(`${plain}%`)} ESCAPE '\\')
-      OR cr.customer_id IN (SELECT customer_id FROM esim_profiles WHERE iccid LIKE ${q(`${plain}%`)} ESCAPE '\\'))`;
+  // The raw references of the searches: what a handler that knew the kind of the term would read
+  // (the same indexes the server reads: trigram tables, the blind index with the server's key).
+  const key = searchIndexKey(loadConfig());
+  const phrase = (t: string) => q(`"${t.replaceAll('"', '""')}"`);
+  const byCustomers = (sql: string) => `cr.customer_id IN (${sql})`;
+  const digest = (kind: 'phone' | 'email' | 'iccid', v: string | null) => `SELECT customer_id FROM search_digests WHERE digest = ${q(digestOf(key, kind, v ?? ''))}`;
+  const rawSearch = {
+    reference: `cr.id IN (SELECT rowid FROM closure_request_search WHERE closure_request_search MATCH ${phrase(f.reference)})`,
+    name: byCustomers(`SELECT rowid FROM customer_search WHERE customer_search MATCH ${phrase(f.surname.slice(1))}`),
+    phone: byCustomers(digest('phone', normalisePhone(f.phone))),
+    email: byCustomers(digest('email', normaliseEmail(f.email))),
+    iccid: byCustomers(digest('iccid', normaliseIccid(f.iccid))),
   };
+  const customerSearch = (key: string, label: string, term: string, where: string): ListWorkload => ({
+    key, label, kind: 'search', resource: 'customers', as: 'agent', throughput: true,
+    path: listPath('customers', { filter: { q: term }, sort: ['id', 'DESC'], range: [0, 24] }),
+    raw: [`SELECT * FROM customers WHERE id IN (${where}) ORDER BY id DESC LIMIT 25`, `SELECT COUNT(*) FROM customers WHERE id IN (${where})`],
+  });
   const deepOffset = Math.min(DEEP_OFFSET, Math.max(0, Math.floor(f.totalRequests / 2)));
   const cursor = f.deepCursor;
   return [
@@ -66,9 +81,14 @@ export function listWorkloads(f: BenchFacts): ListWorkload[] {
       `cr.assignee_id = ${f.agentId} AND cr.status = 'in_review'`),
     requests('queue-overdue', 'Queue: overdue', 'queue', { overdue: true }, `cr.status IN (${open}) AND cr.due_at < ${now}`),
     requests('queue-all', 'Queue: all requests', 'queue', {}, ''),
-    requests('search-reference', `Search: a reference (${f.reference})`, 'search', { q: f.reference }, search(f.reference)),
-    requests('search-phone', 'Search: a phone number', 'search', { q: f.phone }, search(f.phone)),
-    requests('search-name', `Search: a name (${f.surname})`, 'search', { q: f.surname }, search(f.surname)),
+    requests('search-reference', `Search: a reference (${f.reference})`, 'search', { q: f.reference }, rawSearch.reference),
+    requests('search-name', `Search: part of a name (${f.surname.slice(1)})`, 'search', { q: f.surname.slice(1) }, rawSearch.name),
+    requests('search-phone', 'Search: a whole phone number', 'search', { q: f.phone }, rawSearch.phone),
+    requests('search-email', 'Search: a whole e-mail address', 'search', { q: f.email }, rawSearch.email),
+    requests('search-iccid', 'Search: a whole ICCID', 'search', { q: f.iccid }, rawSearch.iccid),
+    customerSearch('customers-search-name', `Customers: part of a name (${f.surname.slice(1)})`, f.surname.slice(1),
+      `SELECT rowid FROM customer_search WHERE customer_search MATCH ${phrase(f.surname.slice(1))}`),
+    customerSearch('customers-search-phone', 'Customers: a whole phone number', f.phone, digest('phone', normalisePhone(f.phone))),
     {
       key: 'deep-page', label: `Deep page: OFFSET ${deepOffset.toLocaleString('en')}`, kind: 'deep', resource: 'closure-requests', as: 'agent',
       throughput: true,

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
+import { Instant } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -9,7 +10,7 @@ import { billToApi } from './resources';
 export const BillPaymentBody = z.strictObject({
   billNo: z.string().min(1).max(32),
   amount: z.number().int().positive(),
-  paidAt: z.iso.datetime({ offset: true }),
+  paidAt: Instant,
   reference: z.string().min(1).max(64),
 });
 export type BillPaymentBody = z.infer<typeof BillPaymentBody>;

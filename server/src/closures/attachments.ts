@@ -8,6 +8,7 @@ import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
 import { iso } from '../platform/http/list-resource';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { assertMayContribute } from './contribution';
 import { lockClosureRequest } from './repository';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -16,7 +17,8 @@ const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 type Row = Record<string, unknown>;
 const attachmentToApi = (a: Row) => ({
   id: a.id, closureRequestId: a.closureRequestId, fileName: a.fileName, contentType: a.contentType, size: a.size,
-  sha256: a.sha256, uploadedById: a.uploadedById, createdAt: iso(a.createdAt), deleted: a.deletedAt != null,
+  sha256: a.sha256, uploadedById: a.uploadedById, afterDecision: a.afterDecision === true || a.afterDecision === 1,
+  createdAt: iso(a.createdAt), deleted: a.deletedAt != null,
 });
 
 const safeName = (name: string) => path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'attachment';
@@ -38,15 +40,16 @@ export async function addAttachment(ctx: AppContext, rc: RequestContext, closure
   await fs.promises.writeFile(storagePath, file.buffer, { flag: 'wx' });
   try {
     return await ctx.db.transaction(async (tx) => {
-      await lockClosureRequest(ctx, tx, closureRequestId);
+      // Judged again with the request locked: it may have been decided since the upload began.
+      const { afterDecision } = assertMayContribute(rc, await lockClosureRequest(ctx, tx, closureRequestId));
       const row = await ctx.models.Attachment.create({
         closureRequestId, fileName: safeName(file.originalname), contentType: detected.mime, size: file.buffer.length, sha256,
-        storagePath, uploadedById: rc.actor!.id, createdAt: new Date(),
+        storagePath, uploadedById: rc.actor!.id, afterDecision, createdAt: new Date(),
       }, { transaction: tx });
       const out = attachmentToApi(row.get({ plain: true }));
       await appendAuditEvent(ctx.db, ctx.models, tx, {
         actor: rc.actor, ip: rc.ip, action: 'attachment.upload', entityType: 'closure_request', entityId: closureRequestId,
-        after: { attachmentId: out.id, fileName: out.fileName, contentType: out.contentType, size: out.size, sha256 },
+        after: { attachmentId: out.id, fileName: out.fileName, contentType: out.contentType, size: out.size, sha256, ...(afterDecision ? { afterDecision } : {}) },
       });
       return out;
     });

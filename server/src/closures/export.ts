@@ -3,13 +3,14 @@ import { Op } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RouteDef } from '../platform/http/routes';
 import { EXPORT_MEDIA, exportQueryParameters } from '../platform/http/openapi';
-import { buildWhere, iso, num } from '../platform/http/list-resource';
+import { iso, num } from '../platform/http/list-resource';
+import { filterSql, idWindow, selectPage } from '../platform/http/list-sql';
 import {
   AUDIT_READERS, describeFilter, keysetPages, parseExportQuery, renderPage, renderPages, streamAuditedExport,
   type ExportFormat, type RowWriter,
 } from '../audit';
 import {
-  csvNumber, csvText, embeddableJson, intOk, isoSql, jsonValue, lineEnd, sqlitePages, textOk, timeOk, whereSql,
+  csvNumber, csvText, embeddableJson, intOk, isoSql, jsonValue, lineEnd, sqlitePages, textOk, timeOk,
 } from '../audit/sqlite-export';
 import { SQLITE_EXPORT_PAGE_SIZE } from '../audit/stream-export';
 import { closureRequestResource, closureRequestToApi } from './resources';
@@ -212,25 +213,22 @@ function recordLineSql(format: ExportFormat): string {
 export async function exportClosureRecords(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const spec = closureRequestResource(ctx);
   const { format, query } = parseExportQuery(spec, req);
-  const where = buildWhere(spec, query);
   const maxId = await ctx.models.ClosureRequest.max('id');
   const headId = maxId == null ? 0 : Number(maxId);
+  // The list's own SQL, every value a parameter (sqlitePages keeps ?1–?3 for its keyset).
+  const filter = filterSql(ctx.db, spec, query, 3);
   const fetchPage = async (afterId: number, limit: number, lastId = headId) => {
-    const rows = await ctx.models.ClosureRequest.findAll({
-      where: { [Op.and]: [where, { id: { [Op.gt]: afterId, [Op.lte]: lastId } }] },
-      include: spec.include,
-      order: [['id', 'ASC']],
-      limit,
-      raw: true,
-      nest: true,
+    const rows = await selectPage(ctx.db, spec, {
+      ...query, filters: [...query.filters, ...idWindow(afterId, lastId)], sort: { field: 'id', order: 'ASC' }, range: { offset: 0, limit },
     });
-    return loadRecords(ctx, rows as unknown as Row[]);
+    return loadRecords(ctx, rows);
   };
   const pages = ctx.db.dialect === 'sqlite'
     ? sqlitePages({
       db: ctx.db,
       from: `FROM "closure_requests" AS ${R} LEFT OUTER JOIN "customers" AS "customer" ON ${r('customer_id')} = "customer"."id"`,
-      where: whereSql(ctx.db, ctx.models.ClosureRequest, 'ClosureRequest', where),
+      where: filter.sql,
+      params: filter.params,
       idColumn: r('id'),
       columns: RECORD_COLUMNS,
       line: recordLineSql(format),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoteText } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
+import { assertMayContribute } from './contribution';
 import { iso } from '../platform/http/list-resource';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { lockClosureRequest } from './repository';
@@ -10,18 +11,22 @@ export const NoteBody = z.strictObject({ text: NoteText });
 
 type Row = Record<string, unknown>;
 const noteToApi = (n: Row, authorName?: unknown) => ({
-  id: n.id, closureRequestId: n.closureRequestId, authorId: n.authorId, authorName: authorName ?? null, text: n.text, createdAt: iso(n.createdAt),
+  id: n.id, closureRequestId: n.closureRequestId, authorId: n.authorId, authorName: authorName ?? null, text: n.text,
+  afterDecision: n.afterDecision === true || n.afterDecision === 1, createdAt: iso(n.createdAt),
 });
 
-/** An internal note for colleagues; never sent to the customer. Audited like every change. */
+/**
+ * An internal note for colleagues; never sent to the customer. Audited like every change. Written by
+ * the request's assignee or a supervisor; on a final request by a supervisor only, marked afterDecision.
+ */
 export async function addNote(ctx: AppContext, rc: RequestContext, closureRequestId: number, raw: unknown) {
   const { text } = NoteBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
-    await lockClosureRequest(ctx, tx, closureRequestId);
-    const note = await ctx.models.ClosureNote.create({ closureRequestId, authorId: rc.actor!.id, text, createdAt: new Date() }, { transaction: tx });
+    const { afterDecision } = assertMayContribute(rc, await lockClosureRequest(ctx, tx, closureRequestId));
+    const note = await ctx.models.ClosureNote.create({ closureRequestId, authorId: rc.actor!.id, text, afterDecision, createdAt: new Date() }, { transaction: tx });
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'closure.note', entityType: 'closure_request', entityId: closureRequestId,
-      after: { noteId: note.get('id'), text },
+      after: { noteId: note.get('id'), text, ...(afterDecision ? { afterDecision } : {}) },
     });
     return noteToApi(note.get({ plain: true }), rc.actor!.fullName);
   });

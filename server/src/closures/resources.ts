@@ -5,7 +5,9 @@ import {
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { bool, epochMs, iso, type ListResource } from '../platform/http/list-resource';
-import { likeEscape, type ListQuery, type ParsedFilter } from '../platform/http/list-query';
+import type { ListQuery, ParsedFilter } from '../platform/http/list-query';
+import { customerIdsSql, requestIdsByReferenceSql, searchTerm, type Bind, type SearchTerm } from '../customers/search-sql';
+import { keyFor } from '../customers/search-index';
 import { OPEN_STATUS_SQL } from '../platform/db/migrations/0004-list-indexes-and-counters';
 import { countedTotal } from './counters';
 
@@ -53,8 +55,7 @@ export const closureIncludes = (ctx: AppContext) => [
 
 export function closureRequestResource(ctx: AppContext): ListResource {
   const { ClosureRequest } = ctx.models;
-  const { sequelize, dialect } = ctx.db;
-  const escape = (v: unknown) => sequelize.escape(v as string);
+  const { dialect } = ctx.db;
   const overdueWanted = (f: ParsedFilter) => new Set(Array.isArray(f.value) ? f.value : [f.value]);
   return {
     name: 'closure-requests',
@@ -77,14 +78,10 @@ export function closureRequestResource(ctx: AppContext): ListResource {
       assigneeId: 'assigneeId',
     },
     defaultSort: ['submittedAt', 'DESC'],
-    custom: {
-      overdue: (f) => sequelize.literal(overdueSql(dialect, escape, overdueWanted(f), new Date())),
-    },
     customSql: {
       overdue: (f) => (p) => overdueSql(dialect, p, overdueWanted(f), new Date()),
     },
-    search: (q) => sequelize.literal(searchSql(dialect, escape, q)),
-    searchSql: (q) => (p) => searchSql(dialect, p, q),
+    searchSql: (q) => (p) => searchSql(dialect, p, searchTerm(keyFor(ctx), q)),
     indexHint: overdueIndex,
     include: closureIncludes(ctx),
     toApi: closureRequestToApi,
@@ -92,33 +89,18 @@ export function closureRequestResource(ctx: AppContext): ListResource {
   };
 }
 
-type Bind = (value: unknown) => string;
 const A = '"ClosureRequest"';
 
-/** Sorts after every string that starts with the same prefix: a prefix becomes an index range. */
-const AFTER_PREFIX = '\u{10FFFF}';
-
 /**
- * q finds a request by its reference (prefix), its customer (name contains q; account number,
- * e-mail or phone starts with q) or one of the customer's ICCIDs (prefix). Each way is its own
- * index read (prefixes as ranges on the unique or plain index, the name a scan of the covering
- * name index, the one part no index can serve), joined by UNION, and the requests come by the customer_id index: a search reads what
- * matches instead of every row of three large tables. References, account numbers, e-mail
- * addresses and ICCIDs are compared in their stored case (upper, upper, lower, digits).
+ * q finds a request by its reference (contains q), or by its customer (customers/search-sql.ts:
+ * name or account number contains q; a phone number, MSISDN, e-mail address, document number or
+ * ICCID is the whole of q). Each way is its own index read (trigram indexes, the blind index),
+ * joined by UNION, and the requests come by the customer_id index: a search reads what matches
+ * instead of every row of three large tables, and never compares a personal value with part of one.
  */
-function searchSql(dialect: string, bind: Bind, q: string): string {
-  const prefix = (column: string, value: string) => `${column} >= ${bind(value)} AND ${column} < ${bind(value + AFTER_PREFIX)}`;
-  // SQLite's LIKE already ignores (ASCII) case, as its LOWER() is ASCII-only: without LOWER() the scan is three times faster.
-  const name = dialect === 'postgres' ? 'LOWER(full_name)' : 'full_name';
-  const customers = [
-    `SELECT id FROM customers WHERE ${name} LIKE ${bind(`%${likeEscape(q.toLowerCase())}%`)} ESCAPE '\\'`,
-    `SELECT id FROM customers WHERE ${prefix('account_no', q.toUpperCase())}`,
-    `SELECT id FROM customers WHERE ${prefix('email', q.toLowerCase())}`,
-    `SELECT id FROM customers WHERE ${prefix('phone', q)}`,
-    `SELECT customer_id FROM esim_profiles WHERE ${prefix('iccid', q)}`,
-  ];
-  return `${A}."id" IN (SELECT id FROM closure_requests WHERE ${prefix('reference', q.toUpperCase())}
-    UNION SELECT id FROM closure_requests WHERE customer_id IN (${customers.join(' UNION ')}))`;
+function searchSql(dialect: string, bind: Bind, term: SearchTerm): string {
+  return `${A}."id" IN (${requestIdsByReferenceSql(dialect, bind, term)}
+    UNION SELECT id FROM closure_requests WHERE customer_id IN (${customerIdsSql(dialect, bind, term)}))`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { parseId } from '../platform/http/list-resource';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { addAttachment, listAttachments, MAX_ATTACHMENT_BYTES, sendAttachment } from './attachments';
 import { createClosureRequest } from './create-closure-request';
+import { assertMayContribute } from './contribution';
 import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
 import { loadClosureFacts } from './repository';
@@ -121,6 +122,10 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req, res) => {
         const id = parseId(req.params.id);
+        // Before the file is read: nobody may store files on a request they may not add to.
+        const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
+        if (!request) throw new AppError('not_found', 'Closure request not found');
+        assertMayContribute(req.ctx, request);
         await receiveFile(req, res);
         const created = await addAttachment(ctx, req.ctx, id, req.file);
         res.status(201);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
+import { Instant } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { notFound } from '../platform/errors';
@@ -10,7 +11,7 @@ export const ProfileEventBody = z.strictObject({
   iccid: z.string().regex(/^\d{18,22}$/, 'an ICCID is 18 to 22 digits'),
   event: z.enum(['deleted', 'installed']),
   eid: z.string().regex(/^\d{32}$/, 'an EID is 32 digits').optional(),
-  at: z.iso.datetime({ offset: true }),
+  at: Instant,
 });
 export type ProfileEventBody = z.infer<typeof ProfileEventBody>;
 

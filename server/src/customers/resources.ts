@@ -1,12 +1,12 @@
 import { CustomerAnswer, ProfileAnswer } from '@closure-desk/shared';
-import type { Sequelize } from 'sequelize';
 import {
   CURRENCIES, CUSTOMER_STATUSES, DEVICE_STATES, NETWORK_STATES, maskDocument, maskEmail, maskPhone,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
-import { likeEscape } from '../platform/http/list-query';
+import { customerIdsSql, searchTerm, type Bind, type SearchTerm } from './search-sql';
+import { keyFor } from './search-index';
 
 type Row = Record<string, unknown>;
 
@@ -30,14 +30,8 @@ export function customerToApi(r: Row): Row {
   };
 }
 
-/** SQL condition on the customers table: name contains q, account no., e-mail or phone starts with it. */
-export function customerSearchSql(sequelize: Sequelize, q: string): string {
-  const contains = sequelize.escape(`%${likeEscape(q.toLowerCase())}%`);
-  const prefix = sequelize.escape(`${likeEscape(q)}%`);
-  const lowerPrefix = sequelize.escape(`${likeEscape(q.toLowerCase())}%`);
-  return `(LOWER(full_name) LIKE ${contains} ESCAPE '\\' OR account_no LIKE ${prefix} ESCAPE '\\'
-    OR email LIKE ${lowerPrefix} ESCAPE '\\' OR phone LIKE ${prefix} ESCAPE '\\')`;
-}
+/** The customers a term finds (customers/search-sql.ts), as a condition on the list's customers. */
+const customerSearchSql = (dialect: string, bind: Bind, term: SearchTerm) => `"Customer"."id" IN (${customerIdsSql(dialect, bind, term)})`;
 
 export const profileToApi = (r: Row): Row => ({
   id: r.id,
@@ -75,7 +69,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
         createdAt: 'createdAt', closedAt: 'closedAt',
       },
       defaultSort: ['id', 'DESC'],
-      search: (q) => ctx.db.sequelize.literal(customerSearchSql(ctx.db.sequelize, q)),
+      searchSql: (q) => (p) => customerSearchSql(ctx.db.dialect, p, searchTerm(keyFor(ctx), q)),
       toApi: customerToApi,
     },
     {

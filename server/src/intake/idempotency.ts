@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Request } from 'express';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import stringify from 'safe-stable-stringify';
 import type { AppContext } from '../platform/context';
@@ -16,6 +17,18 @@ export function readIdempotencyKey(header: string | undefined): string {
   if (!header) throw new AppError('validation_failed', 'The Idempotency-Key header is required', [{ path: 'Idempotency-Key', message: 'required' }]);
   if (!KEY_RE.test(header)) throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
   return header;
+}
+
+/**
+ * The scope a key lives in: (caller, method, route pattern), e.g. `intake:<caller>:POST /intake/bill-payments`.
+ * The pattern is the route that matched (`req.route.path`), never the path as the client spelt it,
+ * so one key makes one effect whatever the spelling (the router is also case-sensitive and strict:
+ * app.ts). At most 100 characters (the column): the caller part is short and the patterns are ours.
+ */
+export function idempotencyScope(caller: string, req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern !== 'string') throw new Error('idempotencyScope is called from a route handler only');
+  return `${caller}:${req.method} ${pattern}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { applyBillPayment, BillPaymentBody } from '../billing/apply-payment';
 import { createClosureRequest } from '../closures/create-closure-request';
 import { withdrawByCustomer } from '../closures/withdraw-by-customer';
 import { applyProfileEvent, ProfileEventBody } from '../customers/apply-profile-event';
-import { idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
 import { IntakeClosureBody, IntakeWithdrawBody } from './schemas';
@@ -20,7 +20,10 @@ import type { Transaction } from 'sequelize';
 const callerScope = (req: Request) =>
   createHash('sha256').update(req.get('authorization') ?? '').digest('hex').slice(0, 16);
 
-function intake(ctx: AppContext, path: string, doc: RouteDoc, work: (req: Request, tx: Transaction) => Promise<StoredAnswer>): RouteDef {
+function intake<S extends z.ZodType>(
+  ctx: AppContext, path: string, schema: S, doc: RouteDoc,
+  work: (req: Request, body: z.output<S>, tx: Transaction) => Promise<StoredAnswer>,
+): RouteDef {
   return {
     method: 'post',
     path: `/intake${path}`,
@@ -29,10 +32,13 @@ function intake(ctx: AppContext, path: string, doc: RouteDoc, work: (req: Reques
     handler: async (req: Request, res: Response) => {
       await enforceIntakeRateLimit(ctx, req);
       const key = readIdempotencyKey(req.get('idempotency-key'));
-      // A path longer than the scope column (a long :reference) is kept as its hash: same key, same path, same scope.
-      const where = req.path.length <= 60 ? req.path : createHash('sha256').update(req.path).digest('hex');
-      const scope = `intake:${callerScope(req)}:${where}`;
-      const answer = await idempotent(ctx, scope, key, req.body, (tx) => work(req, tx));
+      // Validated before it is hashed: nothing walks a body its schema has not accepted.
+      const body = schema.parse(req.body ?? {});
+      // Scoped by the route pattern, not the path as spelt. A route's parameters (a :reference) are
+      // part of what the key stands for: the same key on another reference is 409 idempotency_conflict.
+      const scope = idempotencyScope(`intake:${callerScope(req)}`, req);
+      const request = Object.keys(req.params).length > 0 ? { params: req.params, body: req.body ?? null } : req.body;
+      const answer = await idempotent(ctx, scope, key, request, (tx) => work(req, body, tx));
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       res.status(answer.status).json(answer.body);
     },
@@ -41,13 +47,12 @@ function intake(ctx: AppContext, path: string, doc: RouteDoc, work: (req: Reques
 
 export function intakeRoutes(ctx: AppContext): RouteDef[] {
   const routes = [
-    intake(ctx, '/closure-requests', {
+    intake(ctx, '/closure-requests', IntakeClosureBody, {
       operationId: 'intakeCreateClosureRequest', summary: 'A customer asks to close the account in the app', tag: 'intake',
       body: IntakeClosureBody, bodyExample: { accountNo: 'A10000001', reasonCode: 'switching_provider' },
       ok: { status: 201, description: 'The request, created (or the first answer again)', schema: ClosureRequestAnswer },
       errors: ['not_found', 'duplicate_open_request', 'account_closed', 'idempotency_conflict'],
-    }, async (req, tx) => {
-      const body = IntakeClosureBody.parse(req.body ?? {});
+    }, async (req, body, tx) => {
       const customer = await ctx.models.Customer.findOne({ where: { accountNo: body.accountNo }, raw: true, transaction: tx });
       if (!customer) throw notFound('Account');
       const created = await createClosureRequest(ctx, tx, req.ctx, {
@@ -56,30 +61,29 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       });
       return { status: 201, body: created };
     }),
-    intake(ctx, '/closure-requests/:reference/withdraw', {
+    intake(ctx, '/closure-requests/:reference/withdraw', IntakeWithdrawBody, {
       operationId: 'intakeWithdrawClosureRequest', summary: 'The customer withdraws the request in the app', tag: 'intake',
       body: IntakeWithdrawBody, bodyOptional: true, params: { reference: z.string().min(1).max(200) },
       ok: { status: 200, description: 'The request, withdrawn', schema: ClosureRequestAnswer },
       errors: ['invalid_transition', 'version_conflict', 'idempotency_conflict'],
-    }, async (req, tx) => {
-      const body = IntakeWithdrawBody.parse(req.body ?? {});
-      return { status: 200, body: await withdrawByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.note ?? null) };
-    }),
-    intake(ctx, '/bill-payments', {
+    }, async (req, body, tx) => ({
+      status: 200, body: await withdrawByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.note ?? null),
+    })),
+    intake(ctx, '/bill-payments', BillPaymentBody, {
       operationId: 'intakeRecordBillPayment', summary: 'The billing system reports a payment', tag: 'intake',
       body: BillPaymentBody,
       ok: { status: 200, description: 'The bill after the payment', schema: BillAnswer },
       errors: ['not_found', 'invalid_transition', 'precondition_failed', 'idempotency_conflict'],
-    }, async (req, tx) => ({
-      status: 200, body: await applyBillPayment(ctx, tx, req.ctx, BillPaymentBody.parse(req.body ?? {})),
+    }, async (req, body, tx) => ({
+      status: 200, body: await applyBillPayment(ctx, tx, req.ctx, body),
     })),
-    intake(ctx, '/profile-events', {
+    intake(ctx, '/profile-events', ProfileEventBody, {
       operationId: 'intakeRecordProfileEvent', summary: 'The eSIM platform reports a profile deleted or installed', tag: 'intake',
       body: ProfileEventBody,
       ok: { status: 200, description: 'The profile after the event', schema: ProfileAnswer },
       errors: ['not_found', 'idempotency_conflict'],
-    }, async (req, tx) => ({
-      status: 200, body: await applyProfileEvent(ctx, tx, req.ctx, ProfileEventBody.parse(req.body ?? {})),
+    }, async (req, body, tx) => ({
+      status: 200, body: await applyProfileEvent(ctx, tx, req.ctx, body),
     })),
   ];
   const document = intakeOpenApi(routes);

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { NotificationChannel } from '@closure-desk/shared';
+import type { Locale, NotificationChannel } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { insertRow } from '../platform/db/raw-sql';
 import { notificationLocale, renderNotification, type NotificationParams, type NotificationTemplate } from './templates';
@@ -52,4 +52,29 @@ export async function enqueueCustomerNotification(
     ids.push(Number(row!.id));
   }
   return ids;
+}
+
+export interface EnqueueStaffNotificationInput {
+  staffUserId: number;
+  template: Extract<NotificationTemplate, `staff_${string}`>;
+  params: NotificationParams;
+}
+
+/**
+ * Puts one `pending` e-mail to a staff member in the same outbox, in their language, inside the
+ * caller's transaction. Staff messages are not in the customer notification list (resources.ts).
+ */
+export async function enqueueStaffNotification(ctx: AppContext, tx: Transaction, input: EnqueueStaffNotificationInput): Promise<number> {
+  const [staff] = await ctx.db.query<{ locale: string | null; email: string }>(tx,
+    'SELECT locale, email FROM staff_users WHERE id = $1', [input.staffUserId]);
+  if (!staff) throw new Error(`enqueueStaffNotification: staff user ${input.staffUserId} does not exist`);
+  const locale: Locale = staff.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const text = renderNotification(input.template, locale, input.params);
+  const insert = insertRow(ctx.db, ctx.models.Notification, {
+    channel: 'email', recipient: staff.email, subject: text.subject, body: text.email,
+    customerId: null, staffUserId: input.staffUserId, closureRequestId: null, template: input.template, locale,
+    status: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, createdAt: new Date(), sentAt: null,
+  });
+  const [row] = await ctx.db.query<{ id: number }>(tx, insert.sql, insert.values);
+  return Number(row!.id);
 }

@@ -1,5 +1,5 @@
 // What other components may use from notifications.
-export { enqueueCustomerNotification, type EnqueueNotificationInput } from './enqueue';
+export { enqueueCustomerNotification, enqueueStaffNotification, type EnqueueNotificationInput } from './enqueue';
 export {
   NOTIFICATION_TEMPLATES,
   TEMPLATE_PARAMS,

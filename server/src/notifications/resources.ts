@@ -19,6 +19,8 @@ export function notificationResource(ctx: AppContext): ListResource {
     },
     sorts: { id: 'id', createdAt: 'createdAt', sentAt: 'sentAt', status: 'status', attempts: 'attempts' },
     defaultSort: ['createdAt', 'DESC'],
+    // The outbox also holds messages to staff (their enrolment links): those are nobody's business here.
+    scopeSql: (column) => `${column('customerId')} IS NOT NULL`,
     toApi: (r) => ({
       id: r.id,
       customerId: r.customerId,

@@ -2,7 +2,7 @@ import { BALANCE_DECISIONS, type BalanceDecision, type Locale } from '@closure-d
 import { en } from './texts/en';
 import { zhCN } from './texts/zh-cn';
 
-/** Every message the customer can be sent, with the params each one needs (DOMAIN.md "Notifications"). */
+/** Every message the customer (or, for `staff_*`, a staff member) can be sent, with the params each one needs (DOMAIN.md "Notifications"). */
 export const TEMPLATE_PARAMS = {
   closure_received: ['reference', 'dueDate'],
   info_requested: ['reference', 'message'],
@@ -11,6 +11,9 @@ export const TEMPLATE_PARAMS = {
   closure_withdrawn: ['reference'],
   closure_completed: ['reference', 'effectiveDate'],
   refund_recorded: ['reference', 'amount'],
+  // to staff (e-mail only): the one-time link to choose a password
+  staff_invited: ['fullName', 'link', 'hours'],
+  staff_password_reset: ['fullName', 'link', 'hours'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationTemplate = keyof typeof TEMPLATE_PARAMS;

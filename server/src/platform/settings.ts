@@ -4,32 +4,103 @@ import { fileURLToPath } from 'node:url';
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const repoRoot = path.resolve(serverRoot, '..');
 
+/** The embedded SQLite file `npm start` uses when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_URL = `sqlite:${path.join(repoRoot, 'data', 'closure-desk.db')}`;
+
+/** The demo's intake key and session secret, published in the README: defaults outside production only. */
+export const DEMO_INTAKE_KEY = 'demo-intake-key';
+export const DEV_SESSION_SECRET = 'dev-only-session-secret';
+/** Values printed in this repository's documents: whoever reads them knows them, so they are never secrets. */
+const PUBLISHED_VALUES = new Set([DEMO_INTAKE_KEY, DEV_SESSION_SECRET, 'demo-password', 'change-me', 'changeme', 'secret']);
+
 /** Process-level configuration, read once from the environment (API.md "Operations"). */
 export interface Config {
   port: number;
   databaseUrl: string;
+  /**
+   * The demo data is in use: loaded into an empty database at start, and the demo intake key
+   * accepted while INTAKE_API_KEYS is unset. True for the default embedded SQLite file, or when asked
+   * (`--demo`, DEMO_DATA=1); DEMO_DATA=0 turns it off even there.
+   */
+  demoData: boolean;
   intakeApiKeys: string[];
   sessionSecret: string;
+  /** the blind search index's key (SEARCH_INDEX_KEY); unset, one is derived from sessionSecret */
+  searchIndexKey?: string;
   demoPassword: string;
   logLevel: string;
   trustProxy: boolean;
   clientDist: string;
   attachmentsDir: string;
+  /** Key the TOTP secrets are encrypted with at rest (MFA_ENCRYPTION_KEY; a dev value outside production). */
+  mfaEncryptionKey: string;
+  /** Roles that must use a second factor when the `mfaRequiredRoles` setting was never set (MFA_REQUIRED_ROLES). */
+  mfaRequiredRolesDefault: string;
+  /** The console's address as staff reach it, for links in messages (PUBLIC_URL; default http://localhost:PORT) */
+  publicUrl: string;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
+
+/** DATABASE_URL names the default embedded SQLite file (unset, or spelt out). */
+export function isDefaultDatabase(databaseUrl: string): boolean {
+  if (databaseUrl === DEFAULT_DATABASE_URL) return true;
+  if (!databaseUrl.startsWith('sqlite:')) return false;
+  return path.resolve(databaseUrl.slice('sqlite:'.length)) === path.resolve(DEFAULT_DATABASE_URL.slice('sqlite:'.length));
+}
+
+/** `--demo` on the command line or DEMO_DATA=1 asks for the demo data; DEMO_DATA=0 refuses it. */
+export function wantsDemoData(env: NodeJS.ProcessEnv, argv: readonly string[], databaseUrl: string): boolean {
+  const asked = (env.DEMO_DATA ?? '').trim().toLowerCase();
+  if (asked === '0' || asked === 'false') return false;
+  return argv.includes('--demo') || asked === '1' || asked === 'true' || isDefaultDatabase(databaseUrl);
+}
+
+/**
+ * With NODE_ENV=production the server does not start while a secret is unset or a published demo
+ * value: INTAKE_API_KEYS (every key), SESSION_SECRET, AUDIT_SIGNING_KEY. Answers the one-line
+ * reason, or null when all is set.
+ */
+export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.NODE_ENV !== 'production') return null;
+  const problems: string[] = [];
+  const check = (name: string, values: string[]) => {
+    if (values.length === 0) problems.push(`${name} is not set`);
+    else if (values.some((v) => PUBLISHED_VALUES.has(v))) problems.push(`${name} is a published demo value`);
+  };
+  check('INTAKE_API_KEYS', splitKeys(env.INTAKE_API_KEYS ?? ''));
+  check('SESSION_SECRET', [env.SESSION_SECRET?.trim() ?? ''].filter(Boolean));
+  check('AUDIT_SIGNING_KEY', [env.AUDIT_SIGNING_KEY?.trim() ?? ''].filter(Boolean));
+  return problems.length === 0 ? null : `Refusing to start with NODE_ENV=production: ${problems.join(', ')} (README "Settings").`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): Config {
+  const databaseUrl = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const demoData = wantsDemoData(env, argv, databaseUrl);
   return {
     port: Number(env.PORT ?? 3000),
-    databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(repoRoot, 'data', 'closure-desk.db')}`,
-    intakeApiKeys: (env.INTAKE_API_KEYS ?? 'demo-intake-key')
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
-    sessionSecret: env.SESSION_SECRET ?? 'dev-only-session-secret',
+    databaseUrl,
+    demoData,
+    // Unset: the demo key, only while the demo data is in use; otherwise no key works.
+    intakeApiKeys: env.INTAKE_API_KEYS !== undefined ? splitKeys(env.INTAKE_API_KEYS) : demoData ? [DEMO_INTAKE_KEY] : [],
+    sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    searchIndexKey: env.SEARCH_INDEX_KEY?.trim() || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo-password',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     attachmentsDir: env.ATTACHMENTS_DIR ?? path.join(repoRoot, 'data', 'attachments'),
+    mfaEncryptionKey: mfaEncryptionKey(env),
+    // Supervisors approve refunds and admins manage who may: in production both need a second factor.
+    mfaRequiredRolesDefault: env.MFA_REQUIRED_ROLES ?? (env.NODE_ENV === 'production' ? 'supervisor,admin' : ''),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
   };
+}
+
+function mfaEncryptionKey(env: NodeJS.ProcessEnv): string {
+  const key = env.MFA_ENCRYPTION_KEY;
+  if (key && key.length >= 16) return key;
+  if (key) throw new Error('MFA_ENCRYPTION_KEY must be at least 16 characters');
+  if (env.NODE_ENV === 'production') throw new Error('MFA_ENCRYPTION_KEY must be set in production (it encrypts the TOTP secrets)');
+  return 'dev-only-mfa-encryption-key';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NoteText, OptionalNoteText, formatMinor } from '@closure-desk/shared';
+import { NoteText, OptionalNoteText, decideRefundChecker, formatMinor } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -20,7 +20,8 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
   return db.transaction(async (tx) => {
     const refund = await models.Refund.findByPk(id, { lock: true, raw: true, transaction: tx });
     if (!refund) throw notFound('Refund');
-    if (refund.createdById === actor.id) throw new AppError('same_person', 'You created this refund; another supervisor must decide it');
+    const checker = decideRefundChecker(refund.createdById as number, actor.id);
+    if (!checker.ok) throw new AppError(checker.code, checker.message);
     if (refund.status !== 'pending_approval') throw new AppError('invalid_transition', `This refund is already ${refund.status}`);
     const request = await lockClosureRequest(ctx, tx, refund.closureRequestId as number);
     const customer = await lockCustomer(ctx, tx, refund.customerId as number);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
-import { OptionalNoteText, REFUND_METHODS, formatMinor } from '@closure-desk/shared';
+import { OptionalNoteText, RecordId, REFUND_METHODS, formatMinor, refundStatusFor, refundableAmount } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
@@ -12,7 +12,7 @@ import { enqueueCustomerNotification } from '../notifications/enqueue';
 import { refundToApi } from './resources';
 
 export const RecordRefundBody = z.strictObject({
-  closureRequestId: z.number().int().positive(),
+  closureRequestId: RecordId,
   amount: z.number().int().positive(),
   method: z.enum(REFUND_METHODS),
   payoutReference: z.string().trim().min(1).max(64), // it is also the ledger entry's reference (64 characters)
@@ -21,9 +21,12 @@ export const RecordRefundBody = z.strictObject({
 export type RecordRefundBody = z.infer<typeof RecordRefundBody>;
 
 /**
- * Records a refund of an approved request whose decision is `refund`. The customer's row is locked
- * for the transaction, so however many refunds arrive at once their sum can never pass the
- * refundable amount: cash balance − this request's refunds waiting for approval.
+ * Records a refund of an approved request whose decision is `refund`. The request's row (FOR UPDATE
+ * on PostgreSQL, SQLite's write lock) and the customer's are locked first, so refunds on one request
+ * are decided one after another, across every instance: their sum never passes the refundable amount
+ * (cash balance − this request's refunds waiting for approval), and the approval threshold is judged
+ * on the request's recorded + pending refunds + this one (refund-workflow.ts), so splitting a refund
+ * into small ones, at once or one by one, still needs a supervisor past the threshold.
  */
 export async function recordRefund(ctx: AppContext, tx: Transaction, rc: RequestContext, body: RecordRefundBody) {
   const { models, db } = ctx;
@@ -34,14 +37,20 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   if (request.balanceDecision !== 'refund') throw new AppError('invalid_transition', `The balance decision is ${request.balanceDecision}, not refund`);
   const customer = await lockCustomer(ctx, tx, request.customerId as number);
   const cash = Number(customer.cashBalance);
-  const pending = Number((await models.Refund.sum('amount', { where: { closureRequestId: request.id as number, status: 'pending_approval' }, transaction: tx })) ?? 0);
-  const refundable = cash - pending;
+  // Read after the locks: a refund committed by another transaction on this request is counted.
+  const [sums] = await db.query<{ recorded: number | string | null; pending: number | string | null }>(tx,
+    `SELECT SUM(CASE WHEN status = 'recorded' THEN amount ELSE 0 END) AS recorded,
+       SUM(CASE WHEN status = 'pending_approval' THEN amount ELSE 0 END) AS pending
+     FROM refunds WHERE closure_request_id = $1`, [request.id]);
+  const recorded = Number(sums?.recorded ?? 0);
+  const pending = Number(sums?.pending ?? 0);
+  const refundable = refundableAmount(cash, pending);
   const currency = customer.currency as string;
   if (body.amount > refundable) {
-    throw new AppError('exceeds_refundable', `At most ${formatMinor(Math.max(refundable, 0), currency)} can be refunded`, [{ refundable: Math.max(refundable, 0), currency }]);
+    throw new AppError('exceeds_refundable', `At most ${formatMinor(refundable, currency)} can be refunded`, [{ refundable, currency }]);
   }
   const threshold = await getSetting(models, 'refundApprovalThreshold', tx);
-  const status = body.amount > threshold ? 'pending_approval' : 'recorded';
+  const status = refundStatusFor(body.amount, threshold, { recorded, pending });
   const now = new Date();
   const refund = await models.Refund.create({
     closureRequestId: request.id, customerId: customer.id, amount: body.amount, currency, method: body.method,
@@ -58,8 +67,8 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   await appendAuditEvent(db, models, tx, {
     actor, ip: rc.ip, action: status === 'recorded' ? 'refund.record' : 'refund.request_approval', entityType: 'refund', entityId: refundId,
     reason: body.note ?? null,
-    before: { cashBalance: cash, pendingRefunds: pending },
-    after: { closureRequestId: request.id, amount: body.amount, currency, method: body.method, status, cashBalance: cashAfter, pendingRefunds: pending + (status === 'pending_approval' ? body.amount : 0) },
+    before: { cashBalance: cash, pendingRefunds: pending, recordedRefunds: recorded },
+    after: { closureRequestId: request.id, amount: body.amount, currency, method: body.method, status, threshold, cashBalance: cashAfter, pendingRefunds: pending + (status === 'pending_approval' ? body.amount : 0) },
   });
   if (status === 'recorded') {
     await enqueueCustomerNotification(ctx, tx, {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
-import { idempotent, readIdempotencyKey } from '../intake/idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake/idempotency';
 import { RefundAnswer } from '@closure-desk/shared';
 import { ApproveRefundBody, decideRefund, RejectRefundBody } from './decide-refund';
 import { recordRefund, RecordRefundBody } from './record-refund';
@@ -26,9 +26,11 @@ export function refundRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req, res) => {
         const key = readIdempotencyKey(req.get('idempotency-key'));
-        const answer = await idempotent(ctx, `refund:staff:${req.ctx.actor!.id}`, key, req.body, async (tx) => ({
+        // Validated before it is hashed: nothing walks a body its schema has not accepted.
+        const body = RecordRefundBody.parse(req.body ?? {});
+        const answer = await idempotent(ctx, idempotencyScope(`staff:${req.ctx.actor!.id}`, req), key, req.body, async (tx) => ({
           status: 201,
-          body: await recordRefund(ctx, tx, req.ctx, RecordRefundBody.parse(req.body ?? {})),
+          body: await recordRefund(ctx, tx, req.ctx, body),
         }));
         if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
         res.status(answer.status).json(answer.body);

@@ -4,6 +4,7 @@ import { Op, Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { reindexCustomers } from '../customers/search-index';
 
 const DAY = 86_400_000;
 export const ANONYMISED_NAME = 'Anonymised customer';
@@ -90,6 +91,7 @@ async function anonymiseBatch(
     if (customerIds.length === 0) return null;
 
     const { profiles, notifications } = await redactPersonalData(ctx, tx, customerIds, p.now);
+    await reindexCustomers(ctx, tx, customerIds); // their numbers and addresses are gone: so are their digests
     const attachments = await retireAttachments(ctx, tx, customerIds, p.now);
     await appendAuditEvent(db, models, tx, {
       actor: null, ip: null, action: 'retention.anonymise', entityType: 'customer', entityId: null,

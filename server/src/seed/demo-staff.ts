@@ -9,4 +9,6 @@ export const DEMO_STAFF: { email: string; fullName: string; role: Role }[] = [
   { email: 'admin@demo.test', fullName: 'Zhang Wei 张伟', role: 'admin' },
   { email: 'supervisor2@demo.test', fullName: 'Maria Garcia', role: 'supervisor' },
   { email: 'agent3@demo.test', fullName: 'Chen Jie 陈杰', role: 'agent' },
+  // A second admin: guarded settings change only when two admins agree (four eyes).
+  { email: 'admin2@demo.test', fullName: 'Sun Li 孙丽', role: 'admin' },
 ];

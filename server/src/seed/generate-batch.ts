@@ -3,6 +3,7 @@ import { counterDeltas, slaMs } from '../closures/counters';
 import { renderEvent } from './audit-chain-builder';
 import { generateCustomer, newBatch, type Batch, type Ids, type StaffRef } from './generate-customer';
 import { insertStatements } from './load-rows';
+import { customerDigests } from '../customers/search-index';
 
 export const SEED = 20261122;
 export const BATCH_CUSTOMERS = 2_000;
@@ -19,6 +20,7 @@ export const COLUMNS = {
     'currency', 'status', 'cash_balance', 'promo_balance', 'outstanding_amount', 'created_at', 'updated_at', 'closed_at', 'anonymised_at'],
   esim_profiles: ['id', 'customer_id', 'iccid', 'msisdn', 'eid', 'device_model', 'device_state', 'network_state',
     'terminated_at', 'quarantine_until', 'created_at', 'updated_at'],
+  search_digests: ['customer_id', 'digest'],
   bills: ['id', 'customer_id', 'bill_no', 'period_start', 'period_end', 'amount_due', 'amount_paid', 'currency', 'due_date',
     'status', 'waived_reason', 'created_at', 'updated_at'],
   closure_requests: ['id', 'reference', 'customer_id', 'channel', 'status', 'reason_code', 'reason_text', 'identity_verified',
@@ -43,6 +45,8 @@ export interface BatchSpec {
   supervisors: StaffRef[];
   slaDays: number;
   threshold: number;
+  /** the blind index's key (customers/search-index.ts), hex: the batch writes its customers' digests */
+  searchKey: string;
   /** SQLite gets its rows as INSERT statements (built here, off the writing thread), PostgreSQL as rows */
   as: 'sql' | 'rows';
 }
@@ -94,7 +98,7 @@ export function generateBatch(spec: BatchSpec): GeneratedBatch {
     e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after),
   ]);
   const tables: Record<BulkTable, unknown[][]> = {
-    customers: batch.customers, esim_profiles: batch.profiles, bills: batch.bills, closure_requests: batch.requests,
+    customers: batch.customers, esim_profiles: batch.profiles, search_digests: digestRows(spec.searchKey, batch), bills: batch.bills, closure_requests: batch.requests,
     balance_entries: batch.entries, refunds: batch.refunds, notifications: batch.notifications,
   };
   return {
@@ -108,6 +112,26 @@ export function generateBatch(spec: BatchSpec): GeneratedBatch {
     counters: [...deltas],
     minSlaMs,
   };
+}
+
+/** The blind index rows of the batch's customers: their phone, e-mail and document, and their profiles' MSISDNs and ICCIDs. */
+function digestRows(searchKey: string, batch: Batch): unknown[][] {
+  const key = Buffer.from(searchKey, 'hex');
+  const profiles = new Map<number, { iccids: string[]; msisdns: string[] }>();
+  for (const p of batch.profiles) {
+    const id = p[1] as number;
+    let v = profiles.get(id);
+    if (!v) profiles.set(id, (v = { iccids: [], msisdns: [] }));
+    v.iccids.push(p[2] as string);
+    v.msisdns.push(p[3] as string);
+  }
+  const rows: unknown[][] = [];
+  for (const c of batch.customers) {
+    const id = c[0] as number;
+    const values = { email: c[3] as string | null, phone: c[4] as string | null, document: c[6] as string | null, ...profiles.get(id) };
+    for (const digest of customerDigests(key, values)) rows.push([id, digest]);
+  }
+  return rows;
 }
 
 const REQUEST_COLUMN = Object.fromEntries(COLUMNS.closure_requests.map((c, i) => [c, i])) as Record<(typeof COLUMNS.closure_requests)[number], number>;

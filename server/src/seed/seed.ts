@@ -8,6 +8,7 @@ import { SETTING_DEFAULTS, writeDefaultSettings } from '../platform/settings-sto
 import { AUDIT_COLUMNS, AuditChainBuilder } from './audit-chain-builder';
 import { withIndexesDeferred } from './deferred-indexes';
 import { DEMO_STAFF } from './demo-staff';
+import { keyFor, markSearchIndexKey } from '../customers/search-index';
 import { BATCH_CUSTOMERS, BULK_TABLES, COLUMNS, generateBatch, type BatchSpec, type GeneratedBatch } from './generate-batch';
 import type { StaffRef } from './generate-customer';
 import { execInTransaction, execOnWriteConnection, insertTuples } from './load-rows';
@@ -61,7 +62,7 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<
       index, first, last: Math.min(opts.customers, first + BATCH_CUSTOMERS), anchor: anchor.getTime(),
       agents: staff.filter((s) => s.role === 'agent'), supervisors: staff.filter((s) => s.role === 'supervisor'),
       slaDays: SETTING_DEFAULTS.slaDays, threshold: SETTING_DEFAULTS.refundApprovalThreshold,
-      as: db.dialect === 'sqlite' ? 'sql' : 'rows',
+      as: db.dialect === 'sqlite' ? 'sql' : 'rows', searchKey: keyFor(ctx).toString('hex'),
     });
   }
 
@@ -98,6 +99,7 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<
       log(`seed: building indexes (${seconds()} s)`);
     });
     if (db.dialect === 'postgres') await resetSequences(ctx);
+    await markSearchIndexKey(ctx);
     await refreshStatistics(ctx);
   } finally {
     if (db.dialect === 'sqlite') await execOnWriteConnection(db, 'PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON');

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
-import { forgetCachedSettings, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
+import { approveSettingChange, changeSetting, readSetting, readSettings, rejectSettingChange, type ChangeableKey } from './change-setting';
+import { MFA_REQUIRED_ROLES_KEY, parseMfaRequiredRoles } from './mfa-required-roles';
 import { SettingAnswer } from '@closure-desk/shared';
 
-const SettingKeyParam = z.enum(Object.keys(SETTING_DEFAULTS) as [SettingKey, ...SettingKey[]]);
+const SettingKeyParam = z.enum([...(Object.keys(SETTING_DEFAULTS) as SettingKey[]), MFA_REQUIRED_ROLES_KEY] as unknown as [ChangeableKey, ...ChangeableKey[]]);
 
 /** The business settings an admin may change, with the values each accepts. */
 const RULES: Record<SettingKey, z.ZodNumber> = {
@@ -21,15 +22,10 @@ const RULES: Record<SettingKey, z.ZodNumber> = {
 const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
-  const read = async () => {
-    const rows = await ctx.models.Setting.findAll({ raw: true });
-    const stored = new Map(rows.map((r) => [r.key as string, r]));
-    return (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => ({
-      id: key,
-      value: stored.has(key) ? Number(stored.get(key)!.value) : SETTING_DEFAULTS[key],
-      defaultValue: SETTING_DEFAULTS[key],
-      updatedAt: stored.get(key)?.updatedAt ?? null,
-    }));
+  const keyOf = (raw: unknown): ChangeableKey => {
+    const key = String(raw);
+    if (key !== MFA_REQUIRED_ROLES_KEY && !isKey(key)) throw new AppError('not_found', 'No such setting');
+    return key;
   };
   return [
     {
@@ -39,7 +35,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
         ok: { status: 200, description: 'All settings', schema: SettingAnswer, array: true, headers: ['Content-Range'] },
       },
       handler: async (_req, res) => {
-        const all = await read();
+        const all = await readSettings(ctx);
         res.setHeader('Content-Range', `settings 0-${all.length - 1}/${all.length}`);
         return all;
       },
@@ -50,35 +46,56 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
         operationId: 'getSetting', summary: 'One business setting', tag: 'settings', params: { key: SettingKeyParam },
         ok: { status: 200, description: 'The setting', schema: SettingAnswer },
       },
-      handler: async (req) => {
-        const found = (await read()).find((s) => s.id === req.params.key);
-        if (!found) throw new AppError('not_found', 'No such setting');
-        return found;
+      handler: (req) => readSetting(ctx, keyOf(req.params.key)),
+    },
+    {
+      // 200 and the setting when applied; 202 and the setting with its `pending` change for a guarded one.
+      method: 'put', path: '/settings/:key', access: ['admin'],
+      doc: {
+        operationId: 'updateSetting', summary: 'Change a business setting (audited); a guarded one becomes a proposal', tag: 'settings', params: { key: SettingKeyParam },
+        description: `The values each setting accepts: ${Object.entries(RULES).map(([k, r]) => `${k} ${r.minValue}–${r.maxValue}`).join(', ')}; `
+          + `${MFA_REQUIRED_ROLES_KEY} a comma-separated list of roles (or empty). A setting with fourEyes true is not applied: `
+          + 'the answer is 202 with its pending change, which another admin approves or rejects.',
+        body: z.object({ value: z.union([z.number().int(), z.string().max(200)]) }), bodyExample: { value: 7 },
+        ok: [
+          { status: 200, description: 'The setting, changed', schema: SettingAnswer },
+          {
+            status: 202, description: 'The setting with its pending change, waiting for a second admin', schema: SettingAnswer,
+            links: {
+              Approve: { operationId: 'approveSettingChange', parameters: { key: '$request.path.key' }, description: 'Another admin approves the change' },
+              Reject: { operationId: 'rejectSettingChange', parameters: { key: '$request.path.key' }, description: 'Any admin drops the change' },
+            },
+          },
+        ],
+        errors: ['invalid_transition'],
+      },
+      handler: async (req, res) => {
+        const key = keyOf(req.params.key);
+        const value = key === MFA_REQUIRED_ROLES_KEY ? parseMfaRequiredRoles(req.body) : z.object({ value: RULES[key] }).parse(req.body ?? {}).value;
+        const { applied, setting } = await changeSetting(ctx, req.ctx, key, value);
+        res.status(applied ? 200 : 202);
+        return setting;
       },
     },
     {
-      method: 'put', path: '/settings/:key', access: ['admin'],
+      method: 'post', path: '/settings/:key/actions/approve', access: ['admin'],
       doc: {
-        operationId: 'updateSetting', summary: 'Change a business setting (audited)', tag: 'settings', params: { key: SettingKeyParam },
-        description: `The values each setting accepts: ${Object.entries(RULES).map(([k, r]) => `${k} ${r.minValue}–${r.maxValue}`).join(', ')}.`,
-        body: z.object({ value: z.number().int() }), bodyExample: { value: 7 },
-        ok: { status: 200, description: 'The setting', schema: SettingAnswer },
+        operationId: 'approveSettingChange', summary: 'A second admin applies the pending change (its proposer may not)', tag: 'settings',
+        params: { key: SettingKeyParam }, body: z.object({}).describe('no fields are read'), bodyOptional: true,
+        ok: { status: 200, description: 'The setting, changed', schema: SettingAnswer },
+        errors: ['invalid_transition', 'same_person'],
       },
-      handler: async (req) => {
-        const key = String(req.params.key);
-        if (!isKey(key)) throw new AppError('not_found', 'No such setting');
-        const { value } = z.object({ value: RULES[key] }).parse(req.body ?? {});
-        await ctx.db.transaction(async (tx) => {
-          const before = await ctx.models.Setting.findByPk(key, { raw: true, transaction: tx });
-          await ctx.models.Setting.upsert({ key, value: String(value), updatedAt: new Date() }, { transaction: tx });
-          await appendAuditEvent(ctx.db, ctx.models, tx, {
-            actor: req.ctx.actor, ip: req.ctx.ip, action: 'setting.update', entityType: 'setting', entityId: key,
-            before: { value: before ? Number(before.value) : SETTING_DEFAULTS[key] }, after: { value },
-          });
-        });
-        forgetCachedSettings(ctx.models);
-        return (await read()).find((s) => s.id === key);
+      handler: (req) => approveSettingChange(ctx, req.ctx, keyOf(req.params.key)),
+    },
+    {
+      method: 'post', path: '/settings/:key/actions/reject', access: ['admin'],
+      doc: {
+        operationId: 'rejectSettingChange', summary: 'Any admin drops the pending change (its proposer withdraws it)', tag: 'settings',
+        params: { key: SettingKeyParam }, body: z.object({}).describe('no fields are read'), bodyOptional: true,
+        ok: { status: 200, description: 'The setting, unchanged', schema: SettingAnswer },
+        errors: ['invalid_transition'],
       },
+      handler: (req) => rejectSettingChange(ctx, req.ctx, keyOf(req.params.key)),
     },
   ];
 }

@@ -1,17 +1,20 @@
+import { clearSecondFactor } from './second-factor';
 import { z } from 'zod';
-import { ROLES } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, LOCALES, normaliseEmail, ROLES, type Locale } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
-import { hashPassword } from '../platform/auth/passwords';
+import { NO_PASSWORD } from '../platform/auth/passwords';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { issueEnrolmentLink } from './enrolment-links';
 
-const Password = z.string().min(12, 'at least 12 characters').max(200);
+// No password here, nor in the update: an admin never chooses, sees or learns another person's
+// password. The new member chooses it through the one-time link sent to them (a `password` field is a 400).
 export const CreateStaffBody = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z.email().max(EMAIL_MAX_LENGTH).transform(normaliseEmail).pipe(z.string().max(EMAIL_MAX_LENGTH)),
   fullName: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
-  password: Password,
+  locale: z.enum(LOCALES).optional(),
 });
 export const UpdateStaffBody = z.strictObject({
   id: z.number().int().optional(), // React-Admin sends the record back with its id
@@ -20,36 +23,38 @@ export const UpdateStaffBody = z.strictObject({
   fullName: z.string().trim().min(1).max(200).optional(),
   role: z.enum(ROLES).optional(),
   active: z.boolean().optional(),
-  password: Password.optional(),
+  locale: z.enum(LOCALES).optional(),
 });
 
 type Row = Record<string, unknown>;
 const publicStaff = (r: Row) => ({
-  id: r.id, email: r.email, fullName: r.fullName, role: r.role, active: r.active === true || r.active === 1,
+  id: r.id, email: r.email, fullName: r.fullName, role: r.role, active: r.active === true || r.active === 1, locale: r.locale ?? 'en',
   lastLoginAt: r.lastLoginAt instanceof Date ? r.lastLoginAt.toISOString() : r.lastLoginAt ? new Date(r.lastLoginAt as string).toISOString() : null,
 });
 
-export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unknown) {
+/** Creates the account with no password, and sends the new member their enrolment link. */
+export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unknown, defaultLocale: Locale = 'en') {
   const body = CreateStaffBody.parse(raw ?? {});
-  const passwordHash = await hashPassword(body.password);
   return ctx.db.transaction(async (tx) => {
     if (await ctx.models.StaffUser.count({ where: { email: body.email }, transaction: tx })) {
       throw new AppError('validation_failed', 'A staff account with this e-mail exists', [{ path: 'email', message: 'taken' }]);
     }
-    const row = await ctx.models.StaffUser.create({ email: body.email, fullName: body.fullName, role: body.role, passwordHash, active: true }, { transaction: tx });
+    const row = await ctx.models.StaffUser.create({
+      email: body.email, fullName: body.fullName, role: body.role, locale: body.locale ?? defaultLocale, passwordHash: NO_PASSWORD, active: true,
+    }, { transaction: tx });
     const out = publicStaff(row.get({ plain: true }));
+    const link = await issueEnrolmentLink(ctx, tx, { id: out.id as number, fullName: body.fullName }, 'invite', rc.actor?.id ?? null);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.create', entityType: 'staff_user', entityId: out.id as number,
-      after: { email: out.email, fullName: out.fullName, role: out.role },
+      after: { email: out.email, fullName: out.fullName, role: out.role, locale: out.locale, enrolmentSent: true, notificationId: link.notificationId },
     });
-    return out;
+    return { ...out, enrolmentExpiresAt: link.expiresAt.toISOString() };
   });
 }
 
-/** Changes a staff account; disabling it (or changing its role or password) ends all its sessions at once. */
+/** Changes a staff account; disabling it (or changing its role) ends all its sessions at once. */
 export async function updateStaff(ctx: AppContext, rc: RequestContext, id: number, raw: unknown) {
   const body = UpdateStaffBody.parse(raw ?? {});
-  const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return ctx.db.transaction(async (tx) => {
     const before = await ctx.models.StaffUser.findByPk(id, { raw: true, lock: true, transaction: tx });
     if (!before) throw notFound('Staff user');
@@ -60,17 +65,44 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     if (body.fullName !== undefined && body.fullName !== before.fullName) changes.fullName = body.fullName;
     if (body.role !== undefined && body.role !== before.role) changes.role = body.role;
     if (body.active !== undefined && body.active !== (before.active === true || before.active === 1)) changes.active = body.active;
-    if (passwordHash) changes.passwordHash = passwordHash;
+    if (body.locale !== undefined && body.locale !== before.locale) changes.locale = body.locale;
     if (Object.keys(changes).length === 0) return publicStaff(before);
     await ctx.models.StaffUser.update({ ...changes, updatedAt: new Date() }, { where: { id }, transaction: tx });
-    const endSessions = changes.active === false || changes.role !== undefined || changes.passwordHash !== undefined;
+    const endSessions = changes.active === false || changes.role !== undefined;
     const ended = endSessions ? await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx }) : 0;
-    const visible = Object.fromEntries(Object.entries(changes).filter(([k]) => k !== 'passwordHash'));
+    if (changes.active === false) { // a link sent earlier must not outlive the account's disabling
+      await ctx.models.StaffEnrolmentToken.update({ usedAt: new Date() }, { where: { staffUserId: id, usedAt: null }, transaction: tx });
+    }
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.update', entityType: 'staff_user', entityId: id,
-      before: Object.fromEntries(Object.keys(visible).map((k) => [k, before[k]])),
-      after: { ...visible, ...(changes.passwordHash ? { passwordChanged: true } : {}), sessionsEnded: ended },
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]])),
+      after: { ...changes, sessionsEnded: ended },
     });
     return publicStaff({ ...before, ...changes });
+  });
+}
+
+/**
+ * An admin resets a staff member's password: the old one stops working at once (it is replaced by
+ * NO_PASSWORD), every session of theirs ends, and a new enrolment link goes to their own e-mail.
+ * The admin learns nothing they could sign in with.
+ */
+export async function resetStaffPassword(ctx: AppContext, rc: RequestContext, id: number) {
+  return ctx.db.transaction(async (tx) => {
+    const user = await ctx.models.StaffUser.findByPk(id, { raw: true, lock: true, transaction: tx });
+    if (!user) throw notFound('Staff user');
+    if (!(user.active === true || user.active === 1)) {
+      throw new AppError('invalid_transition', 'This account is disabled; enable it before resetting its password');
+    }
+    await ctx.models.StaffUser.update({ passwordHash: NO_PASSWORD, updatedAt: new Date() }, { where: { id }, transaction: tx });
+    const ended = await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx });
+    // A reset also clears the second factor: the person enrols again, so a lost phone is recovered here and only here.
+    const secondFactorCleared = await clearSecondFactor(ctx, tx, id);
+    const link = await issueEnrolmentLink(ctx, tx, { id, fullName: user.fullName as string }, 'reset', rc.actor?.id ?? null);
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: rc.actor, ip: rc.ip, action: 'staff.reset_password', entityType: 'staff_user', entityId: id,
+      after: { passwordCleared: true, secondFactorCleared, sessionsEnded: ended, enrolmentSent: true, notificationId: link.notificationId },
+    });
+    return { ...publicStaff(user), enrolmentExpiresAt: link.expiresAt.toISOString() };
   });
 }

@@ -21,6 +21,7 @@ export function staffUserResource(ctx: AppContext): ListResource {
       fullName: r.fullName,
       role: r.role,
       active: bool(r.active),
+      locale: r.locale ?? 'en',
       lastLoginAt: iso(r.lastLoginAt),
     }),
   };

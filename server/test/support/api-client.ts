@@ -35,8 +35,7 @@ export class ApiClient {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
     const res = await rawFetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    this.keepCookies(res.headers.getSetCookie());
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -44,7 +43,7 @@ export class ApiClient {
     } catch {
       /* not JSON: keep the text */
     }
-    if (path === '/api/auth/login' && res.status === 200) {
+    if ((path === '/api/auth/login' || path === '/api/auth/enrol') && res.status === 200) {
       const b = parsed as { csrfToken: string; user: ApiClient['user'] };
       this.csrfToken = b.csrfToken;
       this.user = b.user;
@@ -53,6 +52,38 @@ export class ApiClient {
       assertConforms(method, path, { status: res.status, contentType: res.headers.get('content-type'), body: parsed });
     }
     return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** A browser's cookie jar, reduced: each Set-Cookie replaces (or, when expired, removes) the cookie of its name. */
+  keepCookies(setCookies: string[]): void {
+    if (!setCookies.length) return;
+    const jar = new Map<string, string>();
+    for (const pair of (this.cookie ?? '').split(/;\s*/).filter(Boolean)) {
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    for (const line of setCookies) {
+      const [pair] = line.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i);
+      if (/;\s*max-age=0\b/i.test(line) || pair!.slice(i + 1) === '') jar.delete(name);
+      else jar.set(name, pair!.slice(i + 1));
+    }
+    this.cookie = jar.size ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : null;
+  }
+
+  /** One cookie's value, e.g. the session token. */
+  cookieValue(name: string): string | undefined {
+    for (const pair of (this.cookie ?? '').split(/;\s*/)) {
+      const i = pair.indexOf('=');
+      if (pair.slice(0, i) === name) return pair.slice(i + 1);
+    }
+    return undefined;
+  }
+
+  /** The session token, whichever name it has (`cd_session` on HTTP, `__Host-cd_session` over HTTPS). */
+  get sessionToken(): string | undefined {
+    return this.cookieValue('cd_session') ?? this.cookieValue('__Host-cd_session');
   }
 
   get<T = any>(path: string, extra?: Record<string, string>) {

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import { hashPassword } from '../../src/platform/auth/passwords';
 import { ApiClient } from './api-client';
+import type { TestServer } from './test-server';
 
 export const OPEN = ['submitted', 'in_review', 'awaiting_customer', 'approved'];
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -46,4 +48,38 @@ export async function must(client: ApiClient, request: { id: number; version: nu
 
 export async function refund(client: ApiClient, closureRequestId: number, amount: unknown, key = `k-${Math.random()}`) {
   return client.post('/api/refunds', { closureRequestId, amount, method: 'original_payment', payoutReference: `PO-${key}` }, { 'idempotency-key': key });
+}
+
+/** The token of the newest enrolment link in the outbox for a staff member (read as the e-mail carries it). */
+export async function enrolmentTokenFor(server: TestServer, staffUserId: number): Promise<string> {
+  const row = await server.ctx.models.Notification.findOne({ where: { staffUserId }, order: [['id', 'DESC']], raw: true });
+  const token = /#\/enrol\/([A-Za-z0-9_-]+)/.exec(String(row?.body ?? ''))?.[1];
+  if (!token) throw new Error(`no enrolment link in the outbox for staff user ${staffUserId}`);
+  return token;
+}
+
+/**
+ * A new staff member as the console makes one: an admin invites them, they enrol through the link
+ * in their e-mail with this password; answers their signed-in client.
+ */
+export async function inviteStaff(
+  server: TestServer,
+  admin: ApiClient,
+  fields: { email: string; fullName?: string; role: string; locale?: string },
+  password = 'a-long-password-1',
+): Promise<{ id: number; client: ApiClient }> {
+  const created = await admin.post('/api/staff-users', { fullName: `Test ${fields.role}`, ...fields });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const client = new ApiClient(server.url);
+  const enrolled = await client.post('/api/auth/enrol', { token: await enrolmentTokenFor(server, created.body.id), password });
+  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+  return { id: created.body.id, client };
+}
+
+/** A staff member written straight into the database with a password, for tests that only need someone to exist. */
+export async function buildStaff(server: TestServer, fields: { email: string; role: string; fullName?: string }, password = 'a-long-password-1'): Promise<number> {
+  const row = await server.ctx.models.StaffUser.create({
+    fullName: `Test ${fields.role}`, ...fields, locale: 'en', passwordHash: await hashPassword(password), active: true,
+  });
+  return Number(row.get('id'));
 }

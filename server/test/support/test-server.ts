@@ -46,7 +46,7 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: { customers?: number; databaseUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { customers?: number; databaseUrl?: string; config?: Partial<Config>; jobs?: boolean } = {}): Promise<TestServer> {
   const database = opts.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = opts.databaseUrl ?? database!.url;
   const config: Config = {
@@ -58,12 +58,13 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     clientDist: path.join(os.tmpdir(), 'no-client-here'),
     attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
+    ...opts.config,
   };
   const ctx = await openContext(config);
   if (opts.customers !== 0 && (await ctx.models.StaffUser.count()) === 0) {
     await seedDemoData(ctx, { customers: opts.customers ?? 40, anchor: ANCHOR });
   }
-  const running = await startServer(ctx);
+  const running = await startServer(ctx, { jobs: opts.jobs });
   return {
     ...running,
     databaseUrl,

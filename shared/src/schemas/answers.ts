@@ -55,12 +55,14 @@ export const ClosureRequestAnswer = z.object({
 export const CheckAnswer = z.object({ id: z.enum(CHECK_IDS), ok: z.boolean(), blocking: z.boolean(), detail: z.string() });
 
 export const NoteAnswer = z.object({
-  id: Id, closureRequestId: Id, authorId: Id, authorName: z.string().nullable(), text: z.string(), createdAt: Instant,
+  id: Id, closureRequestId: Id, authorId: Id, authorName: z.string().nullable(), text: z.string(),
+  afterDecision: z.boolean().describe('added by a supervisor after the request’s final decision'), createdAt: Instant,
 });
 
 export const AttachmentAnswer = z.object({
   id: Id, closureRequestId: Id, fileName: z.string(), contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
-  size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/), uploadedById: Id, createdAt: Instant, deleted: z.boolean(),
+  size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/), uploadedById: Id,
+  afterDecision: z.boolean().describe('added by a supervisor after the request’s final decision'), createdAt: Instant, deleted: z.boolean(),
 });
 
 export const CustomerAnswer = z.object({
@@ -184,16 +186,41 @@ export const ChainVerificationAnswer = z.object({
 });
 
 export const StaffUserAnswer = z.object({
-  id: Id, email: z.string(), fullName: z.string(), role: z.enum(ROLES), active: z.boolean(), lastLoginAt: Instant.nullable(),
+  id: Id, email: z.string(), fullName: z.string(), role: z.enum(ROLES), active: z.boolean(), locale: z.enum(LOCALES),
+  lastLoginAt: Instant.nullable(),
+  enrolmentExpiresAt: Instant.optional().describe('after a create or a password reset: when the enrolment link sent to the member expires'),
 });
 
 export const SessionAnswer = z.object({
   user: z.object({ id: Id, email: z.string(), fullName: z.string(), role: z.enum(ROLES) }),
   csrfToken: z.string().describe('send it back as X-CSRF-Token on every write'),
+  mfaEnabled: z.boolean().describe('the account has a confirmed second factor'),
+  mfaRequired: z.boolean().describe('the account’s role is in mfaRequiredRoles'),
+  mfaEnrolmentRequired: z.boolean().describe('required and not enabled: every route but me, logout and the TOTP setup answers 403 mfa_enrolment_required'),
 });
 
+/** One of the signed-in member's own sessions (never another person's). */
+export const OwnSessionAnswer = z.object({
+  id: z.string().describe('the session’s public id (not its cookie)'), createdAt: Instant, lastSeenAt: Instant,
+  ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean().describe('the session that made this request'),
+});
+
+export const TotpSetupAnswer = z.object({
+  secret: z.string().describe('base32, to type into an authenticator app'), otpauthUrl: z.string().describe('the otpauth:// URL, for a QR code'),
+});
+
+export const RecoveryCodesAnswer = z.object({
+  recoveryCodes: z.array(z.string()).describe('single-use codes, shown once'),
+});
+
+const SettingValue = z.union([z.number().int(), z.string()]).describe('an integer; mfaRequiredRoles: a comma-separated list of roles');
 export const SettingAnswer = z.object({
-  id: z.string(), value: z.number().int(), defaultValue: z.number().int(), updatedAt: z.unknown().describe('when an admin last changed it; null for the default'),
+  id: z.string(), value: SettingValue, defaultValue: SettingValue,
+  updatedAt: z.unknown().describe('when an admin last changed it; null for the default'),
+  fourEyes: z.boolean().describe('a change waits for a second admin’s approval'),
+  pending: z.object({
+    value: SettingValue, proposedById: Id, proposedByName: z.string().nullable().optional(), proposedAt: Instant.nullable(),
+  }).nullable().describe('the change waiting for approval, if any'),
 });
 
 export const StaffEntryAnswer = z.object({ id: Id, fullName: z.string(), role: z.enum(ROLES) });

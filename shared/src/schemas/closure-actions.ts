@@ -3,18 +3,19 @@
  * Strict objects: an unknown field is a 400, never silently dropped.
  */
 import { z } from 'zod';
+import { INT32_MAX, RecordId } from './ids';
 import type { ClosureAction } from '../closure-workflow';
 import { BALANCE_DECISIONS, REJECT_REASON_CODES, VERIFICATION_METHODS } from '../domain';
 import { CalendarDate } from './calendar-date';
 import { NoteText, OptionalNoteText } from './text';
 
 /** The request's version as the caller last saw it. */
-export const Version = z.number().int().nonnegative();
+export const Version = z.number().int().nonnegative().max(INT32_MAX);
 
 export const ClaimActionBody = z.strictObject({ version: Version });
 export type ClaimActionBody = z.infer<typeof ClaimActionBody>;
 
-export const AssignActionBody = z.strictObject({ version: Version, assigneeId: z.number().int().positive() });
+export const AssignActionBody = z.strictObject({ version: Version, assigneeId: RecordId });
 export type AssignActionBody = z.infer<typeof AssignActionBody>;
 
 /** `message` is sent to the customer. */

@@ -1,5 +1,6 @@
 /** Body of `POST /api/closure-requests`: an agent or supervisor logs a phone or e-mail request. */
 import { z } from 'zod';
+import { RecordId } from './ids';
 import { CHANNEL_EVIDENCE, REASON_CODES, VERIFICATION_METHODS } from '../domain';
 import { OptionalNoteText } from './text';
 
@@ -9,7 +10,7 @@ export type StaffChannel = (typeof STAFF_CHANNELS)[number];
 
 export const ClosureRequestCreateBody = z
   .strictObject({
-    customerId: z.number().int().positive(),
+    customerId: RecordId,
     channel: z.enum(STAFF_CHANNELS),
     reasonCode: z.enum(REASON_CODES),
     reasonText: OptionalNoteText,

@@ -16,3 +16,13 @@ export const OptionalNoteText = z
   .max(NOTE_MAX_LENGTH)
   .nullish()
   .transform((text) => (text ? text : undefined));
+
+/** What an e-mail column holds (RFC 5321's limit on a path). */
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * An e-mail address as it is compared, stored and counted: trimmed and lower-cased. Lower-casing
+ * can lengthen it ('İ' becomes 'i̇', two code units), so a column's limit is checked on this form,
+ * never on what was typed.
+ */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();

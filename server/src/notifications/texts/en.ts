@@ -2,6 +2,7 @@ import type { LocaleTexts } from '../templates';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const greeting = 'Dear customer,\n\n';
+const staffSignOff = '\n\nThe link works once. If you did not expect this message, do not use the link and tell your administrator.';
 const signOff = '\n\nThis message was sent automatically; please do not reply to it. If you have any questions, please contact our customer service.';
 
 export const en: LocaleTexts = {
@@ -81,6 +82,20 @@ export const en: LocaleTexts = {
         'It will reach the account it is paid to according to the payment provider\'s processing times.' +
         signOff,
       sms: 'A refund of {amount} for your closure request {reference} has been made; when it arrives depends on the payment provider.',
+    },
+    staff_invited: {
+      subject: 'Your Closure Desk account: choose your password',
+      email:
+        'Hello {fullName},\n\nAn account on Closure Desk has been created for you. To start, choose your password here within {hours} hours:\n\n{link}' +
+        staffSignOff,
+      sms: 'Your Closure Desk account is ready: choose your password within {hours} hours at {link}',
+    },
+    staff_password_reset: {
+      subject: 'Closure Desk: choose a new password',
+      email:
+        'Hello {fullName},\n\nYour Closure Desk password has been reset by an administrator and your sessions were ended. Choose a new password here within {hours} hours:\n\n{link}' +
+        staffSignOff,
+      sms: 'Your Closure Desk password was reset: choose a new one within {hours} hours at {link}',
     },
   },
 };

@@ -2,6 +2,7 @@ import type { LocaleTexts } from '../templates';
 
 // SMS texts carry no 【签名】: the SMS gateway adds the provider's registered signature.
 const greeting = '尊敬的客户：\n\n您好！';
+const staffSignOff = '\n\n该链接仅可使用一次。如您并未预期收到此邮件，请勿使用该链接，并告知您的管理员。';
 const signOff = '\n\n此邮件由系统自动发送，请勿直接回复。如有疑问，请联系我们的客服。';
 
 export const zhCN: LocaleTexts = {
@@ -81,6 +82,20 @@ export const zhCN: LocaleTexts = {
         '款项将退回至相应的收款账户，具体到账时间以支付机构为准。' +
         signOff,
       sms: '您的注销申请（{reference}）相关退款{amount}已办理，到账时间以支付机构为准。',
+    },
+    staff_invited: {
+      subject: '您的 Closure Desk 账户：请设置密码',
+      email:
+        '{fullName}，您好：\n\n管理员已为您开通 Closure Desk 账户。请在 {hours} 小时内通过以下链接设置您的密码：\n\n{link}' +
+        staffSignOff,
+      sms: '您的 Closure Desk 账户已开通，请在 {hours} 小时内访问 {link} 设置密码。',
+    },
+    staff_password_reset: {
+      subject: 'Closure Desk：请设置新密码',
+      email:
+        '{fullName}，您好：\n\n管理员已重置您的 Closure Desk 密码，您的所有会话均已结束。请在 {hours} 小时内通过以下链接设置新密码：\n\n{link}' +
+        staffSignOff,
+      sms: '您的 Closure Desk 密码已被重置，请在 {hours} 小时内访问 {link} 设置新密码。',
     },
   },
 };

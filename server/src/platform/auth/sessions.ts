@@ -6,7 +6,10 @@ import type { Models } from '../db/models';
 import { getCachedSetting } from '../settings-store';
 import type { Actor } from './actor';
 
+/** The cookie's name on plain HTTP (local use); over HTTPS the `__Host-` name, which only a secure origin can set (ASVS 3.4.4). */
 export const SESSION_COOKIE = 'cd_session';
+export const SECURE_SESSION_COOKIE = '__Host-cd_session';
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
 /** The longest any session may live (the sessionAbsoluteHours setting's maximum): the cookie's max-age. */
 export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -36,6 +39,7 @@ export async function createSession(models: Models, userId: number, ip: string |
   const { absoluteMs } = await sessionLifetimes(models);
   await models.Session.create({
     id: sha256(token),
+    publicId: randomBytes(12).toString('base64url'),
     staffUserId: userId,
     csrfToken,
     ip,
@@ -99,8 +103,64 @@ export async function destroySession(models: Models, sessionId: string, transact
   await models.Session.destroy({ where: { id: sessionId }, transaction });
 }
 
-export async function purgeExpiredSessions(models: Models): Promise<number> {
-  return models.Session.destroy({ where: { expiresAt: { [Op.lte]: new Date() } } });
+/** Deletes every session past its absolute lifetime or idle for longer than the idle lifetime (the purge job's work). */
+export async function purgeExpiredSessions(models: Models, now = new Date()): Promise<number> {
+  const { idleMs, absoluteMs } = await sessionLifetimes(models);
+  return models.Session.destroy({
+    where: {
+      [Op.or]: [
+        { expiresAt: { [Op.lte]: now } },
+        { lastSeenAt: { [Op.lte]: new Date(now.getTime() - idleMs) } },
+        { createdAt: { [Op.lte]: new Date(now.getTime() - absoluteMs) } },
+      ],
+    },
+  });
+}
+
+export interface OwnSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** A staff member's live sessions, most recently used first; `current` marks the one asking. */
+export async function listOwnSessions(models: Models, userId: number, currentId: string): Promise<OwnSession[]> {
+  const { idleMs, absoluteMs } = await sessionLifetimes(models);
+  const now = Date.now();
+  const rows = await models.Session.findAll({
+    where: {
+      staffUserId: userId,
+      expiresAt: { [Op.gt]: new Date(now) },
+      lastSeenAt: { [Op.gt]: new Date(now - idleMs) },
+      createdAt: { [Op.gt]: new Date(now - absoluteMs) },
+    },
+    order: [['lastSeenAt', 'DESC'], ['createdAt', 'DESC']],
+    raw: true,
+  });
+  return rows.map((r) => ({
+    id: r.publicId as string,
+    createdAt: new Date(r.createdAt as string).toISOString(),
+    lastSeenAt: new Date(r.lastSeenAt as string).toISOString(),
+    ip: (r.ip as string | null) ?? null,
+    userAgent: (r.userAgent as string | null) ?? null,
+    current: r.id === currentId,
+  }));
+}
+
+/** Ends one of the staff member's own sessions by its public id: the ended session's private id, or null when they have none with that id. */
+export async function endOwnSession(models: Models, userId: number, publicId: string, transaction?: Transaction): Promise<string | null> {
+  const row = await models.Session.findOne({ where: { publicId, staffUserId: userId }, raw: true, transaction });
+  if (!row) return null;
+  await models.Session.destroy({ where: { id: row.id as string }, transaction });
+  return row.id as string;
+}
+
+/** Ends every session of the staff member except the one asking; answers how many. */
+export async function endOtherSessions(models: Models, userId: number, currentId: string, transaction?: Transaction): Promise<number> {
+  return models.Session.destroy({ where: { staffUserId: userId, id: { [Op.ne]: currentId } }, transaction });
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { QueryTypes, Sequelize, Transaction } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +27,11 @@ export interface Database {
   /** The n-th parameter's marker in `select` SQL: `?n` on SQLite, `$n` on PostgreSQL (numbered, so pieces may bind in any order). */
   placeholder(n: number): string;
   close(): Promise<void>;
+}
+
+interface PgConnectionManager {
+  getConnection(options: { type: 'read' | 'write' }): Promise<pg.Client>;
+  releaseConnection(connection: pg.Client): Promise<void>;
 }
 
 // PostgreSQL answers BIGINT (money sums, counts) as strings; every amount we keep fits in 2^53.
@@ -115,8 +120,19 @@ export function createDatabase(url: string, opts: { onQuery?: (sql: string) => v
         const client = (tx as unknown as { connection: pg.Client }).connection;
         return (await client.query(sql, params as unknown[])).rows as T[];
       },
-      select: <T>(sql: string, params: readonly unknown[] = []) =>
-        sequelize.query(sql, { bind: params as unknown[], type: QueryTypes.SELECT }) as Promise<T[]>,
+      // Straight to the driver, as `query` does: Sequelize's bind handling rewrites every `$n` and
+      // `$$` in the text, inside string literals too, so a value written into the SQL could turn
+      // into a parameter. Here the text goes to PostgreSQL as it is and the values travel apart.
+      select: async <T>(sql: string, params: readonly unknown[] = []) => {
+        opts.onQuery?.(sql);
+        const manager = (sequelize as unknown as { connectionManager: PgConnectionManager }).connectionManager;
+        const client = await manager.getConnection({ type: 'read' });
+        try {
+          return (await client.query(sql, params as unknown[])).rows as T[];
+        } finally {
+          await manager.releaseConnection(client);
+        }
+      },
       placeholder: (n) => `$${n}`,
       close: () => sequelize.close(),
     };

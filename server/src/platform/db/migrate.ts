@@ -5,6 +5,11 @@ import * as m0002 from './migrations/0002-audit-append-only';
 import * as m0003 from './migrations/0003-rate-limit-hits';
 import * as m0004 from './migrations/0004-list-indexes-and-counters';
 import * as m0005 from './migrations/0005-overdue-hour-counters';
+import * as m0006 from './migrations/0006-staff-enrolment-and-four-eyes';
+import * as m0007 from './migrations/0007-search-index';
+import * as m0008 from './migrations/0008-sign-in-throttle-and-sessions';
+import * as m0009 from './migrations/0009-staff-second-factor';
+import * as m0010 from './migrations/0010-after-decision-marks';
 
 export interface MigrationContext {
   db: Database;
@@ -17,6 +22,11 @@ const MIGRATIONS = [
   { name: '0003-rate-limit-hits', ...m0003 },
   { name: '0004-list-indexes-and-counters', ...m0004 },
   { name: '0005-overdue-hour-counters', ...m0005 },
+  { name: '0006-staff-enrolment-and-four-eyes', ...m0006 },
+  { name: '0007-search-index', ...m0007 },
+  { name: '0008-sign-in-throttle-and-sessions', ...m0008 },
+  { name: '0009-staff-second-factor', ...m0009 },
+  { name: '0010-after-decision-marks', ...m0010 },
 ];
 
 export function createMigrator(db: Database) {

@@ -29,15 +29,29 @@ export function defineModels(sequelize: Sequelize) {
     tableName: 'settings', underscored: true, timestamps: false,
   });
   const StaffUser = define('StaffUser', {
-    id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE,
+    id: pk(), email: STRING, fullName: STRING, role: STRING, passwordHash: STRING, active: BOOLEAN, lastLoginAt: DATE, locale: STRING,
   }, opts('staff_users', true));
   const Session = define('Session', {
-    id: { type: STRING, primaryKey: true }, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
+    id: { type: STRING, primaryKey: true }, publicId: STRING, staffUserId: INTEGER, csrfToken: STRING, ip: STRING, userAgent: STRING,
     createdAt: DATE, lastSeenAt: DATE, expiresAt: DATE,
   }, { tableName: 'sessions', underscored: true, timestamps: false });
-  const LoginFailure = define('LoginFailure', { id: pk(), throttleKey: STRING, at: DATE }, {
-    tableName: 'login_failures', underscored: true, timestamps: false,
+  const LoginAttempt = define('LoginAttempt', { throttleKey: { type: STRING, primaryKey: true }, windowStart: BIGINT, attempts: INTEGER }, {
+    tableName: 'login_attempts', underscored: true, timestamps: false,
   });
+  const StaffSecondFactor = define('StaffSecondFactor', {
+    staffUserId: { type: INTEGER, primaryKey: true }, totpSecret: TEXT, pendingSecret: TEXT, pendingAt: DATE,
+    enabledAt: DATE, lastUsedStep: BIGINT, updatedAt: DATE,
+  }, { tableName: 'staff_second_factors', underscored: true, timestamps: false });
+  const StaffRecoveryCode = define('StaffRecoveryCode', {
+    id: pk(), staffUserId: INTEGER, salt: STRING, codeHash: STRING, createdAt: DATE, usedAt: DATE,
+  }, { tableName: 'staff_recovery_codes', underscored: true, timestamps: false });
+  const StaffEnrolmentToken = define('StaffEnrolmentToken', {
+    id: pk(), staffUserId: INTEGER, tokenHash: STRING, purpose: STRING, createdById: INTEGER, createdAt: DATE,
+    expiresAt: DATE, usedAt: DATE,
+  }, { tableName: 'staff_enrolment_tokens', underscored: true, timestamps: false });
+  const PendingSettingChange = define('PendingSettingChange', {
+    key: { type: STRING, primaryKey: true }, value: TEXT, proposedById: INTEGER, proposedAt: DATE,
+  }, { tableName: 'pending_setting_changes', underscored: true, timestamps: false });
   const Customer = define('Customer', {
     id: pk(), accountNo: STRING, fullName: STRING, email: STRING, phone: STRING, idDocumentType: STRING,
     idDocumentNumber: STRING, locale: STRING, currency: STRING, status: STRING, cashBalance: money(),
@@ -68,16 +82,16 @@ export function defineModels(sequelize: Sequelize) {
     decisionNote: TEXT, createdAt: DATE, decidedAt: DATE,
   }, { tableName: 'refunds', underscored: true, timestamps: false });
   const Notification = define('Notification', {
-    id: pk(), customerId: INTEGER, closureRequestId: INTEGER, channel: STRING, recipient: STRING, template: STRING,
+    id: pk(), customerId: INTEGER, staffUserId: INTEGER, closureRequestId: INTEGER, channel: STRING, recipient: STRING, template: STRING,
     locale: STRING, subject: STRING, body: TEXT, status: STRING, attempts: INTEGER, nextAttemptAt: DATE,
     lastError: TEXT, createdAt: DATE, sentAt: DATE,
   }, { tableName: 'notifications', underscored: true, timestamps: false });
   const ClosureNote = define('ClosureNote', {
-    id: pk(), closureRequestId: INTEGER, authorId: INTEGER, text: TEXT, createdAt: DATE,
+    id: pk(), closureRequestId: INTEGER, authorId: INTEGER, text: TEXT, afterDecision: BOOLEAN, createdAt: DATE,
   }, { tableName: 'closure_notes', underscored: true, timestamps: false });
   const Attachment = define('Attachment', {
     id: pk(), closureRequestId: INTEGER, fileName: STRING, contentType: STRING, size: INTEGER, sha256: STRING,
-    storagePath: STRING, uploadedById: INTEGER, createdAt: DATE, deletedAt: DATE,
+    storagePath: STRING, uploadedById: INTEGER, afterDecision: BOOLEAN, createdAt: DATE, deletedAt: DATE,
   }, { tableName: 'attachments', underscored: true, timestamps: false });
   const IdempotencyKey = define('IdempotencyKey', {
     id: pk(), scope: STRING, key: STRING, requestHash: STRING, statusCode: INTEGER, responseBody: TEXT, createdAt: DATE,
@@ -92,8 +106,9 @@ export function defineModels(sequelize: Sequelize) {
   ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
-    Setting, StaffUser, Session, LoginFailure, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
+    StaffSecondFactor, StaffRecoveryCode,
   };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 interface BodyParserError {
   type?: string;
   status?: number;
+  code?: unknown;
 }
 
 /** Turns anything thrown into API.md's error shape. Internals never reach the client. */
@@ -26,6 +27,11 @@ export function toAppError(err: unknown): AppError | null {
     return new AppError('unsupported_media_type', 'Unsupported body encoding');
   }
   if (bp?.status === 400 && bp?.type) return new AppError('validation_failed', 'The request could not be read');
+  // A body whose Content-Encoding (gzip, deflate, br) does not match its bytes: body-parser passes
+  // zlib's own error on with status 400 and no type.
+  if (bp?.status === 400 && typeof bp.code === 'string' && /^(Z_|ERR_)/.test(bp.code)) {
+    return new AppError('validation_failed', 'The body could not be decompressed as its Content-Encoding says');
+  }
   if (err instanceof URIError) return new AppError('validation_failed', 'The URL is not valid');
   return null;
 }

@@ -4,17 +4,26 @@ import { parse as parseCookie } from 'cookie';
 import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { csrfMatches, loadSession, SESSION_COOKIE } from '../auth/sessions';
+import { csrfMatches, loadSession, sessionCookieName } from '../auth/sessions';
+import { assertSecondFactorEnrolled } from '../auth/totp';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The session cookie under the name for this request's scheme: over HTTPS only the `__Host-` one counts. */
 export function sessionToken(req: Request): string | undefined {
-  const header = req.headers.cookie;
-  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+  return requestCookie(req, sessionCookieName(req.secure));
 }
 
-/** A session (401), a role allowed here (403), and on writes the CSRF token (403). */
-export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
+export function requestCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[name] : undefined;
+}
+
+/**
+ * A session (401), a role allowed here (403), on writes the CSRF token (403), and a second factor
+ * where the role needs one (403 `mfa_enrolment_required`, except on the routes that enrol).
+ */
+export function requireStaff(ctx: AppContext, roles: readonly Role[], opts: { duringMfaEnrolment?: boolean } = {}) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const session = await loadSession(ctx.models, sessionToken(req), ctx.db);
@@ -25,6 +34,7 @@ export function requireStaff(ctx: AppContext, roles: readonly Role[]) {
       if (!roles.includes(session.actor.role)) {
         throw new AppError('forbidden', `The ${session.actor.role} role may not do this`);
       }
+      if (!opts.duringMfaEnrolment) await assertSecondFactorEnrolled(ctx, session.actor);
       req.session = session;
       req.ctx = { ...req.ctx, actor: session.actor };
       next();

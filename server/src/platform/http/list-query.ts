@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '@closure-desk/shared';
+import { isCalendarDate, isStorableInstant } from '@closure-desk/shared';
 import { AppError } from '../errors';
 
 export const MAX_PAGE_ROWS = 500;
@@ -53,7 +53,7 @@ const SortParam = z.tuple([z.string().min(1).max(64), z.enum(['ASC', 'DESC', 'as
 const RangeParam = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-// isCalendarDate, not `new Date(...).toISOString()`: that throws a RangeError (a 500) for month 13 or day 45
+/** A day that exists, in years 0001–9999 (what both databases store). */
 const isRealDate = (s: string) => isCalendarDate(s);
 
 function readScalar(field: string, type: FilterType, raw: unknown): unknown {
@@ -88,9 +88,20 @@ function readScalar(field: string, type: FilterType, raw: unknown): unknown {
       if (typeof raw !== 'string' || raw.length > 40) throw bad('must be an ISO 8601 time');
       const d = DATE_RE.test(raw) ? (isRealDate(raw) ? new Date(`${raw}T00:00:00Z`) : null) : new Date(raw);
       if (!d || Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw)) throw bad('must be an ISO 8601 time');
+      // Bounded after the offset is applied: 9999-12-31T23:30-01:00 is in year 10000, which neither database stores.
+      if (!isStorableInstant(d)) throw bad('must be between 0001-01-01 and 9999-12-31 (UTC)');
       return d;
     }
   }
+}
+
+/**
+ * `record[key]` when key is the record's own property, else undefined. Every lookup of a key the
+ * caller wrote (a filter, a sort, an action, a setting) goes through an own-property test: a plain
+ * object answers `constructor`, `toString` or `__proto__` from its prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Reads React-Admin's simple REST query (`sort`, `range`, `filter`), refusing anything unknown. */
@@ -136,8 +147,9 @@ export function parseListQuery(
     }
     const suffix = /_(gte|lte)$/.exec(key);
     const base = suffix ? key.slice(0, -4) : key;
-    const def = spec.filters[suffix ? base : key] ?? (suffix ? undefined : undefined);
-    const exact = spec.filters[key];
+    // Own properties only: `constructor` or `__proto__` is in every object, and is no filter.
+    const def = ownValue(spec.filters, base);
+    const exact = ownValue(spec.filters, key);
     if (exact && !suffix) {
       if (Array.isArray(raw)) {
         if (raw.length === 0 || raw.length > 100) throw new AppError('validation_failed', `filter ${key}: give 1 to 100 values`);

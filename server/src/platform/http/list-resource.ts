@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { Op, type Includeable, type WhereOptions } from 'sequelize';
+import type { Includeable } from 'sequelize';
 import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import type { AnyModel } from '../db/models';
@@ -25,36 +25,24 @@ export interface ListResource {
   /** api field → model attribute */
   sorts: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
-  search?: (q: string) => WhereOptions;
-  /** filters that are not a plain column comparison (e.g. `overdue`) */
-  custom?: Record<string, (f: ParsedFilter) => WhereOptions>;
   include?: Includeable[];
   toApi: (row: Row) => Row;
+  /** A condition every list and show of this resource adds (rows of the table that are not this resource's), as SQL over `column(attribute)` */
+  scopeSql?: (column: (attribute: string) => string) => string;
   /**
    * The total without counting, when the resource keeps it (closure requests' counters); null
    * means this filter is not a counted view and the rows are counted for real.
    */
   countTotal?: (query: ListQuery) => Promise<number | null>;
-  /** `custom` filters as parametrised SQL for the list's own query (list-sql.ts); `custom` stays for exports */
+  /**
+   * Filters that are not a plain column comparison (e.g. `overdue`), as SQL whose values are all
+   * parameters (written with `p(value)`): no value the caller sent is ever part of the SQL text.
+   */
   customSql?: Record<string, (f: ParsedFilter) => SqlPiece>;
-  /** `search` as parametrised SQL for the list's own query */
+  /** The free-text search `q`, as SQL whose values are all parameters; a list without it takes no q. */
   searchSql?: (q: string) => SqlPiece;
   /** SQLite only: the index a query must use where the planner, without statistics, would sort instead */
   indexHint?: (query: ListQuery) => string | null;
-}
-
-const OPS = { eq: Op.eq, in: Op.in, gte: Op.gte, lte: Op.lte } as const;
-
-export function buildWhere(spec: ListResource, query: ListQuery): WhereOptions {
-  const and: WhereOptions[] = [];
-  if (query.ids) and.push({ id: { [Op.in]: query.ids } });
-  for (const f of query.filters) {
-    const custom = spec.custom?.[f.field];
-    if (custom) and.push(custom(f));
-    else and.push({ [f.def.attribute ?? f.field]: { [OPS[f.op]]: f.value } });
-  }
-  if (query.q && spec.search) and.push(spec.search(query.q));
-  return and.length ? { [Op.and]: and } : {};
 }
 
 export function parseFor(spec: ListResource, req: Request): ListQuery {
@@ -62,7 +50,7 @@ export function parseFor(spec: ListResource, req: Request): ListQuery {
     filters: spec.filters,
     sorts: Object.keys(spec.sorts),
     defaultSort: spec.defaultSort,
-    q: Boolean(spec.search),
+    q: Boolean(spec.searchSql),
   });
 }
 

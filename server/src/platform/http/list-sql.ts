@@ -1,16 +1,15 @@
-import { Utils, type WhereOptions } from 'sequelize';
 import type { Database } from '../db/database';
 import { sqlValue } from '../db/bulk-insert';
 import type { AnyModel } from '../db/models';
-import type { ListQuery } from './list-query';
+import { ownValue, type ListQuery } from './list-query';
 import type { ListResource } from './list-resource';
 
 /**
  * The list's SQL, written directly: a page of a million-row table costs SQLite a fraction of a
  * millisecond, and Sequelize's findAll with includes cost several times that in JavaScript alone.
  * Plain filters, ids and sorts become parameters, so each shape of list is one prepared statement
- * reused for every value; filters a resource defines itself come as SQL (`customSql`, `searchSql`)
- * or, failing that, as Sequelize's own rendering of their WHERE (then the statement is not reused).
+ * reused for every value; filters a resource defines itself come as SQL with parameters too
+ * (`customSql`, `searchSql`): no value ever enters the SQL text, on either database.
  * The base table keeps the model's name as its alias, so SQL written for Sequelize queries still fits.
  */
 
@@ -73,37 +72,28 @@ function shapeOf(spec: ListResource): Shape {
 
 const OPS = { eq: '=', gte: '>=', lte: '<=' } as const;
 
-/** WHERE and its parameters; `cacheable` is false when a piece carries its values inline. */
-function compileWhere(db: Database, spec: ListResource, query: ListQuery, params: unknown[]): { where: string; cacheable: boolean } {
+/**
+ * WHERE and its parameters. Every value is a parameter, so no text the caller sent is ever part
+ * of the SQL (and each shape of list is one prepared statement). `reserved` numbers the parameters
+ * after that many of the caller's own.
+ */
+function compileWhere(db: Database, spec: ListResource, query: ListQuery, params: unknown[], reserved = 0): string {
   const { alias } = shapeOf(spec);
   const p = (value: unknown) => {
     params.push(sqlValue(db, value));
-    return db.placeholder(params.length);
+    return db.placeholder(reserved + params.length);
   };
-  const column = (attribute: string) => `${quote(alias)}.${quote(spec.model.getAttributes()[attribute]!.field!)}`;
-  let cacheable = true;
-  const inline = (where: WhereOptions) => {
-    cacheable = false;
-    if (where instanceof Utils.Literal) return `(${where.val as string})`;
-    const generator = db.sequelize.getQueryInterface().queryGenerator as unknown as {
-      getWhereConditions(where: WhereOptions, table: string, model: AnyModel, options: object): string;
-    };
-    return `(${generator.getWhereConditions(where, alias, spec.model, {}) || '1 = 1'})`;
-  };
-  const and: string[] = [];
+  const column = (attribute: string) => `${quote(alias)}.${quote(ownValue(spec.model.getAttributes(), attribute)!.field!)}`;
+  const and: string[] = spec.scopeSql ? [`(${spec.scopeSql(column)})`] : [];
   if (query.ids) and.push(`${column('id')} IN (${query.ids.map(p).join(', ')})`);
   for (const f of query.filters) {
-    const sql = spec.customSql?.[f.field];
+    const sql = ownValue(spec.customSql, f.field);
     if (sql) and.push(`(${sql(f)(p)})`);
-    else if (spec.custom?.[f.field]) and.push(inline(spec.custom[f.field]!(f)));
     else if (f.op === 'in') and.push(`${column(f.def.attribute ?? f.field)} IN (${(f.value as unknown[]).map(p).join(', ')})`);
     else and.push(`${column(f.def.attribute ?? f.field)} ${OPS[f.op]} ${p(f.value)}`);
   }
-  if (query.q) {
-    if (spec.searchSql) and.push(`(${spec.searchSql(query.q)(p)})`);
-    else if (spec.search) and.push(inline(spec.search(query.q)));
-  }
-  return { where: and.length ? `WHERE ${and.join(' AND ')}` : '', cacheable };
+  if (query.q && spec.searchSql) and.push(`(${spec.searchSql(query.q)(p)})`);
+  return and.length ? `WHERE ${and.join(' AND ')}` : '';
 }
 
 /**
@@ -115,8 +105,8 @@ function compileWhere(db: Database, spec: ListResource, query: ListQuery, params
 export async function selectPage(db: Database, spec: ListResource, query: ListQuery): Promise<Row[]> {
   const { table, alias, columns, jsonColumns, keys, joins } = shapeOf(spec);
   const params: unknown[] = [];
-  const { where, cacheable } = compileWhere(db, spec, query, params);
-  const field = spec.model.getAttributes()[spec.sorts[query.sort.field] ?? query.sort.field]!.field!;
+  const where = compileWhere(db, spec, query, params);
+  const field = ownValue(spec.model.getAttributes(), ownValue(spec.sorts, query.sort.field) ?? query.sort.field)!.field!;
   const order = `ORDER BY ${quote(alias)}.${quote(field)} ${query.sort.order}, ${quote(alias)}.${quote('id')} ${query.sort.order}`;
   const hint = db.dialect === 'sqlite' ? spec.indexHint?.(query) : null;
   const from = `FROM ${quote(table)} AS ${quote(alias)}${hint ? ` INDEXED BY ${quote(hint)}` : ''}`;
@@ -128,7 +118,7 @@ export async function selectPage(db: Database, spec: ListResource, query: ListQu
   const sql = query.range.offset >= DEFERRED_JOIN_OFFSET
     ? `SELECT ${select} FROM ${quote(table)} AS ${quote(alias)} ${joins} WHERE ${quote(alias)}.${quote('id')} IN (SELECT ${quote(alias)}.${quote('id')} ${from} ${where} ${order} ${limit()}) ${order}`
     : `SELECT ${select} ${from} ${joins} ${where} ${order} ${limit()}`;
-  const rows = await db.select<Row>(sql, params, { cache: cacheable });
+  const rows = await db.select<Row>(sql, params);
   if (db.dialect === 'sqlite') return rows.map((r) => fromArray(JSON.parse(r.row as string) as unknown[], keys));
   return spec.include?.length && rows.length ? rows.map(nester(rows[0]!)) : rows;
 }
@@ -143,12 +133,28 @@ function fromArray(values: unknown[], keys: [string, string?][]): Row {
   return out;
 }
 
+/**
+ * The list's filters as one SQL condition ('' for none) whose values are all parameters, numbered
+ * after `reserved` of the caller's own: the exports filter with the very SQL the list runs.
+ */
+export function filterSql(db: Database, spec: ListResource, query: ListQuery, reserved = 0): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = compileWhere(db, spec, query, params, reserved);
+  return { sql: where.replace(/^WHERE /, ''), params };
+}
+
+/** Filters keeping the ids after `afterId` up to `lastId`: an export's keyset page. */
+export function idWindow(afterId: number, lastId: number): ListQuery['filters'] {
+  const def = { attribute: 'id', type: { kind: 'int' } } as const;
+  return [{ field: 'id', op: 'gte', value: afterId + 1, def }, { field: 'id', op: 'lte', value: lastId, def }];
+}
+
 /** COUNT(*) of the rows the list's filters match. */
 export async function selectCount(db: Database, spec: ListResource, query: ListQuery): Promise<number> {
   const { table, alias } = shapeOf(spec);
   const params: unknown[] = [];
-  const { where, cacheable } = compileWhere(db, spec, query, params);
-  const [row] = await db.select<{ count: number | string }>(`SELECT COUNT(*) AS ${quote('count')} FROM ${quote(table)} AS ${quote(alias)} ${where}`, params, { cache: cacheable });
+  const where = compileWhere(db, spec, query, params);
+  const [row] = await db.select<{ count: number | string }>(`SELECT COUNT(*) AS ${quote('count')} FROM ${quote(table)} AS ${quote(alias)} ${where}`, params, );
   return Number(row?.count ?? 0);
 }
 

@@ -91,6 +91,9 @@ const ANSWERS: Record<string, z.ZodType> = {
   ChainVerification: A.ChainVerificationAnswer,
   StaffUser: A.StaffUserAnswer,
   Session: A.SessionAnswer,
+  OwnSession: A.OwnSessionAnswer,
+  TotpSetup: A.TotpSetupAnswer,
+  RecoveryCodes: A.RecoveryCodesAnswer,
   Setting: A.SettingAnswer,
   StaffEntry: A.StaffEntryAnswer,
   Dashboard: A.DashboardAnswer,
@@ -101,10 +104,11 @@ const NAME_OF = new Map<z.ZodType, string>(Object.entries(ANSWERS).map(([k, v]) 
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'The request is not valid (validation_failed, with details); nothing was changed',
-  401: 'Not signed in, or no valid API key',
+  401: 'Not signed in, or no valid API key (mfa_required: the password was right, send the second factor’s code as otp)',
   403: 'Signed in, but this role may not do it, or the CSRF token is missing or wrong',
   404: 'No such record',
   409: 'A conflict with the record’s state; nothing was changed',
+  410: 'The link was used, replaced or has expired',
   413: 'The body is too large',
   415: 'The body’s type or encoding is not one this route reads',
   429: 'Too many requests; wait Retry-After seconds',
@@ -147,6 +151,8 @@ export function errorCodesOf(def: RouteDef): Map<number, Set<ErrorCode>> {
   if (Array.isArray(def.access)) {
     codes.add('unauthenticated').add('forbidden');
     if (def.method !== 'get') codes.add('csrf_failed');
+    // an account whose role needs a second factor and has none, on every route but the ones it enrols with
+    if (!def.duringMfaEnrolment) codes.add('mfa_enrolment_required');
   }
   if (def.access === 'intake') codes.add('unauthenticated').add('rate_limited');
   if (/:/.test(def.path)) codes.add('not_found');
@@ -333,7 +339,7 @@ export function filterSchema(spec: ListResource) {
   const properties: Record<string, object> = {
     id: { oneOf: [INT32, { type: 'array', items: INT32, minItems: 1, maxItems: 500 }] },
   };
-  if (spec.search) properties.q = { type: 'string', maxLength: 200, description: 'free-text search' };
+  if (spec.searchSql) properties.q = { type: 'string', maxLength: 200, description: 'free-text search' };
   for (const [field, def] of Object.entries(spec.filters)) {
     const one = filterValueSchema(def.type);
     properties[field] = def.type.kind === 'bool' || def.type.kind === 'datetime' && def.range ? one : { oneOf: [one, { type: 'array', items: one, minItems: 1, maxItems: 100 }] };

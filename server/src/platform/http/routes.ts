@@ -23,6 +23,8 @@ export interface RouteDef {
    */
   doc: RouteDoc;
   handler: (req: Request, res: Response) => Promise<unknown> | unknown;
+  /** Staff routes only: callable by an account that must still enrol a second factor (me, logout, enrolment). */
+  duringMfaEnrolment?: boolean;
 }
 
 export const ALL_STAFF: readonly Role[] = ROLES;
@@ -47,7 +49,7 @@ export function mountRoutes(router: Router, ctx: AppContext, defs: RouteDef[]): 
   const byPath = new Map<string, Set<Method>>();
   for (const def of defs) {
     const guard: RequestHandler[] =
-      def.access === 'public' ? [] : def.access === 'intake' ? [requireIntakeKey(ctx)] : [requireStaff(ctx, def.access)];
+      def.access === 'public' ? [] : def.access === 'intake' ? [requireIntakeKey(ctx)] : [requireStaff(ctx, def.access, { duringMfaEnrolment: def.duringMfaEnrolment === true })];
     const run = async (req: Request, res: Response, next: NextFunction) => {
       try {
         const result = await def.handler(req, res);

@@ -79,6 +79,38 @@ export function findUnsafeText(value: unknown, root = 'body'): string | null {
   return null;
 }
 
+/** How deep a JSON body (or a JSON query value) may nest: our deepest schema is 3 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * True when value nests deeper than max (the root object or array is level 1). Iterative, so a
+ * body nested 100,000 deep costs a loop, not the stack; a body of 1 MB has at most 1M nodes.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * 400 validation_failed for a JSON body or JSON query value nested deeper than MAX_JSON_DEPTH,
+ * right after the body is parsed and before anything (validation, the idempotency hash, the audit
+ * masking) walks it: those walks recurse, and 5,000 levels ran them out of stack.
+ */
+export function rejectDeepJson(): RequestHandler {
+  return (req, _res, next) => {
+    const where = nestsDeeperThan(req.body, MAX_JSON_DEPTH) ? 'body' : nestsDeeperThan(queryValues(req.query), MAX_JSON_DEPTH + 2) ? 'query' : null;
+    if (!where) return next();
+    const message = `JSON must not nest more than ${MAX_JSON_DEPTH} levels deep`;
+    next(new AppError('validation_failed', `${where}: ${message}`, [{ path: where === 'body' ? '' : 'query', message }]));
+  };
+}
+
 /** Query values as the list endpoints will read them: `filter`, `sort` and `range` are JSON. */
 function queryValues(query: unknown): unknown {
   if (!query || typeof query !== 'object') return query;

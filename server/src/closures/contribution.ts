@@ -1,0 +1,18 @@
+import { decideContribution, type ClosureStatus } from '@closure-desk/shared';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError } from '../platform/errors';
+
+/**
+ * Notes and attachments follow the actions' ownership (shared closure workflow): the assignee or a
+ * supervisor; on a final request a supervisor only, and what is added is marked afterDecision.
+ * Throws 403 `forbidden` otherwise.
+ */
+export function assertMayContribute(rc: RequestContext, request: Record<string, unknown>): { afterDecision: boolean } {
+  const actor = rc.actor!;
+  const decision = decideContribution(
+    { id: actor.id, role: actor.role },
+    { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+  );
+  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  return { afterDecision: decision.afterDecision };
+}

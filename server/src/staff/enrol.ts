@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Role } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+import type { Actor } from '../platform/auth/actor';
+import { hashPassword } from '../platform/auth/passwords';
+import { createSession } from '../platform/auth/sessions';
+import { clearAccountFailures } from '../platform/auth/login-throttle';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { hashEnrolmentToken } from './enrolment-links';
+import type { LoginResult } from './login';
+import { NewPassword } from './password-rules';
+
+export const EnrolBody = z.strictObject({
+  token: z.string().min(20).max(100),
+  password: NewPassword,
+});
+export type EnrolBody = z.infer<typeof EnrolBody>;
+
+const gone = () => new AppError('gone', 'This link has been used or has expired; ask an administrator for a new one');
+
+/**
+ * Sets a staff member's password from a one-time enrolment link and signs them in, as login does.
+ * The link is spent by a guarded UPDATE, so of two uses at once only one succeeds; the password
+ * is checked against the policy first, so a refused password does not spend it.
+ */
+export async function enrol(ctx: AppContext, body: EnrolBody, ip: string | null, userAgent: string | null): Promise<LoginResult> {
+  const { models, db } = ctx;
+  const passwordHash = await hashPassword(body.password); // slow on purpose: before the transaction, not inside it
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const link = await models.StaffEnrolmentToken.findOne({ where: { tokenHash: hashEnrolmentToken(body.token) }, raw: true, transaction: tx });
+    if (!link || link.usedAt || new Date(link.expiresAt as string).getTime() <= now.getTime()) throw gone();
+    const [spent] = await models.StaffEnrolmentToken.update({ usedAt: now }, { where: { id: link.id, usedAt: null }, transaction: tx });
+    if (spent !== 1) throw gone();
+    const user = await models.StaffUser.findByPk(link.staffUserId as number, { raw: true, transaction: tx });
+    if (!user || !(user.active === true || user.active === 1)) throw gone();
+
+    const actor: Actor = { id: user.id as number, email: user.email as string, fullName: user.fullName as string, role: user.role as Role };
+    await models.StaffUser.update({ passwordHash, lastLoginAt: now, updatedAt: now }, { where: { id: actor.id }, transaction: tx });
+    const ended = await models.Session.destroy({ where: { staffUserId: actor.id }, transaction: tx });
+    const session = await createSession(models, actor.id, ip, userAgent, tx);
+    await clearAccountFailures(models, actor.email, tx);
+    await appendAuditEvent(db, models, tx, {
+      actor, ip, action: 'auth.enrol', entityType: 'staff_user', entityId: actor.id,
+      after: { purpose: link.purpose, passwordChanged: true, sessionsEnded: ended },
+    });
+    return { actor, ...session };
+  });
+}
