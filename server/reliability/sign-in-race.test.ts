@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/support/api-client';
+import { buildStaff } from '../test/support/factories';
 import { createTestDatabase } from '../test/support/test-server';
 import { seedDatabase } from './support/server';
 import { startChild, type ChildServer } from './support/child';
@@ -29,9 +30,8 @@ afterAll(async () => {
 
 async function newAccount(): Promise<{ id: number; email: string }> {
   const email = `raced-${process.pid}-${++seq}@demo.test`;
-  const res = await cluster.as('admin', 0).post('/api/staff-users', { email, fullName: `Raced ${seq}`, role: 'supervisor', password: PASSWORD });
-  expect(res.status).toBe(201);
-  return { id: res.body.id, email };
+  // Straight into the database with a known password (admins invite by link: enrolment.test.ts).
+  return { id: await buildStaff(cluster.inspector, { email, fullName: `Raced ${seq}`, role: 'supervisor' }, PASSWORD), email };
 }
 
 describe('sign-in throttle across two instances', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaff } from './support/factories';
 import { ApiClient, type ApiResponse } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
 import { runSessionPurge } from '../src/platform/auth/session-purge-job';
@@ -21,9 +22,8 @@ afterAll(() => server?.stop());
 /** A new staff member of their own, so no test's counters touch another's. */
 async function newAccount(role = 'supervisor'): Promise<{ id: number; email: string }> {
   const email = `person-${process.pid}-${++seq}@demo.test`;
-  const res = await admin.post('/api/staff-users', { email, fullName: `Person ${seq}`, role, password: PASSWORD });
-  expect(res.status).toBe(201);
-  return { id: res.body.id, email };
+  // Straight into the database with a known password (admins invite by link: enrolment.test.ts).
+  return { id: await buildStaff(server, { email, fullName: `Person ${seq}`, role }, PASSWORD), email };
 }
 const address = () => `198.51.100.${++seq % 250}`;
 const from = (ip: string, extra: Record<string, string> = {}) => new ApiClient(server.url, { 'x-forwarded-for': ip, ...extra });

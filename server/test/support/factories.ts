@@ -77,7 +77,7 @@ export async function inviteStaff(
 }
 
 /** A staff member written straight into the database with a password, for tests that only need someone to exist. */
-export async function buildStaff(server: TestServer, fields: { email: string; role: string; fullName?: string }, password = 'a-long-password-1'): Promise<number> {
+export async function buildStaff(server: { ctx: TestServer['ctx'] }, fields: { email: string; role: string; fullName?: string }, password = 'a-long-password-1'): Promise<number> {
   const row = await server.ctx.models.StaffUser.create({
     fullName: `Test ${fields.role}`, ...fields, locale: 'en', passwordHash: await hashPassword(password), active: true,
   });
