@@ -152,10 +152,12 @@ export async function recordFailure(_db: Database, _tx: Transaction, _reservatio
  * while the failures already counted stay: someone else signing in does not give a guesser more tries.
  */
 export async function recordSuccess(db: Database, tx: Transaction, reservation: AttemptReservation): Promise<void> {
-  if (reservation.scope === 'device') await db.query(tx, 'DELETE FROM login_attempts WHERE throttle_key = $1', [reservation.subjectKey]);
+  // Rows in the order reserveAttempt locks them (address, then device or account): the other order
+  // deadlocked on PostgreSQL against a parallel sign-in's reservation (40P01, a 500).
   const release = 'UPDATE login_attempts SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE throttle_key = $1';
-  if (reservation.scope === 'account') await db.query(tx, release, [reservation.subjectKey]);
   await db.query(tx, release, [reservation.addressKey]);
+  if (reservation.scope === 'device') await db.query(tx, 'DELETE FROM login_attempts WHERE throttle_key = $1', [reservation.subjectKey]);
+  if (reservation.scope === 'account') await db.query(tx, release, [reservation.subjectKey]);
 }
 
 /** Counters whose window has passed (the session purge job calls this). */
