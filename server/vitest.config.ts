@@ -6,6 +6,8 @@ export default defineConfig({
   root: import.meta.dirname,
   test: {
     include: ['test/**/*.test.ts'],
+    // every answer of every API test is checked against the OpenAPI document (test/support/contract.ts)
+    setupFiles: ['test/support/contract-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

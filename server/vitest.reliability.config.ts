@@ -7,8 +7,8 @@ export default defineConfig({
   root: import.meta.dirname,
   test: {
     include: ['reliability/**/*.test.ts'],
-    // Two instances need a shared PostgreSQL; the CSP check is the same whatever the database.
-    exclude: process.env.TEST_DB === 'postgres' ? ['reliability/csp.test.ts'] : ['reliability/multi-instance.test.ts'],
+    // Two instances need a shared PostgreSQL; the CSP checks are the same whatever the database.
+    exclude: process.env.TEST_DB === 'postgres' ? ['reliability/csp.test.ts', 'reliability/api-docs-csp.test.ts'] : ['reliability/multi-instance.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

@@ -5,7 +5,8 @@ import { apiRoutes } from '../src/app';
 import { needsSecondAdmin, SETTING_DEFAULTS, type SettingKey } from '../src/platform/settings-store';
 import type { RouteDef } from '../src/platform/http/routes';
 import { ApiClient } from '../test/support/api-client';
-import { INTAKE_KEY, type TestServer } from '../test/support/test-server';
+import { DEMO_PASSWORD, INTAKE_KEY, type TestServer } from '../test/support/test-server';
+import { hashPassword } from '../src/platform/auth/passwords';
 import { report } from './support/figures';
 import { caseArbitrary, INTERNALS, querySweep, segmentSweep, type CaseInput, type Identity, type Ids } from './support/hostile-corpus';
 import { diffFingerprints, openInspector, type Inspector } from './support/inspect';
@@ -118,6 +119,14 @@ async function runCase(route: RouteDef, c: CaseInput): Promise<void> {
   }
   // keep the suite's own sessions and settings usable for the next cases
   if (res.status < 300 && (route.path === '/auth/logout' || route.path.startsWith('/staff-users'))) {
+    // a mutated id (`01`) can reach one of the suite's own accounts: a reset clears its password, an
+    // update may disable it or change its role. Put them back as the seed made them before signing in again.
+    if (route.path.startsWith('/staff-users')) {
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      for (const role of ['agent', 'supervisor', 'auditor', 'admin']) {
+        await server.ctx.models.StaffUser.update({ passwordHash, active: true, role }, { where: { email: `${role}@demo.test` } });
+      }
+    }
     await signIn();
     current = null;
   }

@@ -8,6 +8,9 @@ import { requestScope, type Logger } from './platform/logging';
 import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
+import { buildOpenApi, type OpenApiDocument } from './platform/http/openapi';
+import { HealthAnswer } from '@closure-desk/shared';
+import { apiDocsPage } from './platform/http/api-docs';
 import { clientAddress, rejectDeepJson, rejectUnsafeText, securityHeaders } from './platform/http/security';
 import { readinessRoute } from './ops/readiness';
 import { auditCheckpointResource, auditEventResource } from './audit/resources';
@@ -42,7 +45,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     auditCheckpointResource(ctx),
     staffUserResource(ctx),
   ];
-  return [
+  const routes: RouteDef[] = [
     ...auditRoutes(ctx),
     ...closureExportRoutes(ctx),
     ...customerRoutes(ctx),
@@ -50,6 +53,10 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
       method: 'get',
       path: '/health',
       access: 'public',
+      doc: {
+        operationId: 'getHealth', summary: 'Liveness: the process and its database answer', tag: 'ops',
+        ok: { status: 200, description: 'Alive', schema: HealthAnswer, example: { status: 'ok' } },
+      },
       handler: async () => {
         await ctx.db.sequelize.query('SELECT 1');
         return { status: 'ok' };
@@ -67,6 +74,17 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     ...consoleRoutes(ctx),
     ...resources.flatMap((r) => listRoutes(ctx, r)),
   ];
+  let document: OpenApiDocument | undefined;
+  routes.push({
+    method: 'get', path: '/openapi.json', access: 'public',
+    doc: {
+      operationId: 'getOpenApi', summary: 'This document: the OpenAPI 3.1 description of the whole API', tag: 'ops',
+      description: 'Generated at start-up from the route table and the zod schemas the server validates with. A readable page: /api/docs.',
+      ok: { status: 200, description: 'The OpenAPI 3.1 document', media: { 'application/json': { type: 'object' } } },
+    },
+    handler: () => (document ??= buildOpenApi(routes)),
+  });
+  return routes;
 }
 
 export function createApp(ctx: AppContext): Express {
@@ -105,6 +123,7 @@ export function createApp(ctx: AppContext): Express {
   mountRoutes(api, ctx, apiRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint')));
   api.use(errorHandler(ctx.logger));
+  app.use('/api/docs', apiDocsPage());
   app.use('/api', api);
   // `/API/...`, `/Api` (the mount is case-sensitive too): the API's 404, never the console's page.
   const notFound: express.RequestHandler = (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint'));

@@ -30,6 +30,14 @@ describe('the list convention', () => {
     }
   });
 
+  it('when a date filter names a month or day that does not exist (2026-13-01), then 400, not 500 (found by the contract fuzzer)', async () => {
+    for (const [resource, filter] of [['closure-requests', { submittedAt: '2026-13-01' }], ['closure-requests', { dueAt_gte: '2026-00-10' }], ['bills', { dueDate: '2026-13-45' }], ['customers', { createdAt_lte: '2026-02-30' }]] as const) {
+      const res = await agent.list(resource, { filter });
+      expect(res.status, `${resource} ${JSON.stringify(filter)}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+  });
+
   it('when pages are walked with range, then they are disjoint, ordered and add up to the total', async () => {
     const first = await agent.list('closure-requests', { sort: ['submittedAt', 'DESC'], range: [0, 9] });
     const second = await agent.list('closure-requests', { sort: ['submittedAt', 'DESC'], range: [10, 19] });

@@ -11,3 +11,4 @@ export * from './schemas/closure-request-create';
 export * from './schemas/ids';
 export * from './schemas/text';
 export * from './api/console';
+export * from './schemas/answers';

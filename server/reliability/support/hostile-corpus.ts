@@ -69,7 +69,8 @@ export type Identity = 'none' | 'agent' | 'supervisor' | 'auditor' | 'admin' | '
 
 /** A valid call for each route (method + path), which most cases mutate. */
 export function validBody(route: RouteDef, ids: Ids): Record<string, unknown> | null {
-  const key = `${route.method} ${route.path}`;
+  // the workflow actions are one route each; their valid body is the one shared table row
+  const key = `${route.method} ${route.path.replace(/^\/closure-requests\/:id\/actions\/[a-z-]+$/, '/closure-requests/:id/actions/:action')}`;
   const today = new Date().toISOString().slice(0, 10);
   const table: Record<string, Record<string, unknown>> = {
     'post /auth/login': { email: 'agent@demo.test', password: 'wrong-password' },

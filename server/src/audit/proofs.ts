@@ -56,3 +56,25 @@ export async function consistencyProofRoute(ctx: AppContext, query: unknown): Pr
   const p = await consistencyProof(ctx.db, q.from, to);
   return { firstSize: q.from, secondSize: to, firstRootHash: b(p.fromRoot), secondRootHash: b(p.toRoot), consistencyPath: p.path.map(b) };
 }
+
+/** The answers of the checkpoint routes, for the OpenAPI document (docs/API.md "Audit proofs"). */
+export const checkpointAnswerSchema = z.object({
+  id: z.number().int(), treeSize: z.number().int(), rootHash: b64, origin: z.string(), keyId: z.string(),
+  note: z.string().describe('the C2SP signed note: origin, size, base64 root, a blank line, the signature lines'),
+  eventId: z.number().int(), createdAt: z.iso.datetime(),
+});
+export const publicKeyAnswerSchema = z.object({
+  origin: z.string(), keyName: z.string(), keyId: z.string(), algorithm: z.literal('Ed25519'),
+  publicKeyPem: z.string(), verifierKey: z.string().describe('the signed-note verifier key (name+keyhash+base64 key)'),
+});
+
+const intParam = (name: string, required: boolean, description: string) =>
+  ({ name, in: 'query', required, description, schema: { type: 'integer', minimum: 1 } });
+export const inclusionQueryParameters = [
+  intParam('id', true, 'the event id; its leaf index is id − 1'),
+  intParam('size', false, 'the tree size the proof is against (defaults to the current size)'),
+];
+export const consistencyQueryParameters = [
+  intParam('from', true, 'the older tree size'),
+  intParam('to', false, 'the newer tree size (defaults to the current size)'),
+];

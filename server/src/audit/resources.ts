@@ -1,6 +1,8 @@
+import { AuditEventAnswer } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { iso, num, type ListResource } from '../platform/http/list-resource';
 import { checkpointToApi } from './signed-checkpoint';
+import { checkpointAnswerSchema } from './proofs';
 
 export const AUDIT_READERS = ['auditor', 'supervisor', 'admin'] as const;
 
@@ -16,6 +18,7 @@ const parseJson = (text: unknown) => {
 export function auditEventResource(ctx: AppContext): ListResource {
   return {
     name: 'audit-events',
+    tag: 'audit', answer: AuditEventAnswer,
     model: ctx.models.AuditEvent,
     access: AUDIT_READERS,
     filters: {
@@ -50,6 +53,7 @@ export function auditEventResource(ctx: AppContext): ListResource {
 export function auditCheckpointResource(ctx: AppContext): ListResource {
   return {
     name: 'audit/checkpoints',
+    tag: 'audit', answer: checkpointAnswerSchema,
     model: ctx.models.AuditCheckpoint,
     access: AUDIT_READERS,
     filters: { treeSize: { type: { kind: 'int' } } },

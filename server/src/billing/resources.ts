@@ -1,3 +1,4 @@
+import { BillAnswer, BalanceEntryAnswer } from '@closure-desk/shared';
 import { BILL_STATUSES, BUCKETS, LEDGER_KINDS } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
@@ -23,6 +24,7 @@ export function billingResources(ctx: AppContext): ListResource[] {
   return [
     {
       name: 'bills',
+      tag: 'billing', answer: BillAnswer,
       model: Bill,
       access: ALL_STAFF,
       filters: {
@@ -36,6 +38,7 @@ export function billingResources(ctx: AppContext): ListResource[] {
     },
     {
       name: 'balance-entries',
+      tag: 'billing', answer: BalanceEntryAnswer,
       model: BalanceEntry,
       access: ALL_STAFF,
       filters: {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { Op } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RouteDef } from '../platform/http/routes';
+import { EXPORT_MEDIA, exportQueryParameters } from '../platform/http/openapi';
 import { iso, num } from '../platform/http/list-resource';
 import { filterSql, idWindow, selectPage } from '../platform/http/list-sql';
 import {
@@ -256,6 +257,11 @@ export function closureExportRoutes(ctx: AppContext): RouteDef[] {
       method: 'get',
       path: '/closure-requests/export',
       access: AUDIT_READERS,
+      doc: {
+        operationId: 'exportClosureRecords', summary: 'Export closure records as CSV or JSON lines (audited)', tag: 'closures',
+        query: exportQueryParameters(closureRequestResource(ctx)),
+        ok: { status: 200, description: 'The records, oldest first', headers: ['Content-Disposition'], media: EXPORT_MEDIA },
+      },
       handler: (req: Request, res: Response) => exportClosureRecords(ctx, req, res),
     },
   ];

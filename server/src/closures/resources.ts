@@ -1,3 +1,4 @@
+import { ClosureRequestAnswer } from '@closure-desk/shared';
 import {
   CHANNELS, CLOSURE_STATUSES, REASON_CODES, isOverdue, type ClosureStatus,
 } from '@closure-desk/shared';
@@ -58,6 +59,7 @@ export function closureRequestResource(ctx: AppContext): ListResource {
   const overdueWanted = (f: ParsedFilter) => new Set(Array.isArray(f.value) ? f.value : [f.value]);
   return {
     name: 'closure-requests',
+    tag: 'closures', answer: ClosureRequestAnswer,
     model: ClosureRequest,
     access: ALL_STAFF,
     filters: {

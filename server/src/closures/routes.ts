@@ -1,6 +1,10 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { ClosureRequestCreateBody, evaluateChecks, isClosureAction } from '@closure-desk/shared';
+import {
+  AttachmentAnswer, CheckAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
+  NoteAnswer, type ClosureAction,
+} from '@closure-desk/shared';
+import { pascalCase } from '../platform/http/openapi';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { parseId } from '../platform/http/list-resource';
@@ -8,7 +12,7 @@ import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { addAttachment, listAttachments, MAX_ATTACHMENT_BYTES, sendAttachment } from './attachments';
 import { createClosureRequest } from './create-closure-request';
 import { assertMayContribute } from './contribution';
-import { addNote, listNotes } from './notes';
+import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
 import { loadClosureFacts } from './repository';
 
@@ -26,10 +30,25 @@ function receiveFile(req: Request, res: Response): Promise<void> {
   );
 }
 
+/** `claimClosureRequest`, `requestInfoClosureRequest`, … */
+export const actionOperationId = (action: ClosureAction) => `${pascalCase(action).replace(/^./, (c) => c.toLowerCase())}ClosureRequest`;
+
 export function closureRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'post', path: '/closure-requests', access: WORKERS,
+      doc: {
+        operationId: 'createClosureRequest', summary: 'Log a phone or e-mail closure request', tag: 'closures',
+        body: ClosureRequestCreateBody,
+        bodyExample: { customerId: 1, channel: 'phone', reasonCode: 'switching_provider', verificationMethod: 'security_questions', identityVerified: true },
+        ok: {
+          status: 201, description: 'The request, created', schema: ClosureRequestAnswer,
+          links: Object.fromEntries(CLOSURE_ACTIONS.map((a) => [pascalCase(a), {
+            operationId: actionOperationId(a), parameters: { id: '$response.body#/id' }, description: `The created request's id feeds its ${a} action`,
+          }])),
+        },
+        errors: ['not_found', 'duplicate_open_request', 'account_closed'],
+      },
       handler: async (req, res) => {
         const body = ClosureRequestCreateBody.parse(req.body ?? {});
         const created = await ctx.db.transaction((tx) => createClosureRequest(ctx, tx, req.ctx, body));
@@ -39,6 +58,10 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'get', path: '/closure-requests/:id/checks', access: ALL_STAFF,
+      doc: {
+        operationId: 'getClosureRequestChecks', summary: 'The checklist of a closure request', tag: 'closures',
+        ok: { status: 200, description: 'Every check, in order', schema: CheckAnswer, array: true },
+      },
       handler: async (req) => {
         const id = parseId(req.params.id);
         const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
@@ -46,17 +69,23 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         return evaluateChecks(await loadClosureFacts(ctx, request));
       },
     },
-    {
-      method: 'post', path: '/closure-requests/:id/actions/:action', access: WORKERS,
-      handler: async (req) => {
-        const id = parseId(req.params.id);
-        const action = req.params.action;
-        if (!isClosureAction(action)) throw new AppError('not_found', `No such action: ${action}`);
-        return performClosureAction(ctx, req.ctx, id, action, req.body);
+    ...CLOSURE_ACTIONS.map((action): RouteDef => ({
+      method: 'post', path: `/closure-requests/:id/actions/${action}`, access: WORKERS,
+      doc: {
+        operationId: actionOperationId(action), summary: `The ${action} action on a closure request`, tag: 'closures',
+        description: 'The body carries the version the caller last saw: another version is a 409 version_conflict.',
+        body: CLOSURE_ACTION_BODIES[action],
+        ok: { status: 200, description: 'The request after the action', schema: ClosureRequestAnswer },
+        errors: ['invalid_transition', 'version_conflict', 'precondition_failed'],
       },
-    },
+      handler: async (req) => performClosureAction(ctx, req.ctx, parseId(req.params.id), action, req.body),
+    })),
     {
       method: 'get', path: '/closure-requests/:id/notes', access: ALL_STAFF,
+      doc: {
+        operationId: 'listClosureRequestNotes', summary: 'The internal notes of a closure request, newest first', tag: 'closures',
+        ok: { status: 200, description: 'At most 500 notes', schema: NoteAnswer, array: true },
+      },
       handler: async (req) => {
         const id = parseId(req.params.id);
         if (!(await ctx.models.ClosureRequest.count({ where: { id } }))) throw new AppError('not_found', 'Closure request not found');
@@ -65,6 +94,11 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'post', path: '/closure-requests/:id/notes', access: WORKERS,
+      doc: {
+        operationId: 'addClosureRequestNote', summary: 'Add an internal note (never sent to the customer)', tag: 'closures',
+        body: NoteBody, bodyExample: { text: 'Called back, no answer.' },
+        ok: { status: 201, description: 'The note', schema: NoteAnswer },
+      },
       handler: async (req, res) => {
         const note = await addNote(ctx, req.ctx, parseId(req.params.id), req.body);
         res.status(201);
@@ -73,10 +107,19 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'get', path: '/closure-requests/:id/attachments', access: ['agent', 'supervisor', 'auditor'],
+      doc: {
+        operationId: 'listClosureRequestAttachments', summary: 'The files attached to a closure request', tag: 'closures',
+        ok: { status: 200, description: 'Newest first', schema: AttachmentAnswer, array: true },
+      },
       handler: async (req) => listAttachments(ctx, parseId(req.params.id)),
     },
     {
       method: 'post', path: '/closure-requests/:id/attachments', access: WORKERS,
+      doc: {
+        operationId: 'addClosureRequestAttachment', summary: 'Attach a PDF, JPEG or PNG (at most 10 MB)', tag: 'closures',
+        body: 'multipart',
+        ok: { status: 201, description: 'The attachment', schema: AttachmentAnswer },
+      },
       handler: async (req, res) => {
         const id = parseId(req.params.id);
         // Before the file is read: nobody may store files on a request they may not add to.
@@ -91,6 +134,13 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'get', path: '/attachments/:id', access: ['agent', 'supervisor', 'auditor'],
+      doc: {
+        operationId: 'getAttachment', summary: 'Download an attachment (each view is audited)', tag: 'closures',
+        ok: {
+          status: 200, description: 'The file', headers: ['Content-Disposition'],
+          media: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((t) => [t, { type: 'string', contentMediaType: t }])),
+        },
+      },
       handler: async (req, res) => {
         await sendAttachment(ctx, req.ctx, parseId(req.params.id), res);
       },

@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
+import { DashboardAnswer, StaffEntryAnswer } from '@closure-desk/shared';
 import { loadDashboard } from './dashboard';
 import { listAssignableStaff } from './repository';
 
@@ -8,11 +9,19 @@ export function consoleRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'get', path: '/dashboard', access: ALL_STAFF,
+      doc: {
+        operationId: 'getDashboard', summary: 'The signed-in role’s dashboard', tag: 'console',
+        ok: { status: 200, description: 'The parts of the role’s own work', schema: DashboardAnswer },
+      },
       handler: (req) => loadDashboard(ctx, req.ctx.actor!),
     },
     {
       // Who work can be assigned to; staff-users (e-mails, sign-ins) stays for admins.
       method: 'get', path: '/staff-directory', access: ['agent', 'supervisor'],
+      doc: {
+        operationId: 'listStaffDirectory', summary: 'Who work can be assigned to', tag: 'console',
+        ok: { status: 200, description: 'Active agents and supervisors', schema: StaffEntryAnswer, array: true },
+      },
       handler: () => listAssignableStaff(ctx),
     },
   ];

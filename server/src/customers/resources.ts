@@ -1,3 +1,4 @@
+import { CustomerAnswer, ProfileAnswer } from '@closure-desk/shared';
 import {
   CURRENCIES, CUSTOMER_STATUSES, DEVICE_STATES, NETWORK_STATES, maskDocument, maskEmail, maskPhone,
 } from '@closure-desk/shared';
@@ -51,6 +52,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
   return [
     {
       name: 'customers',
+      tag: 'customers', answer: CustomerAnswer,
       model: Customer,
       access: ALL_STAFF,
       filters: {
@@ -72,6 +74,7 @@ export function customerResources(ctx: AppContext): ListResource[] {
     },
     {
       name: 'esim-profiles',
+      tag: 'customers', answer: ProfileAnswer,
       model: EsimProfile,
       access: ALL_STAFF,
       filters: {

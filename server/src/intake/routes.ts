@@ -3,6 +3,9 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
+import type { RouteDoc } from '../platform/http/openapi';
+import { z } from 'zod';
+import { BillAnswer, ClosureRequestAnswer, ProfileAnswer } from '@closure-desk/shared';
 import { applyBillPayment, BillPaymentBody } from '../billing/apply-payment';
 import { createClosureRequest } from '../closures/create-closure-request';
 import { withdrawByCustomer } from '../closures/withdraw-by-customer';
@@ -12,19 +15,20 @@ import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
 import { IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
-import type { z } from 'zod';
 
 /** The caller's key, hashed: idempotency keys are scoped per calling system, never shared. */
 const callerScope = (req: Request) =>
   createHash('sha256').update(req.get('authorization') ?? '').digest('hex').slice(0, 16);
 
 function intake<S extends z.ZodType>(
-  ctx: AppContext, path: string, schema: S, work: (req: Request, body: z.output<S>, tx: Transaction) => Promise<StoredAnswer>,
+  ctx: AppContext, path: string, schema: S, doc: RouteDoc,
+  work: (req: Request, body: z.output<S>, tx: Transaction) => Promise<StoredAnswer>,
 ): RouteDef {
   return {
     method: 'post',
     path: `/intake${path}`,
     access: 'intake',
+    doc: { ...doc, tag: 'intake', idempotent: true },
     handler: async (req: Request, res: Response) => {
       await enforceIntakeRateLimit(ctx, req);
       const key = readIdempotencyKey(req.get('idempotency-key'));
@@ -42,10 +46,13 @@ function intake<S extends z.ZodType>(
 }
 
 export function intakeRoutes(ctx: AppContext): RouteDef[] {
-  const document = intakeOpenApi();
-  return [
-    { method: 'get', path: '/intake/openapi.json', access: 'public', handler: () => document },
-    intake(ctx, '/closure-requests', IntakeClosureBody, async (req, body, tx) => {
+  const routes = [
+    intake(ctx, '/closure-requests', IntakeClosureBody, {
+      operationId: 'intakeCreateClosureRequest', summary: 'A customer asks to close the account in the app', tag: 'intake',
+      body: IntakeClosureBody, bodyExample: { accountNo: 'A10000001', reasonCode: 'switching_provider' },
+      ok: { status: 201, description: 'The request, created (or the first answer again)', schema: ClosureRequestAnswer },
+      errors: ['not_found', 'duplicate_open_request', 'account_closed', 'idempotency_conflict'],
+    }, async (req, body, tx) => {
       const customer = await ctx.models.Customer.findOne({ where: { accountNo: body.accountNo }, raw: true, transaction: tx });
       if (!customer) throw notFound('Account');
       const created = await createClosureRequest(ctx, tx, req.ctx, {
@@ -54,14 +61,40 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       });
       return { status: 201, body: created };
     }),
-    intake(ctx, '/closure-requests/:reference/withdraw', IntakeWithdrawBody, async (req, body, tx) => ({
+    intake(ctx, '/closure-requests/:reference/withdraw', IntakeWithdrawBody, {
+      operationId: 'intakeWithdrawClosureRequest', summary: 'The customer withdraws the request in the app', tag: 'intake',
+      body: IntakeWithdrawBody, bodyOptional: true, params: { reference: z.string().min(1).max(200) },
+      ok: { status: 200, description: 'The request, withdrawn', schema: ClosureRequestAnswer },
+      errors: ['invalid_transition', 'version_conflict', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
       status: 200, body: await withdrawByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.note ?? null),
     })),
-    intake(ctx, '/bill-payments', BillPaymentBody, async (req, body, tx) => ({
+    intake(ctx, '/bill-payments', BillPaymentBody, {
+      operationId: 'intakeRecordBillPayment', summary: 'The billing system reports a payment', tag: 'intake',
+      body: BillPaymentBody,
+      ok: { status: 200, description: 'The bill after the payment', schema: BillAnswer },
+      errors: ['not_found', 'invalid_transition', 'precondition_failed', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
       status: 200, body: await applyBillPayment(ctx, tx, req.ctx, body),
     })),
-    intake(ctx, '/profile-events', ProfileEventBody, async (req, body, tx) => ({
+    intake(ctx, '/profile-events', ProfileEventBody, {
+      operationId: 'intakeRecordProfileEvent', summary: 'The eSIM platform reports a profile deleted or installed', tag: 'intake',
+      body: ProfileEventBody,
+      ok: { status: 200, description: 'The profile after the event', schema: ProfileAnswer },
+      errors: ['not_found', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
       status: 200, body: await applyProfileEvent(ctx, tx, req.ctx, body),
     })),
+  ];
+  const document = intakeOpenApi(routes);
+  return [
+    {
+      method: 'get', path: '/intake/openapi.json', access: 'public', handler: () => document,
+      doc: {
+        operationId: 'getIntakeOpenApi', summary: 'The intake API’s OpenAPI 3.1 document', tag: 'ops',
+        ok: { status: 200, description: 'The intake slice of /api/openapi.json', media: { 'application/json': { type: 'object' } } },
+      },
+    },
+    ...routes,
   ];
 }

@@ -1,3 +1,4 @@
+import { NotificationAnswer } from '@closure-desk/shared';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, maskEmail, maskPhone } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
@@ -6,6 +7,7 @@ import { iso, type ListResource } from '../platform/http/list-resource';
 export function notificationResource(ctx: AppContext): ListResource {
   return {
     name: 'notifications',
+    tag: 'notifications', answer: NotificationAnswer,
     model: ctx.models.Notification,
     access: ALL_STAFF,
     filters: {

@@ -2,6 +2,7 @@ import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { createMigrator } from '../platform/db/migrate';
 import type { RouteDef } from '../platform/http/routes';
+import { ReadinessAnswer } from '@closure-desk/shared';
 
 const CHECK_TIMEOUT_MS = 3_000;
 const draining = new WeakSet<AppContext>();
@@ -47,5 +48,12 @@ export async function checkReadiness(ctx: AppContext): Promise<Readiness> {
 }
 
 export function readinessRoute(ctx: AppContext): RouteDef {
-  return { method: 'get', path: '/ready', access: 'public', handler: () => checkReadiness(ctx) };
+  return {
+    method: 'get', path: '/ready', access: 'public', handler: () => checkReadiness(ctx),
+    doc: {
+      operationId: 'getReadiness', summary: 'Readiness: the database answers and every migration has run', tag: 'ops',
+      ok: { status: 200, description: 'Ready for traffic', schema: ReadinessAnswer },
+      errors: ['service_unavailable'],
+    },
+  };
 }

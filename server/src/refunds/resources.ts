@@ -1,3 +1,4 @@
+import { RefundAnswer } from '@closure-desk/shared';
 import { REFUND_METHODS, REFUND_STATUSES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
@@ -23,6 +24,7 @@ export const refundToApi = (r: Record<string, unknown>) => ({
 export function refundResource(ctx: AppContext): ListResource {
   return {
     name: 'refunds',
+    tag: 'refunds', answer: RefundAnswer,
     model: ctx.models.Refund,
     access: ALL_STAFF,
     filters: {

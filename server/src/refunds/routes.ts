@@ -2,13 +2,28 @@ import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
 import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake/idempotency';
-import { decideRefund } from './decide-refund';
+import { RefundAnswer } from '@closure-desk/shared';
+import { ApproveRefundBody, decideRefund, RejectRefundBody } from './decide-refund';
 import { recordRefund, RecordRefundBody } from './record-refund';
 
 export function refundRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'post', path: '/refunds', access: ['agent', 'supervisor'],
+      doc: {
+        operationId: 'recordRefund', summary: 'Record a refund of an approved request’s cash balance', tag: 'refunds',
+        description: 'A refund above the refundApprovalThreshold setting waits for another supervisor (status pending_approval).',
+        body: RecordRefundBody, idempotent: true,
+        bodyExample: { closureRequestId: 1, amount: 12000, method: 'bank_transfer', payoutReference: 'PAY-0001' },
+        ok: {
+          status: 201, description: 'The refund, recorded or waiting for approval (or the first answer again)', schema: RefundAnswer,
+          links: {
+            Approve: { operationId: 'approveRefund', parameters: { id: '$response.body#/id' }, description: 'A pending refund is approved by its id' },
+            Reject: { operationId: 'rejectRefund', parameters: { id: '$response.body#/id' }, description: 'A pending refund is rejected by its id' },
+          },
+        },
+        errors: ['not_found', 'invalid_transition', 'exceeds_refundable', 'idempotency_conflict'],
+      },
       handler: async (req, res) => {
         const key = readIdempotencyKey(req.get('idempotency-key'));
         // Validated before it is hashed: nothing walks a body its schema has not accepted.
@@ -23,10 +38,22 @@ export function refundRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'post', path: '/refunds/:id/actions/approve', access: ['supervisor'],
+      doc: {
+        operationId: 'approveRefund', summary: 'Approve a refund waiting for approval', tag: 'refunds',
+        body: ApproveRefundBody, bodyOptional: true,
+        ok: { status: 200, description: 'The refund, recorded', schema: RefundAnswer },
+        errors: ['same_person', 'invalid_transition', 'exceeds_refundable', 'version_conflict'],
+      },
       handler: (req) => decideRefund(ctx, req.ctx, parseId(req.params.id), 'approve', req.body),
     },
     {
       method: 'post', path: '/refunds/:id/actions/reject', access: ['supervisor'],
+      doc: {
+        operationId: 'rejectRefund', summary: 'Reject a refund waiting for approval', tag: 'refunds',
+        body: RejectRefundBody, bodyExample: { note: 'Wrong account' },
+        ok: { status: 200, description: 'The refund, rejected', schema: RefundAnswer },
+        errors: ['same_person', 'invalid_transition', 'version_conflict'],
+      },
       handler: (req) => decideRefund(ctx, req.ctx, parseId(req.params.id), 'reject', req.body),
     },
   ];

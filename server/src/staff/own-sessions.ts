@@ -4,6 +4,8 @@ import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { endOtherSessions, endOwnSession, listOwnSessions } from '../platform/auth/sessions';
 import { notFound } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
+import { z } from 'zod';
+import { OwnSessionAnswer } from '@closure-desk/shared';
 
 /**
  * A staff member's own sessions (ASVS 3.3.4): list them, end one, or end every other one
@@ -15,12 +17,21 @@ export function ownSessionRoutes(ctx: AppContext): RouteDef[] {
       method: 'get',
       path: '/auth/sessions',
       access: ALL_STAFF,
+      doc: {
+        operationId: 'listOwnSessions', summary: 'One’s own live sessions', tag: 'auth',
+        ok: { status: 200, description: 'The sessions, most recently used first', schema: OwnSessionAnswer, array: true },
+      },
       handler: (req: Request) => listOwnSessions(ctx.models, req.session!.actor.id, req.session!.id),
     },
     {
       method: 'delete',
       path: '/auth/sessions/:id',
       access: ALL_STAFF,
+      doc: {
+        operationId: 'endOwnSession', summary: 'End one of one’s own sessions (another person’s id is a 404)', tag: 'auth',
+        params: { id: z.string().min(1).max(200) },
+        ok: { status: 204, description: 'Ended' },
+      },
       handler: async (req: Request, res: Response) => {
         const session = req.session!;
         const publicId = String(req.params.id);
@@ -39,6 +50,11 @@ export function ownSessionRoutes(ctx: AppContext): RouteDef[] {
       method: 'post',
       path: '/auth/sessions/actions/end-others',
       access: ALL_STAFF,
+      doc: {
+        operationId: 'endOtherSessions', summary: 'Sign out everywhere else: end every own session but this one', tag: 'auth',
+        body: z.object({}).describe('no fields are read'), bodyOptional: true,
+        ok: { status: 200, description: 'How many sessions ended', schema: z.object({ ended: z.number().int().min(0) }) },
+      },
       handler: async (req: Request) => {
         const session = req.session!;
         const ended = await ctx.db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { StaffUserAnswer } from '@closure-desk/shared';
 import { ROLES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { bool, iso, type ListResource } from '../platform/http/list-resource';
@@ -5,6 +6,7 @@ import { bool, iso, type ListResource } from '../platform/http/list-resource';
 export function staffUserResource(ctx: AppContext): ListResource {
   return {
     name: 'staff-users',
+    tag: 'staff', answer: StaffUserAnswer,
     model: ctx.models.StaffUser,
     access: ['admin'],
     filters: {

@@ -8,8 +8,10 @@ import { requestCookie } from '../platform/http/guards';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { secondFactorStatus } from '../platform/auth/totp';
 import { login, LoginBody, type LoginResult } from './login';
+import { z } from 'zod';
+import { SessionAnswer, StaffUserAnswer } from '@closure-desk/shared';
 import { ownSessionRoutes } from './own-sessions';
-import { createStaff, resetStaffPassword, updateStaff } from './manage-staff';
+import { createStaff, CreateStaffBody, resetStaffPassword, updateStaff, UpdateStaffBody } from './manage-staff';
 import { enrol, EnrolBody } from './enrol';
 import { ChangePasswordBody, changeOwnPassword } from './change-password';
 import type { Locale } from '@closure-desk/shared';
@@ -58,6 +60,15 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
       method: 'post', path: '/staff-users', access: ['admin'],
+      doc: {
+        operationId: 'createStaffUser', summary: 'Create a staff account', tag: 'staff',
+        description: 'No password: an enrolment link goes to the new member’s e-mail, and they choose theirs (POST /api/auth/enrol).',
+        body: CreateStaffBody, bodyExample: { email: 'new.agent@example.test', fullName: 'New Agent', role: 'agent', locale: 'en' },
+        ok: {
+          status: 201, description: 'The account, with when its enrolment link expires', schema: StaffUserAnswer,
+          links: { Update: { operationId: 'updateStaffUser', parameters: { id: '$response.body#/id' }, description: 'The new account is changed by its id' } },
+        },
+      },
       handler: async (req, res) => {
         const created = await createStaff(ctx, req.ctx, req.body, requestLocale(req));
         res.status(201);
@@ -66,11 +77,23 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'post', path: '/staff-users/:id/actions/reset-password', access: ['admin'],
+      doc: {
+        operationId: 'resetStaffPassword', summary: 'Reset a member’s password: it stops working, their sessions and second factor end, a new link is sent', tag: 'staff',
+        body: z.object({}).describe('no fields are read'), bodyOptional: true,
+        ok: { status: 200, description: 'The account, with when its new enrolment link expires', schema: StaffUserAnswer },
+        errors: ['invalid_transition'],
+      },
       handler: (req) => resetStaffPassword(ctx, req.ctx, parseId(req.params.id)),
     },
     {
       // No session (the link is the credential), so no CSRF token either.
       method: 'post', path: '/auth/enrol', access: 'public',
+      doc: {
+        operationId: 'enrol', summary: 'Choose a password with an enrolment link’s token, and sign in', tag: 'auth',
+        body: EnrolBody, bodyExample: { token: 'the-token-from-the-enrolment-link', password: 'a long new passphrase' },
+        ok: { status: 200, description: 'Signed in (Set-Cookie: the session)', schema: SessionAnswer },
+        errors: ['gone'],
+      },
       handler: async (req: Request, res: Response) => {
         const body = EnrolBody.parse(req.body ?? {});
         return signedIn(ctx, req, res, await enrol(ctx, body, req.ctx.ip, req.get('user-agent') ?? null));
@@ -78,6 +101,12 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'post', path: '/auth/password', access: ALL_STAFF,
+      doc: {
+        operationId: 'changePassword', summary: 'Change one’s own password (a wrong current one counts as a failed sign-in)', tag: 'auth',
+        body: ChangePasswordBody, bodyExample: { currentPassword: 'the current passphrase', newPassword: 'a long new passphrase' },
+        ok: { status: 204, description: 'Changed' },
+        errors: ['rate_limited'],
+      },
       handler: async (req: Request, res: Response) => {
         const body = ChangePasswordBody.parse(req.body ?? {});
         await changeOwnPassword(ctx, req.session!, body, req.ctx.ip);
@@ -86,12 +115,24 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     },
     {
       method: 'put', path: '/staff-users/:id', access: ['admin'],
+      doc: {
+        operationId: 'updateStaffUser', summary: 'Change a staff account (disabling it ends its sessions)', tag: 'staff',
+        body: UpdateStaffBody, bodyExample: { active: false },
+        ok: { status: 200, description: 'The account', schema: StaffUserAnswer },
+      },
       handler: (req) => updateStaff(ctx, req.ctx, parseId(req.params.id), req.body),
     },
     {
       method: 'post',
       path: '/auth/login',
       access: 'public',
+      doc: {
+        operationId: 'login', summary: 'Sign in: sets the session cookie and answers the CSRF token', tag: 'auth',
+        body: LoginBody, bodyExample: { email: 'agent@demo.test', password: 'correct horse battery staple' },
+        description: 'An account with a second factor sends its code (or a recovery code) as otp: without it, or with a wrong one, the answer is 401 mfa_required. Each attempt is reserved before the password is checked; too many is 429 with Retry-After.',
+        ok: { status: 200, description: 'Signed in (Set-Cookie: the session and the device cookie)', schema: SessionAnswer },
+        errors: ['unauthenticated', 'mfa_required', 'rate_limited'],
+      },
       handler: async (req: Request, res: Response) => {
         const body = LoginBody.parse(req.body ?? {});
         return signedIn(ctx, req, res, await login(ctx, body, req.ctx.ip, req.get('user-agent') ?? null, requestCookie(req, deviceCookieName(req))));
@@ -101,6 +142,10 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       method: 'get',
       path: '/auth/me',
       access: ALL_STAFF,
+      doc: {
+        operationId: 'getSession', summary: 'Who is signed in, and the CSRF token', tag: 'auth',
+        ok: { status: 200, description: 'The session', schema: SessionAnswer },
+      },
       duringMfaEnrolment: true,
       handler: async (req: Request) => ({
         user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken, ...(await secondFactorStatus(ctx, req.session!.actor)),
@@ -110,6 +155,11 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       method: 'post',
       path: '/auth/logout',
       access: ALL_STAFF,
+      doc: {
+        operationId: 'logout', summary: 'Sign out: ends the session', tag: 'auth',
+        body: z.object({}).describe('no fields are read'), bodyOptional: true,
+        ok: { status: 204, description: 'Signed out (the cookie is cleared)' },
+      },
       duringMfaEnrolment: true,
       handler: async (req: Request, res: Response) => {
         const session = req.session!;

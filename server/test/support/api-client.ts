@@ -1,3 +1,4 @@
+import { assertConforms, rawFetch } from './contract';
 import { DEMO_PASSWORD } from './test-server';
 
 export interface ApiResponse<T = any> {
@@ -11,6 +12,9 @@ export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
   user: { id: number; email: string; role: string } | null = null;
+
+  /** Every answer is checked against the OpenAPI document (contract.ts); false only for requests the test builds outside the contract on purpose. */
+  checkContract = true;
 
   constructor(readonly baseUrl: string, readonly headers: Record<string, string> = {}) {}
 
@@ -30,7 +34,7 @@ export class ApiClient {
       headers['content-type'] ??= 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const res = await fetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
+    const res = await rawFetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual' });
     this.keepCookies(res.headers.getSetCookie());
     const text = await res.text();
     let parsed: unknown = text;
@@ -43,6 +47,9 @@ export class ApiClient {
       const b = parsed as { csrfToken: string; user: ApiClient['user'] };
       this.csrfToken = b.csrfToken;
       this.user = b.user;
+    }
+    if (this.checkContract && path.startsWith('/api/')) {
+      assertConforms(method, path, { status: res.status, contentType: res.headers.get('content-type'), body: parsed });
     }
     return { status: res.status, headers: res.headers, body: parsed as T };
   }

@@ -8,6 +8,8 @@ import type { Database } from '../db/database';
 import { parseListQuery, type FilterDef, type ListQuery, type ParsedFilter } from './list-query';
 import { selectCount, selectPage, type SqlPiece } from './list-sql';
 import type { RouteDef } from './routes';
+import type { z } from 'zod';
+import { listQueryParameters, pascalCase, singular, type RouteDoc } from './openapi';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +18,9 @@ export interface ListResource {
   name: string;
   model: AnyModel;
   access: readonly Role[];
+  /** the component it belongs to, and its row's answer schema (shared/src/schemas/answers.ts), for the OpenAPI document */
+  tag: RouteDoc['tag'];
+  answer: z.ZodType;
   filters: Record<string, FilterDef>;
   /** api field → model attribute */
   sorts: Record<string, string>;
@@ -92,6 +97,12 @@ export function listRoutes(ctx: AppContext, spec: ListResource): RouteDef[] {
       method: 'get',
       path: `/${spec.name}`,
       access: spec.access,
+      doc: {
+        operationId: `list${pascalCase(spec.name)}`, summary: `A page of ${spec.name.replace(/-/g, ' ')}`, tag: spec.tag,
+        description: 'React-Admin’s simple REST query: sort, range and filter as JSON. An unknown field or parameter is a 400.',
+        query: listQueryParameters(spec),
+        ok: { status: 200, description: 'One page, with the total in Content-Range', schema: spec.answer, array: true, headers: ['Content-Range'] },
+      },
       handler: async (req: Request, res: Response) => {
         const query = parseFor(spec, req);
         const { rows, total } = await listPage(ctx.db, spec, query);
@@ -103,6 +114,10 @@ export function listRoutes(ctx: AppContext, spec: ListResource): RouteDef[] {
       method: 'get',
       path: `/${spec.name}/:id`,
       access: spec.access,
+      doc: {
+        operationId: `get${singular(spec.name)}`, summary: `One of the ${spec.name.replace(/-/g, ' ')}`, tag: spec.tag,
+        ok: { status: 200, description: 'The record', schema: spec.answer },
+      },
       handler: async (req: Request, res: Response) => {
         const one: ListQuery = { ids: [parseId(req.params.id)], filters: [], sort: { field: 'id', order: 'ASC' }, range: { offset: 0, limit: 1 } };
         const [row] = await selectPage(ctx.db, spec, one);

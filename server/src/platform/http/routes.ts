@@ -4,6 +4,7 @@ import { ROLES } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { requireIntakeKey, requireStaff } from './guards';
+import { assertDocDeclared, type RouteDoc } from './openapi';
 
 /**
  * Who may call a route: staff roles, `public` (health, login) or `intake` (API keys).
@@ -16,6 +17,11 @@ export interface RouteDef {
   method: Method;
   path: string;
   access: Access;
+  /**
+   * Its part of the OpenAPI document (openapi.ts): operationId, tag, body and answer schemas, the
+   * error codes beyond its kind's. Required: a route without one stops the server at start-up.
+   */
+  doc: RouteDoc;
   handler: (req: Request, res: Response) => Promise<unknown> | unknown;
   /** Staff routes only: callable by an account that must still enrol a second factor (me, logout, enrolment). */
   duringMfaEnrolment?: boolean;
@@ -34,6 +40,12 @@ export function assertAccessDeclared(def: RouteDef): void {
 /** Mounts routes with their access guard, after checking every route declared who may call it. */
 export function mountRoutes(router: Router, ctx: AppContext, defs: RouteDef[]): void {
   defs.forEach(assertAccessDeclared);
+  defs.forEach(assertDocDeclared);
+  const ids = new Set<string>();
+  for (const def of defs) {
+    if (ids.has(def.doc.operationId)) throw new Error(`Two routes have operationId ${def.doc.operationId}; refusing to start`);
+    ids.add(def.doc.operationId);
+  }
   const byPath = new Map<string, Set<Method>>();
   for (const def of defs) {
     const guard: RequestHandler[] =
