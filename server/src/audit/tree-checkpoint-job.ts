@@ -1,3 +1,4 @@
+import { startPeriodic } from '../platform/periodic';
 import type { BackgroundJob } from '../jobs';
 import { loadSigningKey } from './signing-key';
 import { appendSignedCheckpoint } from './signed-checkpoint';
@@ -15,10 +16,7 @@ export function treeCheckpointJob(opts: { firstDelayMs?: number; everyMs?: numbe
   return {
     name: 'audit-tree-checkpoint',
     start(ctx) {
-      let stopped = false;
-      let busy = false;
       let warned = false;
-      let running: Promise<void> = Promise.resolve();
       const tick = async () => {
         if (!loadSigningKey(ctx.config)) {
           if (!warned) ctx.logger.warn('no audit signing key (AUDIT_SIGNING_KEY_FILE): no signed checkpoints are made');
@@ -28,23 +26,7 @@ export function treeCheckpointJob(opts: { firstDelayMs?: number; everyMs?: numbe
         const cp = await appendSignedCheckpoint(ctx, { ifDueAfterMs: minAgeMs });
         if (cp) ctx.logger.info({ treeSize: cp.treeSize, eventId: cp.eventId }, 'signed audit checkpoint appended');
       };
-      const run = () => {
-        if (stopped || busy) return;
-        busy = true;
-        running = tick().catch((err) => ctx.logger.error({ err }, 'audit checkpoint failed')).finally(() => {
-          busy = false;
-        });
-      };
-      const first = setTimeout(run, firstDelayMs);
-      const every = setInterval(run, everyMs);
-      first.unref();
-      every.unref();
-      return async () => {
-        stopped = true;
-        clearTimeout(first);
-        clearInterval(every);
-        await running;
-      };
+      return startPeriodic(tick, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'audit checkpoint failed' });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { startPeriodic } from '../platform/periodic';
 import type { BackgroundJob } from '../jobs';
 import type { AppContext } from '../platform/context';
 import { anonymiseClosedCustomers } from './anonymise-closed-customers';
@@ -10,31 +11,10 @@ export function retentionJob(opts: { firstDelayMs?: number; everyMs?: number } =
   return {
     name: 'retention',
     start(ctx: AppContext) {
-      let stopped = false;
-      let running: Promise<void> = Promise.resolve();
-      let busy = false;
-      const run = () => {
-        if (stopped || busy) return;
-        busy = true;
-        running = anonymiseClosedCustomers(ctx)
-          .then((r) => {
-            if (r.customers) ctx.logger.info({ customers: r.customers, batches: r.batches }, 'retention: customers anonymised');
-          })
-          .catch((err) => ctx.logger.error({ err }, 'retention run failed'))
-          .finally(() => {
-            busy = false;
-          });
-      };
-      const first = setTimeout(run, firstDelayMs);
-      const every = setInterval(run, everyMs);
-      first.unref();
-      every.unref();
-      return async () => {
-        stopped = true;
-        clearTimeout(first);
-        clearInterval(every);
-        await running;
-      };
+      return startPeriodic(async () => {
+        const r = await anonymiseClosedCustomers(ctx);
+        if (r.customers) ctx.logger.info({ customers: r.customers, batches: r.batches }, 'retention: customers anonymised');
+      }, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'retention run failed' });
     },
   };
 }

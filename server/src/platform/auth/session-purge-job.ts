@@ -1,3 +1,4 @@
+import { startPeriodic } from '../periodic';
 import { randomUUID } from 'node:crypto';
 import type { BackgroundJob } from '../../jobs';
 import type { AppContext } from '../context';
@@ -35,30 +36,12 @@ export function sessionPurgeJob(opts: { firstDelayMs?: number; everyMs?: number;
   return {
     name: SESSION_PURGE_JOB,
     start(ctx: AppContext) {
-      let stopped = false;
-      let busy = false;
-      let running: Promise<void> = Promise.resolve();
-      const run = () => {
-        if (stopped || busy) return;
-        busy = true;
-        running = runSessionPurge(ctx, holder, everyMs * 3)
-          .then((r) => {
-            if (r.sessions || r.attempts) ctx.logger.info({ sessions: r.sessions, attempts: r.attempts }, 'session purge: rows deleted');
-          })
-          .catch((err) => ctx.logger.error({ err }, 'session purge failed'))
-          .finally(() => {
-            busy = false;
-          });
-      };
-      const first = setTimeout(run, firstDelayMs);
-      const every = setInterval(run, everyMs);
-      first.unref();
-      every.unref();
+      const stop = startPeriodic(async () => {
+        const r = await runSessionPurge(ctx, holder, everyMs * 3);
+        if (r.sessions || r.attempts) ctx.logger.info({ sessions: r.sessions, attempts: r.attempts }, 'session purge: rows deleted');
+      }, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'session purge failed' });
       return async () => {
-        stopped = true;
-        clearTimeout(first);
-        clearInterval(every);
-        await running;
+        await stop();
         await releaseLease(ctx.db, SESSION_PURGE_JOB, holder).catch(() => undefined);
       };
     },

@@ -1,0 +1,33 @@
+/**
+ * Runs `tick` after `firstDelayMs`, then every `everyMs`, never two at once in this process (a tick
+ * still running when the next is due is skipped), its failures logged as `failure`. The timers do
+ * not keep the process alive. Answers stop(): no new tick, and the one running finishes first.
+ * The one scheduler of the background jobs; sharing work between instances is each job's lease.
+ */
+export function startPeriodic(
+  tick: () => Promise<void>,
+  opts: { firstDelayMs: number; everyMs: number; logger: { error(obj: object, msg: string): void }; failure: string },
+): () => Promise<void> {
+  let stopped = false;
+  let busy = false;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    if (stopped || busy) return;
+    busy = true;
+    running = tick()
+      .catch((err) => opts.logger.error({ err }, opts.failure))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const first = setTimeout(run, opts.firstDelayMs);
+  const every = setInterval(run, opts.everyMs);
+  first.unref();
+  every.unref();
+  return async () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(every);
+    await running;
+  };
+}
