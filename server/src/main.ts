@@ -1,6 +1,5 @@
 import { loadConfig, productionConfigProblem } from './platform/settings';
 import { openContext, startServer } from './server';
-import { isEmpty, seedDemoData } from './seed/seed';
 import { createLogger, installLastResortHandlers } from './platform/logging';
 
 // Production never runs on a demo secret: one line on stderr, exit 1, before anything is opened.
@@ -13,9 +12,12 @@ const config = loadConfig(process.env, process.argv.slice(2));
 // Installed first, so a failure while starting is logged too.
 installLastResortHandlers(createLogger(config.logLevel));
 const ctx = await openContext(config);
-if (await isEmpty(ctx)) {
+// No staff at all: a database nobody has used yet.
+if ((await ctx.models.StaffUser.count()) === 0) {
   if (config.demoData) {
     ctx.logger.info('empty database: loading the demo data');
+    // The demo-data generator is a tool beside the product, loaded only when the demo asks for it.
+    const { seedDemoData } = await import('../demo-data/seed');
     await seedDemoData(ctx, { customers: 200, log: (line) => ctx.logger.info(line) });
   } else {
     ctx.logger.warn('empty database: no demo data loaded (only the default SQLite file gets it unless DEMO_DATA=1 or --demo); it has no staff accounts yet');

@@ -9,7 +9,7 @@ import { defineModels } from '../src/platform/db/models';
 import { createLogger } from '../src/platform/logging';
 import { loadConfig } from '../src/platform/settings';
 import { openContext, startServer, type RunningServer } from '../src/server';
-import { seedDemoData } from '../src/seed/seed';
+import { seedDemoData } from '../demo-data/seed';
 import { ApiClient } from './support/api-client';
 import { ANCHOR, createTestDatabase, DEMO_PASSWORD } from './support/test-server';
 

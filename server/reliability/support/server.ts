@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/platform/settings';
 import { openContext, startServer } from '../../src/server';
-import { seedDemoData } from '../../src/seed/seed';
+import { seedDemoData } from '../../demo-data/seed';
 import { ANCHOR, createTestDatabase, DEMO_PASSWORD, INTAKE_KEY, type TestServer } from '../../test/support/test-server';
 import { OTHER_INTAKE_KEY } from './child';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/platform/settings';
 import { openContext, startServer, type RunningServer } from '../../src/server';
-import { seedDemoData } from '../../src/seed/seed';
+import { seedDemoData } from '../../demo-data/seed';
 
 export const DEMO_PASSWORD = 'test-password';
 export const INTAKE_KEY = 'test-intake-key';

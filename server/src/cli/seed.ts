@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/settings';
 import { parseDatabaseUrl } from '../platform/db/database';
 import { openContext } from '../server';
-import { isEmpty, seedDemoData } from './seed';
+import { isEmpty, seedDemoData } from '../../demo-data/seed';
 
 // npm run seed -- [--customers N] [--reset]
 const { values } = parseArgs({

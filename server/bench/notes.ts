@@ -9,7 +9,7 @@ npm run bench -- --customers 20000 --duration 5 --export-seconds 10 --out -   # 
 npm run bench -- --pg postgres://closure:closure@127.0.0.1:5432/postgres     # PostgreSQL beside SQLite
 \`\`\`
 
-The bench (server/src/bench/) seeds a database of the requested scale once, with \`npm run seed\` itself, and keeps it
+The bench (server/bench/) seeds a database of the requested scale once, with \`npm run seed\` itself, and keeps it
 under \`data/bench/closure-desk-<customers>.db\` (PostgreSQL: database \`closure_bench_<customers>\`, its record in
 \`data/bench/\`); later runs reuse it until the seed's format changes, and \`--fresh\` seeds again. Each run works on a copy
 (PostgreSQL: \`CREATE DATABASE ... TEMPLATE\`), so every run starts from the same data. It then starts the real server

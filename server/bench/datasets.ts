@@ -31,7 +31,7 @@ const serverDir = path.resolve(import.meta.dirname, '../..');
 /** Runs `npm run seed` (the CLI, directly) and times it. */
 async function runSeed(databaseUrl: string, customers: number, log: (line: string) => void): Promise<SeedRecord> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--customers', String(customers)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', '--customers', String(customers)], {
     cwd: serverDir,
     env: { ...process.env, DATABASE_URL: databaseUrl, DEMO_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

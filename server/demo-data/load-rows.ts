@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Database } from '../platform/db/database';
+import type { Database } from '../src/platform/db/database';
 
 interface RawSqliteConnection {
   exec(sql: string, cb: (err: Error | null) => void): void;

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../platform/db/database';
-import { TRIGRAM_TABLES } from '../platform/db/migrations/0007-search-index';
+import type { Database } from '../src/platform/db/database';
+import { TRIGRAM_TABLES } from '../src/platform/db/migrations/0007-search-index';
 
 /** The tables the seed fills in bulk. */
 const BULK_TABLES = ['customers', 'esim_profiles', 'search_digests', 'bills', 'balance_entries', 'closure_requests', 'refunds', 'notifications', 'audit_events'];

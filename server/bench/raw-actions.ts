@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sqliteTime } from '../seed/load-rows';
+import { sqliteTime } from '../demo-data/load-rows';
 import { rawWriteMs } from './raw-sqlite';
 import type { Candidate } from './request-work';
 

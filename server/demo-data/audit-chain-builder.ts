@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { GENESIS_HASH } from '../audit/hash';
-import { leafHash, MerkleFrontier } from '../audit/merkle';
+import { GENESIS_HASH } from '../src/audit/hash';
+import { leafHash, MerkleFrontier } from '../src/audit/merkle';
 import type { PackedEvent } from './generate-batch';
 import { literal } from './load-rows';
 

@@ -1,8 +1,8 @@
 import { OPEN_STATUSES } from '@closure-desk/shared';
-import { sqliteTime } from '../seed/load-rows';
+import { sqliteTime } from '../demo-data/load-rows';
 import { listPath } from './load';
-import { digestOf, normaliseEmail, normaliseIccid, normalisePhone, searchIndexKey } from '../customers/search-index';
-import { loadConfig } from '../platform/settings';
+import { digestOf, normaliseEmail, normaliseIccid, normalisePhone, searchIndexKey } from '../src/customers/search-index';
+import { loadConfig } from '../src/platform/settings';
 
 /** One list request of the bench, with the plain SQL a hand-written handler would run for it. */
 export interface ListWorkload {

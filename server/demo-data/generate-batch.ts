@@ -1,9 +1,9 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
-import { counterDeltas, slaMs } from '../closures/counters';
+import { counterDeltas, slaMs } from '../src/closures/counters';
 import { renderEvent } from './audit-chain-builder';
 import { generateCustomer, newBatch, type Batch, type Ids, type StaffRef } from './generate-customer';
 import { insertStatements } from './load-rows';
-import { customerDigests } from '../customers/search-index';
+import { customerDigests } from '../src/customers/search-index';
 
 export const SEED = 20261122;
 export const BATCH_CUSTOMERS = 2_000;

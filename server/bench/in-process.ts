@@ -1,14 +1,14 @@
-import { auditEventResource } from '../audit/resources';
-import { billingResources } from '../billing/resources';
-import { closureRequestResource } from '../closures/resources';
-import { customerResources } from '../customers/resources';
-import type { AppContext } from '../platform/context';
-import { createDatabase, type Database } from '../platform/db/database';
-import { defineModels } from '../platform/db/models';
-import { listPage, type ListResource } from '../platform/http/list-resource';
-import { parseListQuery } from '../platform/http/list-query';
-import { createLogger } from '../platform/logging';
-import { loadConfig } from '../platform/settings';
+import { auditEventResource } from '../src/audit/resources';
+import { billingResources } from '../src/billing/resources';
+import { closureRequestResource } from '../src/closures/resources';
+import { customerResources } from '../src/customers/resources';
+import type { AppContext } from '../src/platform/context';
+import { createDatabase, type Database } from '../src/platform/db/database';
+import { defineModels } from '../src/platform/db/models';
+import { listPage, type ListResource } from '../src/platform/http/list-resource';
+import { parseListQuery } from '../src/platform/http/list-query';
+import { createLogger } from '../src/platform/logging';
+import { loadConfig } from '../src/platform/settings';
 import { summarise, type Latency } from './load';
 
 /**
