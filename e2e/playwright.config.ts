@@ -41,7 +41,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: 'npm run start -w server',
+    // the README's own start: builds the client and server only if they changed, then plain node
+    command: 'npm start',
     cwd: '..',
     url: `${baseURL}/api/health`,
     timeout: 120_000,

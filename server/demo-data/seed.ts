@@ -123,8 +123,10 @@ async function* generated(specs: BatchSpec[]): AsyncGenerator<GeneratedBatch> {
   // A batch is some ten megabytes of short strings and arrays that live until it is sent: with
   // V8's default young generation they are copied from space to space several times over, and
   // the collector took a third of the generating time.
+  // From source the worker needs tsx's loader registered (batch-worker.mjs); built, it is dist/batch-worker.js.
+  const workerFile = new URL(import.meta.url.endsWith('.ts') ? './batch-worker.mjs' : './batch-worker.js', import.meta.url);
   const workers = Array.from({ length: Math.min(os.availableParallelism(), 4) }, () =>
-    new Worker(new URL('./batch-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+    new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
   const waiting = new Map<number, (b: GeneratedBatch) => void>();
   const failed = new Promise<never>((_, reject) => workers.forEach((w) => w.on('error', reject)));
   for (const w of workers) w.on('message', (b: GeneratedBatch) => waiting.get(b.index)?.(b));

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The server workspace's folder, from this file's place: src/platform/ when run from source, dist/ when built. */
+function findServerRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('the server workspace (its package.json) is not above this file');
+    dir = parent;
+  }
+  return dir;
+}
+const serverRoot = findServerRoot();
 export const repoRoot = path.resolve(serverRoot, '..');
 
 /** The embedded SQLite file `npm start` uses when DATABASE_URL is not set. */
