@@ -3,10 +3,6 @@ import { ConsolePage } from './console-page';
 
 /** The admin's "new staff member" form: an invitation, no password field. */
 export class StaffUserCreatePage extends ConsolePage {
-  constructor(page: Page) {
-    super(page);
-  }
-
   async open() {
     await this.page.goto('/#/staff-users/create');
     await expect(this.page.locator('input[name="email"]')).toBeVisible();

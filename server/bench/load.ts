@@ -40,13 +40,13 @@ export async function getJson<T = unknown>(baseUrl: string, s: Session, path: st
   return { status: res.status, body, total: range ? Number(range.split('/')[1]) : null };
 }
 
-export async function postJson(baseUrl: string, s: Session, path: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function postJson(baseUrl: string, s: Session, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await send(baseUrl + path, {
     method: 'POST',
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 /** The list URL of React-Admin's simple REST convention. */

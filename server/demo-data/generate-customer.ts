@@ -143,7 +143,7 @@ export function generateCustomer(w: World, index: number, ids: Ids, out: Batch):
     const submittedAt = new Date(createdAt.getTime() + f.number.int({ min: 30, max: 150 }) * DAY + p * 10 * DAY);
     addRequest(w, ids, out, { customerId, currency, locale, email, phone, submittedAt, status: p % 2 ? 'rejected' : 'withdrawn', agent: agentOf(), cash, outstanding });
   }
-  let status: ClosureStatus | null = null;
+  let status: ClosureStatus | null;
   switch (scenario) {
     case 'submitted': case 'submitted_app': status = 'submitted'; break;
     case 'in_review': case 'in_review_blocked': status = 'in_review'; break;

@@ -44,7 +44,7 @@ let agent: ApiClient;
 let supervisor: ApiClient;
 let intake: ApiClient;
 let freeAccounts: { id: number; accountNo: string }[] = [];
-let refundRequests: number[] = [];
+const refundRequests: number[] = [];
 let bills: { id: number; billNo: string }[] = [];
 
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import { SETTING_CACHE_MS } from '../src/platform/settings-store';
 // are spread over both. PostgreSQL only (SQLite is one process's database).
 const onPostgres = dialect() === 'postgres';
 let database: { url: string; drop(): Promise<void> };
-let instances: ChildServer[] = [];
+const instances: ChildServer[] = [];
 let cluster: Cluster;
 let since: Baseline;
 let dir: string;

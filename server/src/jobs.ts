@@ -1,15 +1,11 @@
 import type { AppContext } from './platform/context';
-import { notificationDispatcher } from './notifications/dispatcher';
-import { treeCheckpointJob } from './audit/tree-checkpoint-job';
-import { retentionJob } from './retention/retention-job';
-import { sessionPurgeJob } from './platform/auth/session-purge-job';
+import { notificationDispatcher } from './notifications';
+import { treeCheckpointJob } from './audit';
+import { retentionJob } from './retention';
+import { sessionPurgeJob } from './staff';
+import type { BackgroundJob } from './platform/periodic';
 
-/** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
-export interface BackgroundJob {
-  name: string;
-  /** starts the job; the returned function stops it and resolves once in-flight work has finished */
-  start(ctx: AppContext): () => Promise<void>;
-}
+export type { BackgroundJob };
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {

@@ -7,9 +7,9 @@ import { defineModels } from './platform/db/models';
 import { migrate } from './platform/db/migrate';
 import { createLogger } from './platform/logging';
 import type { Config } from './platform/settings';
-import { drainHttpServer } from './ops/shutdown';
-import { markDraining } from './ops/readiness';
-import { ensureSearchIndex } from './customers/search-index';
+import { drainHttpServer } from './ops';
+import { markDraining } from './ops';
+import { ensureSearchIndex } from './customers';
 
 export interface RunningServer {
   ctx: AppContext;

@@ -110,7 +110,7 @@ describe('a request walked from intake to a closed account', () => {
     request = await must(supervisor, request, 'reopen', { note: 'Customer prefers to forfeit' });
     expect(request.status).toBe('in_review');
     request = await must(agent2, request, 'approve', { balanceDecision: 'forfeit', effectiveDate: today() });
-    request = await must(agent2, request, 'complete');
+    await must(agent2, request, 'complete');
     const entries = (await agent.list('balance-entries', { filter: { customerId: customer.id, kind: 'forfeit', bucket: 'cash' } })).body;
     expect(entries).toHaveLength(1);
     expect(entries[0].amount).toBe(-customer.cashBalance);

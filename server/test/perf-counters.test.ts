@@ -114,11 +114,11 @@ describe('the queue counters', () => {
     expect(request.status).toBe('completed');
     await expectCountersRight('complete');
 
-    let rejected = await must(agent, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'claim');
-    rejected = await must(agent, rejected, 'reject', { reasonCode: 'customer_unreachable', note: 'No answer' });
+    const rejected = await must(agent, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'claim');
+    await must(agent, rejected, 'reject', { reasonCode: 'customer_unreachable', note: 'No answer' });
     await expectCountersRight('reject');
-    let withdrawn = await must(agent, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'claim');
-    withdrawn = await must(agent, withdrawn, 'withdraw', { note: 'Changed their mind' });
+    const withdrawn = await must(agent, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'claim');
+    await must(agent, withdrawn, 'withdraw', { note: 'Changed their mind' });
     await expectCountersRight('withdraw');
     const assigned = await must(supervisor, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'assign', { assigneeId: agent.user!.id });
     expect(assigned.status).toBe('in_review');

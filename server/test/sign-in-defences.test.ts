@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff } from './support/factories';
 import { ApiClient, type ApiResponse } from './support/api-client';
 import { startTestServer, type TestServer } from './support/test-server';
-import { runSessionPurge } from '../src/platform/auth/session-purge-job';
+import { runSessionPurge } from '../src/staff/session-purge-job';
 import { takeLease } from '../src/platform/db/job-lease';
 
 // TRUST_PROXY=1: each test's clients come from their own addresses (X-Forwarded-For), as they would behind the load balancer.

@@ -20,8 +20,7 @@ export const MineFilterButton = ({ source, label, roles = ['agent', 'supervisor'
   if (!identity || !roles.includes(identity.role)) return null;
   const active = filterValues[source] === identity.id;
   const toggle = () => {
-    const others = { ...filterValues };
-    delete others[source];
+    const others = Object.fromEntries(Object.entries(filterValues).filter(([key]) => key !== source));
     setFilters(active ? others : { ...others, [source]: identity.id }, displayedFilters);
   };
   return (

@@ -268,7 +268,7 @@ export function queryArb(doc: Json, op: Json): fc.Arbitrary<{ query: string; mut
   if (sortSchema) {
     mutations.push(
       { weight: 2, arbitrary: fc.tuple(base, fc.constantFrom(...PROTOTYPE_KEYS)).map(([q, k]) => ({ query: encode(build({ ...q, sort: [k, 'ASC'] })), mutation: `sort by ${k}` })) },
-      { weight: 1, arbitrary: fc.tuple(base, fc.constantFrom<unknown>([1e308, 2e308], [-1, 5], [5, 0], [0, 1e9], [0.5, 2], [0, 500], '0-24', [null, 1])).map(([q, r]) => ({ query: encode(build({ ...q, range: r })), mutation: `range ${JSON.stringify(r)}` })) },
+      { weight: 1, arbitrary: fc.tuple(base, fc.constantFrom<unknown>([1e308, Infinity], [-1, 5], [5, 0], [0, 1e9], [0.5, 2], [0, 500], '0-24', [null, 1])).map(([q, r]) => ({ query: encode(build({ ...q, range: r })), mutation: `range ${JSON.stringify(r)}` })) },
     );
   }
   return fc.oneof(...mutations);

@@ -1,5 +1,5 @@
 import { startPeriodic } from '../platform/periodic';
-import type { BackgroundJob } from '../jobs';
+import type { BackgroundJob } from '../platform/periodic';
 import { loadSigningKey } from './signing-key';
 import { appendSignedCheckpoint } from './signed-checkpoint';
 

@@ -4,7 +4,7 @@ import { Instant } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { billToApi } from './resources';
 
 export const BillPaymentBody = z.strictObject({

@@ -3,7 +3,7 @@ import { NoteText } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { adjustOutstanding } from './apply-payment';
 import { billToApi } from './resources';
 

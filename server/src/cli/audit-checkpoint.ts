@@ -4,8 +4,8 @@
  * Keep it somewhere else: `npm run evidence:verify -- pack.zip --checkpoint old.txt` and
  * `npm run audit:verify -- export.jsonl --checkpoint old.txt` check that the log only grew since.
  */
-import { appendSignedCheckpoint } from '../audit/signed-checkpoint';
-import { loadSigningKey } from '../audit/signing-key';
+import { appendSignedCheckpoint } from '../audit';
+import { loadSigningKey } from '../audit';
 import { loadConfig } from '../platform/settings';
 import { openContext } from '../server';
 

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ChainVerifier } from '../audit/chain-verifier';
-import { checkpointSignatureMatches, parseCheckpointToken, type CheckpointClaim } from '../audit/checkpoint-signature';
-import { readExportLine } from '../audit/read-export-line';
+import { ChainVerifier } from '../audit';
+import { checkpointSignatureMatches, parseCheckpointToken, type CheckpointClaim } from '../audit';
+import { readExportLine } from '../audit';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { openCheckpointNote, type CheckpointBody } from '../audit/signed-note';
+import { openCheckpointNote, type CheckpointBody } from '../audit';
 
 const USAGE = 'usage: npm run audit:verify -- <export.jsonl> [--public-key key.pem] [--checkpoint checkpoint.txt | <headId>:<headHash>:<signature>] [--key <old HMAC key>]';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseDatabaseUrl } from '../platform/db/database';
 import { loadConfig } from '../platform/settings';
-import { backupSqlite } from '../ops/backup';
+import { backupSqlite } from '../ops';
 
 // npm run backup -- <target file>: a consistent copy of the live SQLite database named by DATABASE_URL.
 const target = process.argv[2];

@@ -1,6 +1,6 @@
 import { loadConfig } from '../platform/settings';
 import { openContext } from '../server';
-import { checkLedger } from '../billing/ledger-check';
+import { checkLedger } from '../billing';
 
 // npm run ledger:check — exits 1 when any cached balance differs from its ledger.
 const ctx = await openContext({ ...loadConfig(), logLevel: 'warn' });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { apiRoutes } from '../app';
 import type { AppContext } from '../platform/context';
 import { buildOpenApi } from '../platform/http/openapi';
-import { intakeOpenApi } from '../intake/openapi';
+import { intakeOpenApi } from '../intake';
 
 export function documentsWithoutDatabase() {
   const fakeModels = new Proxy({}, { get: () => ({}) });

@@ -1,5 +1,5 @@
 /** npm run retention: anonymises closed customers past the retention period now (DATABASE_URL). */
-import { anonymiseClosedCustomers } from '../retention/anonymise-closed-customers';
+import { anonymiseClosedCustomers } from '../retention';
 import { loadConfig } from '../platform/settings';
 import { openContext } from '../server';
 

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../platform/settings';
 import { openContext } from '../server';
-import { createStaff } from '../staff/manage-staff';
+import { createStaff } from '../staff';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, locale: { type: 'string' } },

@@ -7,7 +7,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
 import { iso } from '../platform/http/list-resource';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { assertMayContribute } from './contribution';
 import { lockClosureRequest } from './repository';
 

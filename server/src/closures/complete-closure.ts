@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { getSetting } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { lockCustomer } from './repository';
 
 type Row = Record<string, unknown>;

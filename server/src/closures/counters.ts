@@ -1,5 +1,5 @@
-import { QueryTypes, type Transaction } from 'sequelize';
-import { CLOSURE_STATUSES, isOpenStatus, type ClosureStatus } from '@closure-desk/shared';
+import type { Transaction } from 'sequelize';
+import { CLOSURE_STATUSES, isOpenStatus } from '@closure-desk/shared';
 import type { Database } from '../platform/db/database';
 import type { ListQuery } from '../platform/http/list-query';
 import { sqlValue } from '../platform/db/bulk-insert';

@@ -5,8 +5,8 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { appendAuditEvent } from '../audit';
+import { enqueueCustomerNotification } from '../notifications';
 import { lockCustomer, readClosureRequest } from './repository';
 import { countClosureChange } from './counters';
 

@@ -11,8 +11,8 @@ import {
 } from '../audit';
 import {
   csvNumber, csvText, embeddableJson, intOk, isoSql, jsonValue, lineEnd, sqlitePages, textOk, timeOk,
-} from '../audit/sqlite-export';
-import { SQLITE_EXPORT_PAGE_SIZE } from '../audit/stream-export';
+} from '../audit';
+import { SQLITE_EXPORT_PAGE_SIZE } from '../audit';
 import { closureRequestResource, closureRequestToApi } from './resources';
 
 type Row = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { assertMayContribute } from './contribution';
 import { iso } from '../platform/http/list-resource';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { lockClosureRequest } from './repository';
 
 export const NoteBody = z.strictObject({ text: NoteText });

@@ -6,9 +6,9 @@ import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { bool, epochMs, iso, type ListResource } from '../platform/http/list-resource';
 import type { ListQuery, ParsedFilter } from '../platform/http/list-query';
-import { customerIdsSql, requestIdsByReferenceSql, searchTerm, type Bind, type SearchTerm } from '../customers/search-sql';
-import { keyFor } from '../customers/search-index';
-import { OPEN_STATUS_SQL } from '../platform/db/migrations/0004-list-indexes-and-counters';
+import { customerIdsSql, requestIdsByReferenceSql, searchTerm, type Bind, type SearchTerm } from '../customers';
+import { keyFor } from '../customers';
+import { OPEN_STATUS_SQL } from './open-status-sql';
 import { countedTotal } from './counters';
 
 type Row = Record<string, unknown>;

@@ -2,8 +2,8 @@ import type { Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { appendAuditEvent } from '../audit';
+import { enqueueCustomerNotification } from '../notifications';
 import { readClosureRequest } from './repository';
 import { countClosureChange } from './counters';
 

@@ -1,4 +1,4 @@
-import type { Dashboard, Role } from '@closure-desk/shared';
+import type { Dashboard } from '@closure-desk/shared';
 import type { Actor } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import {

@@ -1,6 +1,6 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import {
-  CHANNELS, OPEN_STATUSES, ROLES, type Activity, type Channel, type ChannelActivity, type ClosureStatus, type DayActivity,
+  CHANNELS, OPEN_STATUSES, ROLES, type Activity, type ClosureStatus,
   type ExportRecord, type PendingRefunds, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';

@@ -4,7 +4,7 @@ import { Instant } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { profileToApi } from './resources';
 
 export const ProfileEventBody = z.strictObject({

@@ -3,7 +3,7 @@ import { MASKED_CUSTOMER_FIELDS } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 
 export const REVEAL_REASON_MAX = 500;
 

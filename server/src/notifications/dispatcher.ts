@@ -1,4 +1,4 @@
-import type { BackgroundJob } from '../jobs';
+import type { BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
 import { claimNotification, findDueIds, markAttemptFailed, markSent, type Claim } from './outbox-repository';
 import { safeErrorText, transportsFromEnv, type Transports } from './transports';

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../platform/errors';
 import type { RequestContext } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 
 type Row = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import type { AppContext } from './context';
 /**
  * Runs `tick` after `firstDelayMs`, then every `everyMs`, never two at once in this process (a tick
  * still running when the next is due is skipped), its failures logged as `failure`. The timers do
@@ -30,4 +31,11 @@ export function startPeriodic(
     clearInterval(every);
     await running;
   };
+}
+
+/** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
+export interface BackgroundJob {
+  name: string;
+  /** starts the job; the returned function stops it and resolves once in-flight work has finished */
+  start(ctx: AppContext): () => Promise<void>;
 }

@@ -3,10 +3,10 @@ import { NoteText, OptionalNoteText, decideRefundChecker, formatMinor } from '@c
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { postLedgerEntry } from '../billing/ledger';
-import { lockClosureRequest, lockCustomer } from '../closures/repository';
-import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { appendAuditEvent } from '../audit';
+import { postLedgerEntry } from '../billing';
+import { lockClosureRequest, lockCustomer } from '../closures';
+import { enqueueCustomerNotification } from '../notifications';
 import { refundToApi } from './resources';
 
 export const ApproveRefundBody = z.strictObject({ note: OptionalNoteText });

@@ -5,10 +5,10 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { postLedgerEntry } from '../billing/ledger';
-import { lockClosureRequest, lockCustomer } from '../closures/repository';
-import { enqueueCustomerNotification } from '../notifications/enqueue';
+import { appendAuditEvent } from '../audit';
+import { postLedgerEntry } from '../billing';
+import { lockClosureRequest, lockCustomer } from '../closures';
+import { enqueueCustomerNotification } from '../notifications';
 import { refundToApi } from './resources';
 
 export const RecordRefundBody = z.strictObject({

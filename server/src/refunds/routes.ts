@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
-import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake/idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake';
 import { RefundAnswer } from '@closure-desk/shared';
 import { ApproveRefundBody, decideRefund, RejectRefundBody } from './decide-refund';
 import { recordRefund, RecordRefundBody } from './record-refund';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Op, Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { getSetting } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
-import { reindexCustomers } from '../customers/search-index';
+import { appendAuditEvent } from '../audit';
+import { reindexCustomers } from '../customers';
 
 const DAY = 86_400_000;
 export const ANONYMISED_NAME = 'Anonymised customer';

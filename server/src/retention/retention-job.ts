@@ -1,5 +1,5 @@
 import { startPeriodic } from '../platform/periodic';
-import type { BackgroundJob } from '../jobs';
+import type { BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
 import { anonymiseClosedCustomers } from './anonymise-closed-customers';
 

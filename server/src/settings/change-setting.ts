@@ -5,7 +5,7 @@ import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { iso } from '../platform/http/list-resource';
 import { forgetCachedSettings, needsSecondAdmin, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { MFA_REQUIRED_ROLES_KEY, mfaRequiredRolesSetting } from './mfa-required-roles';
 
 /** Numbers, but for mfaRequiredRoles: a comma-separated list of roles. */

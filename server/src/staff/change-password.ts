@@ -4,8 +4,8 @@ import type { AppContext } from '../platform/context';
 import { AppError, invalid } from '../platform/errors';
 import type { LoadedSession } from '../platform/auth/sessions';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
-import { recordFailure, recordSuccess, reserveAttempt } from '../platform/auth/login-throttle';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { recordFailure, recordSuccess, reserveAttempt } from './login-throttle';
+import { appendAuditEvent } from '../audit';
 import { NewPassword } from './password-rules';
 
 export const ChangePasswordBody = z.strictObject({

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { ENROLMENT_LINK_HOURS } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
-import { enqueueStaffNotification } from '../notifications/enqueue';
+import { enqueueStaffNotification } from '../notifications';
 
 export type EnrolmentPurpose = 'invite' | 'reset';
 

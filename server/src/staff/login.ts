@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
 import { verifyPassword } from '../platform/auth/passwords';
 import { createSession } from '../platform/auth/sessions';
-import { recordFailure, recordSuccess, reserveAttempt, type AttemptReservation } from '../platform/auth/login-throttle';
+import { recordFailure, recordSuccess, reserveAttempt, type AttemptReservation } from './login-throttle';
 import { issueDeviceCookie, readDeviceCookie } from '../platform/auth/device-cookies';
 import { appendAuditEvent } from '../audit';
 import { checkSecondFactor } from './second-factor';

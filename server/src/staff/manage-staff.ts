@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
 import { NO_PASSWORD } from '../platform/auth/passwords';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { issueEnrolmentLink } from './enrolment-links';
 
 // No password here, nor in the update: an admin never chooses, sees or learns another person's

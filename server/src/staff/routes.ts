@@ -5,7 +5,7 @@ import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { destroySession, SESSION_ABSOLUTE_MS, sessionCookieName } from '../platform/auth/sessions';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, SECURE_DEVICE_COOKIE } from '../platform/auth/device-cookies';
 import { requestCookie } from '../platform/http/guards';
-import { appendAuditEvent } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit';
 import { secondFactorStatus } from '../platform/auth/totp';
 import { login, LoginBody, type LoginResult } from './login';
 import { z } from 'zod';

@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { verifyPassword } from '../platform/auth/passwords';
-import { recordFailure, recordSuccess, reserveAttempt } from '../platform/auth/login-throttle';
+import { recordFailure, recordSuccess, reserveAttempt } from './login-throttle';
 import {
   decryptSecret, encryptSecret, hasSecondFactor, hashRecoveryCode, looksLikeTotp, matchTotp, newRecoveryCodes, newSalt, newTotpSecret,
   normaliseRecoveryCode, normaliseTotp, otpauthUrl, recoveryCodeMatches,

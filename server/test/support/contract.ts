@@ -106,7 +106,7 @@ export function checkContractOfEveryFetch(): void {
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const contentType = res.headers.get('content-type');
     const json = /json/.test(contentType ?? '') && !/ndjson/.test(contentType ?? '');
-    let body: unknown = null;
+    let body: unknown;
     if (json) {
       const text = await res.clone().text();
       try {

@@ -60,6 +60,8 @@ export function clientAddress(req: Request): string | null {
 // into U+FFFD and PostgreSQL's escaping turns NUL into a backslash and a zero, so the stored text
 // differs from the text the audit event was hashed over (the chain then fails to verify), and
 // from what the caller was told was saved. They are refused at the door instead.
+// NUL is exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first string (key or value) in a parsed body or query holding unsafe text, or null. */

@@ -1,9 +1,9 @@
-import { startPeriodic } from '../periodic';
+import { startPeriodic } from '../platform/periodic';
 import { randomUUID } from 'node:crypto';
-import type { BackgroundJob } from '../../jobs';
-import type { AppContext } from '../context';
-import { releaseLease, takeLease } from '../db/job-lease';
-import { purgeExpiredSessions } from './sessions';
+import type { BackgroundJob } from '../platform/periodic';
+import type { AppContext } from '../platform/context';
+import { releaseLease, takeLease } from '../platform/db/job-lease';
+import { purgeExpiredSessions } from '../platform/auth/sessions';
 import { purgeOldAttempts } from './login-throttle';
 
 const MINUTE = 60_000;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
-import type { Database } from '../db/database';
+import type { Database } from '../platform/db/database';
 import { EMAIL_MAX_LENGTH, normaliseEmail } from '@closure-desk/shared';
-import type { Models } from '../db/models';
-import { appendAuditEvent } from '../../audit';
+import type { Models } from '../platform/db/models';
+import { appendAuditEvent } from '../audit';
 
 export const WINDOW_MS = 15 * 60 * 1000;
 /**
@@ -164,45 +164,6 @@ export async function recordSuccess(db: Database, tx: Transaction, reservation: 
 /** Counters whose window has passed (the session purge job calls this). */
 export async function purgeOldAttempts(models: Models, now = Date.now()): Promise<number> {
   return models.LoginAttempt.destroy({ where: { windowStart: { [Op.lte]: now - WINDOW_MS } } });
-}
-
-// ---- The earlier interface, kept for callers that only read or only write (it cannot be raced-proof:
-// ---- a check followed later by a write leaves a gap; use reserveAttempt where a password is checked).
-
-export interface ThrottleVerdict {
-  refuse: boolean;
-  delayMs: number;
-  retryAfterSeconds: number;
-}
-
-/** Reads the account's and the address's counters without counting anything. */
-export async function checkLoginThrottle(models: Models, email: string, ip: string | null): Promise<ThrottleVerdict> {
-  const since = Date.now() - WINDOW_MS;
-  const count = async (key: string) => {
-    const row = await models.LoginAttempt.findByPk(key, { raw: true });
-    return row && Number(row.windowStart) > since ? Number(row.attempts) : 0;
-  };
-  const [byAccount, byAddress] = await Promise.all([count(accountKey(email)), count(addressKey(ip))]);
-  const refuse = byAccount >= LIMITS.account.refuseAt || byAddress >= LIMITS.address.refuseAt;
-  return {
-    refuse,
-    delayMs: Math.max(delayFor(byAccount + 1, 'account'), delayFor(byAddress + 1, 'address')),
-    retryAfterSeconds: WINDOW_MS / 1000,
-  };
-}
-
-/** Counts one failure on the account and the address. */
-export async function recordLoginFailure(models: Models, email: string, ip: string | null, transaction?: Transaction): Promise<void> {
-  const now = Date.now();
-  for (const key of [accountKey(email), addressKey(ip)]) {
-    await models.LoginAttempt.sequelize!.query(
-      `INSERT INTO login_attempts (throttle_key, window_start, attempts) VALUES (:key, :now, 1)
-       ON CONFLICT (throttle_key) DO UPDATE SET
-         attempts = CASE WHEN login_attempts.window_start <= :old THEN 1 ELSE login_attempts.attempts + 1 END,
-         window_start = CASE WHEN login_attempts.window_start <= :old THEN :now ELSE login_attempts.window_start END`,
-      { replacements: { key, now, old: now - WINDOW_MS }, transaction },
-    );
-  }
 }
 
 /** Starts the account's counter again. */

@@ -1,0 +1,7 @@
+/** What other parts of the server may use from closures: the only file they import. */
+export { createClosureRequest } from './create-closure-request';
+export { closureExportRoutes } from './export';
+export { lockClosureRequest, lockCustomer } from './repository';
+export { closureRequestResource } from './resources';
+export { closureRoutes } from './routes';
+export { withdrawByCustomer } from './withdraw-by-customer';

@@ -1,0 +1,2 @@
+/** What other parts of the server may use from console: the only file they import. */
+export { consoleRoutes } from './routes';
