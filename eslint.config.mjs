@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 
 const serverSrc = new URL('./server/src/', import.meta.url);
 const components = fs.readdirSync(serverSrc, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'platform')
+  .filter((d) => d.isDirectory() && !['platform', 'cli'].includes(d.name))
   .map((d) => d.name);
 
 // from server/src/<component>/: a sibling's file (not platform's), or anything outside server/src
@@ -47,11 +47,12 @@ export default tseslint.config(
     files: [`server/src/${name}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: [reachIn, reachOut()] }] },
   })),
-  // The command-line entry points are the components' users like the server itself; the seed
-  // command also loads the demo-data generator that sits beside the product.
+  // The command-line entry points are composition roots like main.ts, not components: they may
+  // load single modules (the offline audit verifier loads only the pure verification code), and
+  // the seed command loads the demo-data generator that sits beside the product.
   {
     files: ['server/src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [reachIn, reachOut('demo-data/')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [reachOut('demo-data/')] }] },
   },
   {
     files: ['server/src/platform/**/*.ts'],

@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import { GENESIS_HASH } from '../src/audit/hash';
+import { chainedEventText, eventBodyText, GENESIS_HASH, hashEventText, type EventBody } from '../src/audit/hash';
 import { leafHash, MerkleFrontier } from '../src/audit/merkle';
 import type { PackedEvent } from './generate-batch';
 import { literal } from './load-rows';
@@ -60,8 +59,8 @@ export class AuditChainBuilder {
   pushPacked(e: PackedEvent, out: unknown[][]): void {
     const id = this.lastId + 1;
     const at = new Date(e[0]);
-    const text = JSON.stringify([id, at.toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash]);
-    const digest = hash('sha256', text, 'hex');
+    const text = chainedEventText(id, eventBodyText(packedBody(e)), this.lastHash);
+    const digest = hashEventText(text);
     this.addLeaf(text);
     out.push([id, at, e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10], this.lastHash, digest]);
     this.lastId = id;
@@ -75,8 +74,8 @@ export class AuditChainBuilder {
    */
   pushRendered(text: string, tuple: string, out: string[]): void {
     const id = this.lastId + 1;
-    const canonical = `[${id},${text},"${this.lastHash}"]`;
-    const digest = hash('sha256', canonical, 'hex');
+    const canonical = chainedEventText(id, text, this.lastHash);
+    const digest = hashEventText(canonical);
     this.addLeaf(canonical);
     out.push(`(${id}${tuple},'${this.lastHash}','${digest}')`);
     this.lastId = id;
@@ -92,8 +91,12 @@ export class AuditChainBuilder {
  */
 export function renderEvent(e: PackedEvent): [text: string, tuple: string] {
   const at = new Date(e[0]);
-  const text = JSON.stringify([at.toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10]]);
   let tuple = `,${literal(at)}`;
   for (let i = 1; i < 11; i++) tuple += `,${literal(e[i])}`;
-  return [text.slice(1, -1), tuple];
+  return [eventBodyText(packedBody(e)), tuple];
+}
+
+/** A packed event's hashed fields from `at` to `after`, in the audit hash rule's order (audit/hash.ts). */
+function packedBody(e: PackedEvent): EventBody {
+  return [new Date(e[0]).toISOString(), e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9], e[10]];
 }

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-import type { ClosureStatus, Currency, Locale } from '@closure-desk/shared';
+import { CHANNEL_EVIDENCE, dueAt as dueAtFor, type ClosureStatus, type Currency, type Locale } from '@closure-desk/shared';
+import { referenceFor } from '../src/closures';
 import type { SeedEvent } from './audit-chain-builder';
 
 const DAY = 86_400_000;
@@ -194,11 +195,11 @@ function addRequest(w: World, ids: Ids, out: Batch, s: RequestSpec) {
   const f = w.en;
   const id = ++ids.request;
   const eventsBefore = out.events.length;
-  const reference = `CR-${s.submittedAt.getUTCFullYear()}-${String(id).padStart(6, '0')}`;
+  const reference = referenceFor(id, s.submittedAt);
   const channel = s.channel ?? f.helpers.arrayElement(['app', 'app', 'app', 'phone', 'email'] as const);
-  const method = channel === 'app' ? 'app_login' : channel === 'phone' ? 'security_questions' : 'id_document';
+  const method = CHANNEL_EVIDENCE[channel];
   const reasonCode = f.helpers.arrayElement(['moving_abroad', 'switching_provider', 'too_expensive', 'no_longer_needed', 'service_quality', 'other']);
-  const dueAt = new Date(s.submittedAt.getTime() + w.slaDays * DAY);
+  const dueAt = dueAtFor(s.submittedAt, w.slaDays);
   const at = (hours: number) => new Date(s.submittedAt.getTime() + hours * 3_600_000);
   const reviewed = s.status !== 'submitted' && !(s.status === 'withdrawn' && f.datatype.boolean());
   const assignee = reviewed ? s.agent : null;

@@ -76,6 +76,11 @@ export const CLOSURE_ACTION_RULES: Readonly<Record<ClosureAction, ClosureActionR
   reopen: { transitions: { approved: 'in_review' }, roles: ['supervisor'], agentMustBeAssignee: false },
 };
 
+/** Whether the customer's own withdrawal (the app, through intake) applies: wherever the staff's `withdraw` does. */
+export function customerMayWithdraw(status: ClosureStatus): boolean {
+  return status in CLOSURE_ACTION_RULES.withdraw.transitions;
+}
+
 export interface ClosureActor {
   id: number;
   role: Role;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CLOSURE_ACTIONS,
+  CLOSURE_ACTION_RULES,
+  customerMayWithdraw,
   availableActions,
   decideAction,
   isClosureAction,
@@ -189,5 +191,14 @@ describe('isClosureAction', () => {
 
   it.each(['approved', 'Claim', '', 'delete', undefined, 3])('when given %s, then it is not an action', (value) => {
     expect(isClosureAction(value)).toBe(false);
+  });
+});
+
+describe('the customer’s own withdrawal', () => {
+  it('applies exactly where the staff’s withdraw action does', () => {
+    for (const status of CLOSURE_STATUSES) {
+      expect(customerMayWithdraw(status)).toBe(status in CLOSURE_ACTION_RULES.withdraw.transitions);
+    }
+    expect(CLOSURE_STATUSES.filter(customerMayWithdraw)).toEqual(['submitted', 'in_review', 'awaiting_customer']);
   });
 });

@@ -1,5 +1,5 @@
 /** What other parts of the server may use from closures: the only file they import. */
-export { createClosureRequest } from './create-closure-request';
+export { createClosureRequest, referenceFor } from './create-closure-request';
 export { closureExportRoutes } from './export';
 export { lockClosureRequest, lockCustomer } from './repository';
 export { closureRequestResource } from './resources';

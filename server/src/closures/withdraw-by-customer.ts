@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { customerMayWithdraw, type ClosureStatus } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -7,14 +8,13 @@ import { enqueueCustomerNotification } from '../notifications';
 import { readClosureRequest } from './repository';
 import { countClosureChange } from './counters';
 
-const WITHDRAWABLE = ['submitted', 'in_review', 'awaiting_customer'];
 
 /** The customer withdraws in the app (intake): allowed while the request is still being decided. */
 export async function withdrawByCustomer(ctx: AppContext, tx: Transaction, rc: RequestContext, reference: string, note: string | null) {
   const { models, db } = ctx;
   const request = await models.ClosureRequest.findOne({ where: { reference }, lock: true, raw: true, transaction: tx });
   if (!request) throw notFound('Closure request');
-  if (!WITHDRAWABLE.includes(request.status as string)) {
+  if (!customerMayWithdraw(request.status as ClosureStatus)) {
     throw new AppError('invalid_transition', `Cannot withdraw a request that is ${request.status}`);
   }
   const now = new Date();
