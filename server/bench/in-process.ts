@@ -8,7 +8,7 @@ import { defineModels } from '../src/platform/db/models';
 import { listPage, type ListResource } from '../src/platform/http/list-resource';
 import { parseListQuery } from '../src/platform/http/list-query';
 import { createLogger } from '../src/platform/logging';
-import { loadConfig } from '../src/platform/settings';
+import { loadConfig } from '../src/platform/config';
 import { summarise, type Latency } from './load';
 
 /**

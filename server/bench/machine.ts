@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { repoRoot } from '../src/platform/settings';
+import { repoRoot } from '../src/platform/config';
 
 export interface Machine {
   cpu: string;

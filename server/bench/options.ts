@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../src/platform/settings';
+import { repoRoot } from '../src/platform/config';
 
 export interface BenchOptions {
   customers: number;

@@ -2,7 +2,7 @@ import { OPEN_STATUSES } from '@closure-desk/shared';
 import { sqliteTime } from '../demo-data/load-rows';
 import { listPath } from './load';
 import { digestOf, normaliseEmail, normaliseIccid, normalisePhone, searchIndexKey } from '../src/customers/search-index';
-import { loadConfig } from '../src/platform/settings';
+import { loadConfig } from '../src/platform/config';
 
 /** One list request of the bench, with the plain SQL a hand-written handler would run for it. */
 export interface ListWorkload {

@@ -19,7 +19,7 @@ import { billingResources } from './billing';
 import { closureRequestResource } from './closures';
 import { closureExportRoutes } from './closures';
 import { closureRoutes } from './closures';
-import { consoleRoutes } from './console';
+import { consoleRoutes } from './dashboard';
 import { intakeRoutes } from './intake';
 import { billingRoutes } from './billing';
 import { refundRoutes } from './refunds';

@@ -1,4 +1,4 @@
-import { loadConfig, productionConfigProblem } from './platform/settings';
+import { loadConfig, productionConfigProblem } from './platform/config';
 import { openContext, startServer } from './server';
 import { createLogger, installLastResortHandlers } from './platform/logging';
 

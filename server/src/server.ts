@@ -6,7 +6,7 @@ import { createDatabase } from './platform/db/database';
 import { defineModels } from './platform/db/models';
 import { migrate } from './platform/db/migrate';
 import { createLogger } from './platform/logging';
-import type { Config } from './platform/settings';
+import type { Config } from './platform/config';
 import { drainHttpServer } from './ops';
 import { markDraining } from './ops';
 import { ensureSearchIndex } from './customers';

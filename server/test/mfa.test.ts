@@ -1,7 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetCachedSettings } from '../src/platform/settings-store';
-import { loadConfig } from '../src/platform/settings';
+import { loadConfig } from '../src/platform/config';
 import { clearSecondFactor } from '../src/staff/second-factor';
 import { ApiClient } from './support/api-client';
 import { buildStaff } from './support/factories';

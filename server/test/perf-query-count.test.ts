@@ -7,7 +7,7 @@ import { createDatabase } from '../src/platform/db/database';
 import { migrate } from '../src/platform/db/migrate';
 import { defineModels } from '../src/platform/db/models';
 import { createLogger } from '../src/platform/logging';
-import { loadConfig } from '../src/platform/settings';
+import { loadConfig } from '../src/platform/config';
 import { openContext, startServer, type RunningServer } from '../src/server';
 import { seedDemoData } from '../demo-data/seed';
 import { ApiClient } from './support/api-client';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/test-server';
 import { openContext } from '../src/server';
-import { loadConfig } from '../src/platform/settings';
+import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
 
 /**

@@ -4,7 +4,7 @@ import { GENESIS_HASH, hashEvent, type HashedEvent } from '../../src/audit/hash'
 import type { AppContext } from '../../src/platform/context';
 import { createDatabase } from '../../src/platform/db/database';
 import { defineModels } from '../../src/platform/db/models';
-import { loadConfig } from '../../src/platform/settings';
+import { loadConfig } from '../../src/platform/config';
 
 type Row = Record<string, unknown>;
 

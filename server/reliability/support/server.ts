@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../src/platform/settings';
+import { loadConfig, type Config } from '../../src/platform/config';
 import { openContext, startServer } from '../../src/server';
 import { seedDemoData } from '../../demo-data/seed';
 import { ANCHOR, createTestDatabase, DEMO_PASSWORD, INTAKE_KEY, type TestServer } from '../../test/support/test-server';

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../platform/settings';
+import type { Config } from '../platform/config';
 import { keyId, verifierKey } from './signed-note';
 
 export interface SigningKey {

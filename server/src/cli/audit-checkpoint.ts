@@ -6,7 +6,7 @@
  */
 import { appendSignedCheckpoint } from '../audit';
 import { loadSigningKey } from '../audit';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { openContext } from '../server';
 
 const config = { ...loadConfig(), logLevel: 'warn' };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseDatabaseUrl } from '../platform/db/database';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { backupSqlite } from '../ops';
 
 // npm run backup -- <target file>: a consistent copy of the live SQLite database named by DATABASE_URL.

@@ -1,4 +1,4 @@
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { openContext } from '../server';
 import { checkLedger } from '../billing';
 

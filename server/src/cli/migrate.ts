@@ -1,6 +1,6 @@
 import { createDatabase } from '../platform/db/database';
 import { createMigrator } from '../platform/db/migrate';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 
 // npm run migrate -w server: runs the pending migrations on DATABASE_URL and exits; a release step
 // before starting several instances (docs/OPERATIONS.md).

@@ -1,6 +1,6 @@
 /** npm run retention: anonymises closed customers past the retention period now (DATABASE_URL). */
 import { anonymiseClosedCustomers } from '../retention';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { openContext } from '../server';
 
 const ctx = await openContext({ ...loadConfig(), logLevel: 'warn' });

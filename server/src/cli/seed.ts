@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { parseDatabaseUrl } from '../platform/db/database';
 import { openContext } from '../server';
 import { isEmpty, seedDemoData } from '../../demo-data/seed';

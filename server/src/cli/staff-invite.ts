@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../platform/settings';
+import { loadConfig } from '../platform/config';
 import { openContext } from '../server';
 import { createStaff } from '../staff';
 

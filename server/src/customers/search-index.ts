@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { Database } from '../platform/db/database';
-import type { Config } from '../platform/settings';
+import type { Config } from '../platform/config';
 import { bulkInsert } from '../platform/db/bulk-insert';
 
 /**

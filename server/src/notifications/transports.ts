@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { NotificationChannel } from '@closure-desk/shared';
-import { repoRoot } from '../platform/settings';
+import { repoRoot } from '../platform/config';
 
 /** What a transport is given: one outbox row. */
 export interface OutboundMessage {

@@ -1,4 +1,4 @@
-import type { Config } from './settings';
+import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Models } from './db/models';
 import type { Logger } from './logging';

@@ -1,2 +1,2 @@
 /** What other parts of the server may use from settings: the only file they import. */
-export { settingsRoutes } from './settings-routes';
+export { settingsRoutes } from './routes';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig, type Config } from '../../src/platform/settings';
+import { loadConfig, type Config } from '../../src/platform/config';
 import { openContext, startServer, type RunningServer } from '../../src/server';
 import { seedDemoData } from '../../demo-data/seed';
 
