@@ -116,7 +116,7 @@ describe('the evidence pack of a closure', () => {
     expect(downloads[0].after).toMatchObject({ treeSize, files: 1 });
     const views = (await auditor.list('audit-events', { filter: { action: 'attachment.view', entityId: String(record.attachments[0].id) } })).body;
     expect(views).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('when a pack is changed, then the CLI refuses it and names the check: an event, a proof hash, the checkpoint, an unbacked refund, a removed event', async () => {
     const events = (t: string) => t.trimEnd().split('\n').map((l) => JSON.parse(l));
@@ -143,7 +143,7 @@ describe('the evidence pack of a closure', () => {
       expect(res.code, what).toBe(1);
       expect(res.stderr, what).toMatch(new RegExp(`^FAIL: ${check}: `));
     }
-  });
+  }, 180_000);
 
   it('when an auditor kept a checkpoint from before 1,000 more actions, then the newer pack proves the log only grew since', async () => {
     const old = await auditor.post('/api/audit/checkpoints', {});
@@ -175,7 +175,7 @@ describe('the evidence pack of a closure', () => {
     const bad = await verifyCli(save('since.zip', got.bytes), '--public-key', keyFile, '--checkpoint', save('forged.txt', Buffer.from(forged)));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^FAIL: consistency with the older checkpoint: .*rewritten/);
-  });
+  }, 300_000);
 
   it('when someone else asks, or asks badly, then 403, 404 or 400 and no pack', async () => {
     expect((await download(agent, requestId)).status).toBe(403);
