@@ -29,6 +29,7 @@ test('an auditor downloads a request\'s evidence pack and the browser verifies i
   }
   await expect(page.locator('.evidence-check[data-status="fail"]')).toHaveCount(0);
   await expect(page.locator('.evidence-key')).toContainText('the key the server publishes');
+  await page.screenshot({ path: testInfo.outputPath('verify-evidence-ok.png'), fullPage: true });
 
   // One byte of one event changed (a digit of its time): its hash no longer holds.
   const files = unzipSync(new Uint8Array(fs.readFileSync(file)));
@@ -41,5 +42,6 @@ test('an auditor downloads a request\'s evidence pack and the browser verifies i
   await expect(result).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
   await expect(page.locator('.evidence-check[data-check="event hashes"]')).toHaveAttribute('data-status', 'fail');
   await expect(page.locator('.evidence-check[data-check="event hashes"]')).toContainText('the event was changed');
+  await page.screenshot({ path: testInfo.outputPath('verify-evidence-tampered.png'), fullPage: true });
   expect(sent).toEqual([]);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createPrivateKey } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyExportJsonl, verifyPackZip } from '@closure-desk/shared/evidence';
 import { signCheckpointNote } from '../src/audit/signed-note';
 import { ApiClient } from './support/api-client';
 import { freeCustomer, logPhoneRequest, must, refund, today } from './support/factories';
@@ -177,12 +178,39 @@ describe('the evidence pack of a closure', () => {
     expect(bad.stderr).toMatch(/^FAIL: consistency with the older checkpoint: .*rewritten/);
   }, 300_000);
 
+  it('when the console\'s verifier (shared/src/evidence, run here in Node) is given the pack or a JSONL export, then it passes them and names the check a change breaks', async () => {
+    const pem = fs.readFileSync(keyFile, 'utf8');
+    const good = await verifyPackZip(new Uint8Array(pack), { publicKeyPem: pem });
+    expect(good.summary).toMatch(/^OK: /);
+    expect(good.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    const bytes = new Uint8Array(pack);
+    const at = Buffer.from(pack).indexOf('events.jsonl') + 'events.jsonl'.length + 200; // inside its compressed data
+    bytes[at] = bytes[at]! ^ 0x01; // one changed byte
+    const bad = await verifyPackZip(bytes, { publicKeyPem: pem });
+    expect(bad.ok).toBe(false);
+    expect(['pack layout', 'event hashes']).toContain(bad.checks.find((c) => c.status === 'fail')?.name);
+
+    await auditor.post('/api/audit/checkpoints', {});
+    const res = await fetch(`${server.url}/api/audit-events/export?format=jsonl`, { headers: { cookie: auditor.cookie! } });
+    const text = await res.text();
+    const ok = await verifyExportJsonl(text, { publicKeyPem: pem });
+    expect(ok.summary).toMatch(/^OK: \d+ events chain from the first/);
+    expect(ok.checks.find((c) => c.name === 'checkpoint signature')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^[1-9]\d* signed tree checkpoints/) });
+    const edited = text.replace(/"reason":null/, '"reason":"edited"');
+    expect((await verifyExportJsonl(edited, { publicKeyPem: pem })).summary).toMatch(/^FAIL: hash chain: line \d+ \(event \d+\): its fields do not give its hash/);
+  }, 120_000);
+
   it('when someone else asks, or asks badly, then 403, 404 or 400 and no pack', async () => {
     expect((await download(agent, requestId)).status).toBe(403);
     expect((await download(auditor, 99_999_999)).status).toBe(404);
     expect((await download(auditor, requestId, '?since=abc')).status).toBe(400);
     expect((await download(auditor, requestId, '?files=maybe')).status).toBe(400);
+    const checkpoints = async () => (await auditor.list('audit/checkpoints', { range: [0, 0] })).headers.get('content-range');
+    // A newer event than any checkpoint: a pack would sign one, but a refused one must not.
+    expect((await supervisor.post(`/api/closure-requests/${requestId}/notes`, { text: 'After the decision' })).status).toBe(201);
+    const before = await checkpoints();
     expect((await download(auditor, requestId, '?since=999999999')).status).toBe(400);
+    expect(await checkpoints()).toBe(before); // refused before any checkpoint is signed
     expect((await download(supervisor, requestId)).status).toBe(200);
   });
 });

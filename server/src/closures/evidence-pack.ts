@@ -198,10 +198,12 @@ export async function sendEvidencePack(ctx: AppContext, req: Request, res: Respo
   const rc = req.ctx;
   const loaded = await load(ctx, id);
   const selectors = selectorsOf(loaded);
-  const cp = await checkpointCovering(ctx, await newestEventOf(ctx, selectors), rc);
+  // Refused before anything is written: a size the log has not reached.
+  const head = Number((await ctx.models.AuditEvent.max('id')) ?? 0);
   for (const s of query.since) {
-    if (s > cp.treeSize) throw new AppError('validation_failed', `since ${s} is past the pack's checkpoint (${cp.treeSize})`, [{ field: 'since', message: `at most ${cp.treeSize}` }]);
+    if (s > head) throw new AppError('validation_failed', `since ${s} is past the log's ${head} events`, [{ field: 'since', message: `at most ${head}` }]);
   }
+  const cp = await checkpointCovering(ctx, Math.max(await newestEventOf(ctx, selectors), ...query.since), rc);
   const events = await selectedEvents(ctx, selectors, cp.treeSize);
   const [paths, consistency, locale] = await Promise.all([
     inclusionPaths(ctx, events.map((e) => e.id), cp.treeSize),
