@@ -17,9 +17,10 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import { SecondFactorPage } from './layout/SecondFactorPage';
 import { MFA_PAGE } from './session';
+import { VerifyEvidencePage } from './evidence/VerifyEvidencePage';
 import { darkTheme, lightTheme } from './layout/themes';
 import notifications from './notifications';
-import { canEditSettings, canReadAuditEvents, canReadSettings, canReadStaffUsers } from './permissions';
+import { canEditSettings, canReadAuditEvents, canReadSettings, canReadStaffUsers, canVerifyEvidence } from './permissions';
 import refunds from './refunds';
 import settings from './settings';
 import staffUsers from './staff-users';
@@ -53,6 +54,7 @@ export const App = () => (
       <>
         <CustomRoutes>
           <Route path={MFA_PAGE} element={<SecondFactorPage />} />
+          {canVerifyEvidence(role) ? <Route path="/verify-evidence" element={<VerifyEvidencePage />} /> : null}
         </CustomRoutes>
         <Resource name="closure-requests" {...closureRequests} />
         <Resource name="customers" {...customers} />

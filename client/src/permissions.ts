@@ -18,6 +18,9 @@ export const canEditSettings = is('admin');
 export const canDecideSettings = is('admin');
 /** Notes, attachments, refunds, retries: the people who process requests. */
 export const canWork = is('agent', 'supervisor');
+/** The evidence pack of a request (GET /api/closure-requests/:id/evidence) and the page that verifies one in the browser. */
+export const canDownloadEvidence = is('auditor', 'supervisor');
+export const canVerifyEvidence = is('auditor', 'supervisor');
 export const canReadAttachments = is('agent', 'supervisor', 'auditor');
 export const canReveal = is('supervisor', 'auditor');
 export const canWaiveBills = is('supervisor');

@@ -18,13 +18,16 @@ export interface BenchOptions {
   /** the sections to run (all by default) */
   only: Set<string> | null;
   dataDir: string;
+  /** the tree section: leaves of the synthetic tree the proofs are timed on, and the customers its seed timing loads */
+  treeSize: number;
+  treeSeedCustomers: number;
 }
 
-export const SECTIONS = ['lists', 'page', 'actions', 'exports'] as const;
+export const SECTIONS = ['lists', 'page', 'actions', 'exports', 'tree'] as const;
 
 const USAGE = `npm run bench -- [--customers 500000] [--pg postgres://user:pass@host:5432/postgres]
   [--duration 10] [--connections 10] [--export-seconds 60] [--fresh] [--out docs/PERFORMANCE.md|-]
-  [--only ${SECTIONS.join(',')}]`;
+  [--only ${SECTIONS.join(',')}] [--tree-size 2500000] [--tree-seed-customers 2000]`;
 
 export function readOptions(argv = process.argv.slice(2)): BenchOptions {
   const { values } = parseArgs({
@@ -38,6 +41,8 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
       fresh: { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(repoRoot, 'docs', 'PERFORMANCE.md') },
       only: { type: 'string' },
+      'tree-size': { type: 'string', default: '2500000' },
+      'tree-seed-customers': { type: 'string', default: '2000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -70,6 +75,8 @@ export function readOptions(argv = process.argv.slice(2)): BenchOptions {
     out: values.out === '-' ? '-' : path.resolve(repoRoot, values.out),
     only,
     dataDir: path.join(repoRoot, 'data', 'bench'),
+    treeSize: int('tree-size', values['tree-size'], 2),
+    treeSeedCustomers: int('tree-seed-customers', values['tree-seed-customers'], 1),
   };
 }
 

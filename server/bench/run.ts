@@ -14,6 +14,7 @@ import { renderReport, type BenchReport, type DatasetResult, type ExportResult, 
 import { actionCandidates, auditedActions, requestPageViews, type Candidate } from './request-work';
 import { startServer, type ServerProcess } from './server-process';
 import { DEEP_OFFSET, listWorkloads, type BenchFacts } from './workloads';
+import { benchAuditTree, renderTreeBench } from './audit-tree';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -167,6 +168,10 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
 async function main(): Promise<void> {
   const opts = readOptions();
   const startedAt = new Date();
+  // The audit tree's own figures (audit-tree.ts), on temporary databases of their own.
+  const tree = runs(opts, 'tree') ? renderTreeBench(await benchAuditTree({ treeSize: opts.treeSize, seedCustomers: opts.treeSeedCustomers }, log)) : null;
+  if (tree) process.stdout.write(`${tree}\n`);
+  if (opts.only && [...opts.only].every((s) => s === 'tree')) return;
   const host = machine();
   const datasets: Dataset[] = [await sqliteDataset(opts.dataDir, opts.customers, opts.fresh, (l) => log(`sqlite ${l}`))];
   if (opts.pg) datasets.push(await postgresDataset(opts.pg, opts.dataDir, opts.customers, opts.fresh, (l) => log(`postgres ${l}`)));
@@ -193,7 +198,7 @@ async function main(): Promise<void> {
     results,
     bundle: initialJs(),
   };
-  const markdown = `${renderReport(report)}\n${NOTES}`;
+  const markdown = `${renderReport(report)}\n${tree ? `\n## The audit Merkle tree (this run)\n\n${tree}\n` : ''}${NOTES}`;
   process.stdout.write(`${renderReport(report)}\n`);
   if (opts.out !== '-') {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });

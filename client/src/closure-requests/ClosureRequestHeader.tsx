@@ -3,6 +3,7 @@ import { useRecordContext } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { ClosureActionButtons } from './actions/ClosureActionButtons';
 import { SlaCountdownField } from './SlaCountdownField';
+import { EvidencePackButton } from '../evidence/EvidencePackButton';
 
 /** Reference, status and time left, then what this user may do now. */
 export const ClosureRequestHeader = () => {
@@ -17,6 +18,7 @@ export const ClosureRequestHeader = () => {
         <EnumField source="status" enumName="closureStatus" />
         <SlaCountdownField />
       </Box>
+      <EvidencePackButton />
       <ClosureActionButtons />
     </Box>
   );

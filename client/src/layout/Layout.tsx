@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Layout as RaLayout, useLocale, useLocation, useNavigate } from 'react-admin';
 import { fetchMe, lastKnownMe, MFA_PAGE } from '../session';
 import { AppBar } from './AppBar';
+import { Menu } from './Menu';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const locale = useLocale();
@@ -18,5 +19,5 @@ export const Layout = ({ children }: { children: ReactNode }) => {
     const known = lastKnownMe(); // checkAuth refreshes it on every page: no request of our own once known
     (known ? Promise.resolve(known) : fetchMe()).then((me) => me.mfaEnrolmentRequired && navigate(MFA_PAGE), () => undefined);
   }, [pathname, navigate]);
-  return <RaLayout appBar={AppBar}>{children}</RaLayout>;
+  return <RaLayout appBar={AppBar} menu={Menu}>{children}</RaLayout>;
 };

@@ -15,6 +15,7 @@ import { assertMayContribute } from './contribution';
 import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
 import { loadClosureFacts } from './repository';
+import { sendEvidencePack } from './evidence-pack';
 
 const WORKERS = ['agent', 'supervisor'] as const;
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
@@ -131,6 +132,25 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         res.status(201);
         return created;
       },
+    },
+    {
+      method: 'get', path: '/closure-requests/:id/evidence', access: ['auditor', 'supervisor'],
+      doc: {
+        operationId: 'getClosureRequestEvidencePack', summary: 'The evidence pack of a closure request: a ZIP an auditor verifies offline (audited)', tag: 'closures',
+        description: 'record.json, events.jsonl (each event with its RFC 9162 inclusion proof), checkpoint.txt, public-key.pem, ' +
+          'consistency.json, summary.html and VERIFY.md (docs/AUDIT.md "The evidence pack"). Signs a fresh checkpoint when the newest ' +
+          'does not cover the request\'s newest event. The download is an audit event appended after the pack\'s checkpoint.',
+        query: [
+          { name: 'files', in: 'query', required: false, description: '1: add the attachment files under files/ (each an audited attachment.view)', schema: { type: 'string', enum: ['0', '1', 'true', 'false'] } },
+          { name: 'since', in: 'query', required: false, description: 'comma-separated older tree sizes (at most 20): consistency.json gets a proof from each to the pack\'s tree', schema: { type: 'string', pattern: '^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15}){0,19}$' }, example: '1000' },
+        ],
+        ok: {
+          status: 200, description: 'The ZIP, streamed', headers: ['Content-Disposition'],
+          media: { 'application/zip': { type: 'string', contentMediaType: 'application/zip' } },
+        },
+        errors: ['not_found', 'service_unavailable'],
+      },
+      handler: (req, res) => sendEvidencePack(ctx, req, res),
     },
     {
       method: 'get', path: '/attachments/:id', access: ['agent', 'supervisor', 'auditor'],

@@ -73,7 +73,7 @@ export interface StaffCount {
   inactive: number;
 }
 
-/** `GET /api/dashboard`: each role gets the parts of its own work (server/src/console/dashboard.ts). */
+/** `GET /api/dashboard`: each role gets the parts of its own work (server/src/dashboard/dashboard.ts). */
 export interface Dashboard {
   role: Role;
   generatedAt: string;
