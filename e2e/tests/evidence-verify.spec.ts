@@ -5,6 +5,7 @@ import { ClosureRequestPage } from '../pages/closure-request-page';
 import { LoginPage } from '../pages/login-page';
 
 test('an auditor downloads a request\'s evidence pack and the browser verifies it; one changed byte turns it red, naming the check', async ({ page, apiAs }, testInfo) => {
+  test.setTimeout(180_000); // a pack is built, downloaded and checked twice on a shared, loaded machine
   const auditorApi = await apiAs('auditor');
   const [request] = await auditorApi.list('closure-requests', { status: 'completed' }, ['id', 'DESC'], [0, 0]);
   expect(request).toBeTruthy();
@@ -20,7 +21,7 @@ test('an auditor downloads a request\'s evidence pack and the browser verifies i
   // The Verify page, from the menu: the browser checks the pack itself (nothing but the public key is fetched).
   const sent: string[] = [];
   page.on('request', (r) => { if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`); });
-  await page.locator('.menu-verify-evidence').click();
+  await page.locator('.menu-verify-evidence').click({ timeout: 60_000 });
   await page.locator('input.evidence-file').setInputFiles(file);
   const result = page.locator('.evidence-result');
   await expect(result).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
