@@ -7,21 +7,17 @@ import { visualizer } from 'rollup-plugin-visualizer';
 const clientRoot = fileURLToPath(new URL('./client', import.meta.url));
 
 /**
- * Vendor code changes far less often than ours, so it gets its own long-cached chunks.
+ * React changes far less often than ours, so it gets its own long-cached chunk. MUI and react-admin
+ * used to have one each too, but a group is loaded whole by the first page: the login page fetched
+ * every list, form and dialog component of both. Without their groups Rolldown splits them along the
+ * lazily loaded pages (issue 19; docs/PERFORMANCE.md "In the browser").
  * Vite 8 bundles with Rolldown, whose replacement for Rollup's object-form `manualChunks`
  * is `output.codeSplitting.groups` (checked in order of priority, highest first).
  */
 const vendorGroups = [
   { name: 'vendor-react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-is)[\\/]/, priority: 40 },
-  { name: 'vendor-mui', test: /[\\/]node_modules[\\/](@mui|@emotion|@popperjs|stylis|react-transition-group)[\\/]/, priority: 30 },
-  {
-    name: 'vendor-react-admin',
-    test: /[\\/]node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|node-polyglot)[\\/]/,
-    priority: 20,
-  },
   // Only the dashboard's lazily loaded charts use ECharts: it must not join the initial vendor chunk.
   { name: 'vendor-echarts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/, priority: 15 },
-  { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 10 },
 ];
 
 export default defineConfig({
