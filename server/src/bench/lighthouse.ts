@@ -87,9 +87,20 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
           onlyCategories: ['performance', 'accessibility', 'best-practices'],
           ...(p.headers ? { extraHeaders: p.headers } : {}),
         };
-        const result = await lighthouse(p.url, flags, preset === 'desktop' ? desktopConfig : undefined);
-        if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
-        rows.push(row(p.page, preset, result.lhr));
+        // One retry: on a loaded machine Chromium sometimes drops Lighthouse's quiet-window probe ("Promise was collected").
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            const result = await lighthouse(p.url, flags, preset === 'desktop' ? desktopConfig : undefined);
+            if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
+            if (result.lhr.runtimeError) throw new Error(`${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`);
+            rows.push(row(p.page, preset, result.lhr));
+            log(renderLighthouse(rows.slice(-1)).split('\n')[2]!);
+            break;
+          } catch (err) {
+            if (attempt >= 2) throw err;
+            log(`${p.page} ${preset}: ${(err as Error).message}; once more`);
+          }
+        }
       }
     }
   } finally {
