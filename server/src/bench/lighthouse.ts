@@ -28,6 +28,8 @@ export interface LighthouseRow {
   totalKb: number;
   scriptKb: number;
   requests: number;
+  /** set when Lighthouse could not measure this page */
+  error?: string;
 }
 
 const log = (line: string) => process.stderr.write(`[lighthouse] ${line}\n`);
@@ -97,7 +99,12 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
             log(renderLighthouse(rows.slice(-1)).split('\n')[2]!);
             break;
           } catch (err) {
-            if (attempt >= 2) throw err;
+            if (attempt >= 2) {
+              // Reported, not fatal: the other pages and presets are still measured.
+              log(`${p.page} ${preset}: not measured: ${(err as Error).message}`);
+              rows.push({ page: p.page, preset, error: (err as Error).message.slice(0, 120) } as LighthouseRow);
+              break;
+            }
             log(`${p.page} ${preset}: ${(err as Error).message}; once more`);
           }
         }
@@ -115,7 +122,7 @@ export function renderLighthouse(rows: LighthouseRow[]): string {
   const lines = [
     '| page | preset | performance | accessibility | best practices | LCP ms | TBT ms | longest task ms | transferred KB | of it JavaScript KB | requests |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.page} | ${r.preset} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.lcpMs} | ${r.tbtMs} | ${r.longestTaskMs} | ${r.totalKb} | ${r.scriptKb} | ${r.requests} |`),
+    ...rows.map((r) => r.error ? `| ${r.page} | ${r.preset} | not measured: ${r.error.replace(/\|/g, '/')} |||||||||` : `| ${r.page} | ${r.preset} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.lcpMs} | ${r.tbtMs} | ${r.longestTaskMs} | ${r.totalKb} | ${r.scriptKb} | ${r.requests} |`),
   ];
   return lines.join('\n');
 }
