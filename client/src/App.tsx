@@ -1,4 +1,4 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
@@ -6,16 +6,11 @@ import balanceEntries from './balance-entries';
 import bills from './bills';
 import closureRequests from './closure-requests';
 import customers from './customers';
-import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
-import { ChangePasswordPage } from './layout/ChangePasswordPage';
-import { EnrolPage } from './layout/EnrolPage';
-import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
-import { SecondFactorPage } from './layout/SecondFactorPage';
 import { MFA_PAGE } from './session';
 import { VerifyEvidencePage } from './evidence/VerifyEvidencePage';
 import { darkTheme, lightTheme } from './layout/themes';
@@ -25,7 +20,20 @@ import refunds from './refunds';
 import settings from './settings';
 import staffUsers from './staff-users';
 import { createStore } from './store';
+import { lazyPage } from './common/lazyPage';
+import { Suspense, type ReactNode } from 'react';
 
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
+const ChangePasswordPage = lazyPage(() => import('./layout/ChangePasswordPage'), 'ChangePasswordPage');
+const EnrolPage = lazyPage(() => import('./layout/EnrolPage'), 'EnrolPage');
+const SecondFactorPage = lazyPage(() => import('./layout/SecondFactorPage'), 'SecondFactorPage');
+const AppLayout = lazyPage(() => import('./layout/Layout'), 'Layout');
+/** The signed-in frame (app bar, menu, user menu, sessions dialog) is not needed by the login page either. */
+const Layout = ({ children }: { children: ReactNode }) => (
+  <Suspense fallback={<Loading />}>
+    <AppLayout>{children}</AppLayout>
+  </Suspense>
+);
 const store = createStore();
 
 export const App = () => (
@@ -45,7 +53,7 @@ export const App = () => (
   >
     {/* The link of an enrolment e-mail: no session yet, so no layout and no sign-in required. */}
     <CustomRoutes noLayout>
-      <Route path="/enrol/:token" element={<EnrolPage />} />
+      <Route path="/enrol/:token" element={<Suspense fallback={null}><EnrolPage /></Suspense>} />
     </CustomRoutes>
     <CustomRoutes>
       <Route path="/password" element={<ChangePasswordPage />} />

@@ -78,18 +78,22 @@ export function isUnauthenticated(error: unknown): boolean {
 }
 
 /**
- * `GET /api/auth/me`: checks the session and refreshes the CSRF token.
+ * `GET /api/auth/session`: checks the session and refreshes the CSRF token (signed out: a 401 HttpError, made here).
  * React-admin asks checkAuth, getIdentity and getPermissions at nearly the same moment on
  * every page; concurrent callers share one request.
  */
 export function fetchMe(): Promise<StaffIdentity & MfaStatus> {
   if (!inFlight) {
     inFlight = fetchUtils
-      .fetchJson(`${API_URL}/auth/me`, {
+      .fetchJson(`${API_URL}/auth/session`, {
         credentials: 'same-origin',
         headers: new Headers({ Accept: 'application/json' }),
       })
-      .then(({ json }) => saveSession(json as SessionBody))
+      .then(({ json }) => {
+        // 200 either way, so a signed-out visit logs no failed request; the callers still see a 401.
+        if ((json as { signedIn?: boolean }).signedIn !== true) throw new HttpError('Please sign in', 401, { code: 'unauthenticated' });
+        return saveSession(json as SessionBody);
+      })
       .catch((error: unknown) => {
         if (isUnauthenticated(error)) clearSession();
         throw error;

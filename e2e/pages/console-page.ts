@@ -14,7 +14,7 @@ export class ConsolePage {
   }
 
   async switchLanguage(name: '简体中文' | 'English') {
-    // react-admin's LocalesMenuButton has an empty aria-label; its menu id is stable.
+    // The language button (layout/LanguageMenuButton.tsx) keeps react-admin's menu id.
     await this.page.locator('header button[aria-controls="simple-menu"]').click();
     await this.page.getByRole('menuitem', { name }).click();
   }

@@ -189,4 +189,49 @@ sizes \`--tree-size 2500000 --tree-seed-customers 2000\`), on temporary SQLite d
 - **The pack**: a seeded request given notes until it has 30 events of its own, its evidence pack downloaded over
   HTTP 10 times.
 - **The seed with the tree** (the seed builds the tree as it writes the chain).
-`
+
+## In the browser (issue 19): compressed, cached, split by page
+
+What the console sends, and why (\`server/src/app.ts\`, \`vite.config.ts\`):
+
+- **Compression.** The build writes a brotli (\`.br\`, highest quality) and a gzip (\`.gz\`, level 9) file beside every
+  text asset over 512 bytes (vite-plugin-compression2); \`express-static-gzip\` sends the one the browser's
+  \`Accept-Encoding\` allows (brotli first) with \`Vary: Accept-Encoding\`, so nothing is compressed per request. The API's
+  answers over 1 KiB go through the \`compression\` middleware (brotli or gzip): a page of 25 requests shrinks about
+  five-fold. The CSV/JSONL exports stream page by page with back-pressure; each page is flushed through zlib as it is
+  written (\`audit/stream-export.ts\`), so compression never holds a download back or buffers it whole.
+  \`text/event-stream\` is never compressed (an event must reach the browser when it is written), nor anything marked
+  \`Cache-Control: no-transform\`.
+- **Caching.** Vite names every file under \`/assets/\` by its content's hash, so those are
+  \`Cache-Control: public, max-age=31536000, immutable\`: a morning's first visit after a day without a release
+  downloads nothing but \`index.html\`, which is \`no-cache\` (revalidated every time, so a release is picked up on the
+  next load; the SPA's own routes answer the same file the same way). Other files at the root (no hash) get an hour.
+  \`/api\` answers stay \`no-store\`.
+- **Source maps** are built (\`sourcemap: 'hidden'\`: no \`sourceMappingURL\` comment in the bundle) and **never served**:
+  the server answers 404 for any \`*.map\`. Why not "to signed-in staff only": the maps hold the whole client source
+  with comments, and a map served behind the session cookie would still reach every staff browser and every cache in
+  between, for a gain only developers have; developers get maps from \`npm run dev\`, and an operator debugging a
+  production stack trace has the \`.map\` files of that build on the server (\`client/dist/assets/\`) to resolve it
+  offline or load into the browser's devtools by hand. It also keeps 11 MB of maps out of every deploy's served set.
+- **\`/robots.txt\`** answers \`User-agent: *\` / \`Disallow: /\` (not the SPA's HTML): a back-office console has nothing
+  for a search engine.
+- **The login page asks \`GET /api/auth/session\`**, which answers 200 \`{signedIn: false}\` when signed out (API.md), so a
+  first visit logs nothing in the console (\`e2e/tests/login-quiet.spec.ts\`).
+
+**Split by page.** Every resource's list, show and edit page, the dashboard, the custom pages and the signed-in layout
+(app bar, menus, sessions dialog) are lazy chunks (\`client/src/common/lazyPage.ts\`); the charts already were. The
+vendor groups for MUI and react-admin are gone: a group is loaded whole by the first page, so the login page used to
+fetch every list, form and dialog component of both libraries. Only React keeps a group of its own. Icons were already
+imported one by one (\`@mui/icons-material/<Name>\`), never from the barrel. \`ANALYZE=1 npm run build -w client\` writes
+\`client/dist-stats.html\` (rollup-plugin-visualizer: each module's size, gzip and brotli).
+
+JavaScript the login page loads (index.html's script and module preloads), brotli as sent:
+
+| build | files | brotli KB | what |
+|---|---|---|---|
+| before (vendor groups for MUI and react-admin) | 6 | 373 | react 59, MUI 108, react-admin 138, other vendor 29, app 39 |
+| after | 25 | 266 | react 59, MUI text field and inputs 58 + 15, typography/card/paper 30, buttons 18, react-admin core with react-query and react-router 43 (index), the HTTP and i18n layer 23 (both languages' messages), the rest under 5 each |
+
+The list page adds its own chunks on top (list, data table, pagination, filters, the sidebar): see the Lighthouse
+figures below for what it transfers in all.
+`;

@@ -6,6 +6,7 @@ import { runExport } from './exports';
 import { cannon, getJson, login, sequential, type Session } from './load';
 import { inProcess } from './in-process';
 import { initialJs, loadAverage, machine } from './machine';
+import { renderLighthouse, runLighthouse } from './lighthouse';
 import { NOTES } from './notes';
 import { readOptions, runs, type BenchOptions } from './options';
 import { rawActionsPerSecond } from './raw-actions';
@@ -166,6 +167,14 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
 }
 
 async function main(): Promise<void> {
+  // Lighthouse in the browser (issue 19): `--lighthouse` runs it alone, `--no-lighthouse` leaves it out of the full bench.
+  const argv = process.argv.slice(2);
+  if (argv.includes('--lighthouse')) {
+    process.stdout.write(`${renderLighthouse(await runLighthouse())}\n`);
+    return;
+  }
+  const withLighthouse = !argv.includes('--no-lighthouse');
+  process.argv = [...process.argv.slice(0, 2), ...argv.filter((a) => a !== '--no-lighthouse')];
   const opts = readOptions();
   const startedAt = new Date();
   // The audit tree's own figures (audit-tree.ts), on temporary databases of their own.
@@ -198,8 +207,9 @@ async function main(): Promise<void> {
     results,
     bundle: initialJs(),
   };
-  const markdown = `${renderReport(report)}\n${tree ? `\n## The audit Merkle tree (this run)\n\n${tree}\n` : ''}${NOTES}`;
-  process.stdout.write(`${renderReport(report)}\n`);
+  const browser = withLighthouse ? `\n## In the browser: Lighthouse 12.2.3\n\n${renderLighthouse(await runLighthouse())}\n` : '';
+  const markdown = `${renderReport(report)}\n${tree ? `\n## The audit Merkle tree (this run)\n\n${tree}\n` : ''}${browser}${NOTES}`;
+  process.stdout.write(`${renderReport(report)}\n${browser}`);
   if (opts.out !== '-') {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.writeFileSync(opts.out, markdown);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
 import { requestScope, type Logger } from './platform/logging';
@@ -111,6 +113,7 @@ export function createApp(ctx: AppContext): Express {
   const api = express.Router({ caseSensitive: true, strict: true });
   // The limit holds after decompression too (gzip, deflate, br): body-parser counts inflated bytes.
   api.use(express.json({ limit: '1mb', strict: true }));
+  api.use(compressAnswers());
   // The body parser calls on from the socket's events, outside the scope entered above: enter it again.
   api.use((req, _res, next) => requestScope.run({ requestId: req.ctx.requestId }, next));
   api.use(rejectDeepJson());
@@ -130,13 +133,66 @@ export function createApp(ctx: AppContext): Express {
   app.use(/^\/api(?=\/|$)/i, notFound);
 
   const dist = ctx.config.clientDist;
-  if (fs.existsSync(path.join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api(?:\/|$))/i, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
-  }
+  // Crawlers stay out of a back-office console, with or without a built client.
+  app.get('/robots.txt', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('text/plain').send('User-agent: *\nDisallow: /\n');
+  });
+  if (fs.existsSync(path.join(dist, 'index.html'))) serveClient(app, dist);
   app.use((_req, _res, next) => next(new AppError('not_found', 'Not found')));
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/** Vite names every built asset under /assets/ by its content's hash: a new build gets new names. */
+const HASHED_ASSET = /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * The built console: each file sent as its build-time .br or .gz sibling when the browser accepts
+ * one (Vary: Accept-Encoding), hashed assets cached for a year as immutable, index.html (and the
+ * SPA routes that answer it) revalidated on every load so a new release is picked up at once.
+ * Source maps are built 'hidden' and never sent (docs/PERFORMANCE.md, "Source maps").
+ */
+function serveClient(app: Express, dist: string): void {
+  const sendIndex: express.RequestHandler = (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dist, 'index.html'), { cacheControl: false, lastModified: true });
+  };
+  app.use((req, _res, next) => (req.path.endsWith('.map') ? next(new AppError('not_found', 'Not found')) : next()));
+  app.get('/', sendIndex);
+  app.get('/index.html', sendIndex);
+  app.use(expressStaticGzip(dist, {
+    index: false,
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    serveStatic: {
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const rel = `/${path.relative(dist, file).split(path.sep).join('/')}`.replace(/\.(br|gz)$/, '');
+        if (HASHED_ASSET.test(rel)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else if (rel === '/index.html') res.setHeader('Cache-Control', 'no-cache');
+        else res.setHeader('Cache-Control', 'public, max-age=3600');
+      },
+    },
+  }));
+  app.get(/^(?!\/api(?:\/|$))/i, sendIndex);
+}
+
+/**
+ * gzip or brotli for the API's answers above 1 KiB (lists, the OpenAPI document, exports). An export
+ * flushes each page it writes (audit/stream-export.ts), so compression never holds a download back;
+ * `text/event-stream` and anything marked `no-transform` go out as they are, unbuffered.
+ */
+function compressAnswers(): express.RequestHandler {
+  return compression({
+    threshold: 1024,
+    filter: (req, res) => {
+      const type = String(res.getHeader('Content-Type') ?? '');
+      if (type.startsWith('text/event-stream')) return false;
+      return compression.filter(req, res);
+    },
+  });
 }
 
 /**

@@ -27,6 +27,25 @@ describe('staff sessions', () => {
     });
   });
 
+  it('when a browser asks GET /api/auth/session, then it is 200 either way: signedIn false without a session (or with an ended one), the session and signedIn true with one', async () => {
+    const client = new ApiClient(server.url);
+    const before = await client.get('/api/auth/session');
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual({ signedIn: false });
+    expect(before.headers.get('cache-control')).toBe('no-store');
+    const login = await client.post('/api/auth/login', { email: 'agent@demo.test', password: 'test-password' });
+    const during = await client.get('/api/auth/session');
+    expect(during.status).toBe(200);
+    expect(during.body).toEqual({ signedIn: true, ...(await client.get('/api/auth/me')).body });
+    expect(during.body.csrfToken).toBe(login.body.csrfToken);
+    const cookie = client.cookie;
+    expect((await client.post('/api/auth/logout', {})).status).toBe(204);
+    const stale = new ApiClient(server.url);
+    stale.cookie = cookie;
+    expect((await stale.get('/api/auth/session')).body).toEqual({ signedIn: false });
+    expect((await stale.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('when the e-mail is unknown or the password wrong, then both get the same 401', async () => {
     const a = await new ApiClient(server.url).post('/api/auth/login', { email: 'nobody@demo.test', password: 'x' });
     const b = await new ApiClient(server.url).post('/api/auth/login', { email: 'agent2@demo.test', password: 'wrong' });

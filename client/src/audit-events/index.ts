@@ -1,10 +1,9 @@
 import AuditEventIcon from '@mui/icons-material/Policy';
-import { AuditEventList } from './AuditEventList';
-import { AuditEventShow } from './AuditEventShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: AuditEventList,
-  show: AuditEventShow,
+  list: lazyPage(() => import('./AuditEventList'), 'AuditEventList'),
+  show: lazyPage(() => import('./AuditEventShow'), 'AuditEventShow'),
   icon: AuditEventIcon,
   recordRepresentation: 'action',
 };

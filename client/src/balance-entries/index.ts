@@ -1,10 +1,9 @@
 import BalanceEntryIcon from '@mui/icons-material/AccountBalanceWallet';
-import { BalanceEntryList } from './BalanceEntryList';
-import { BalanceEntryShow } from './BalanceEntryShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: BalanceEntryList,
-  show: BalanceEntryShow,
+  list: lazyPage(() => import('./BalanceEntryList'), 'BalanceEntryList'),
+  show: lazyPage(() => import('./BalanceEntryShow'), 'BalanceEntryShow'),
   icon: BalanceEntryIcon,
   recordRepresentation: 'reference',
 };

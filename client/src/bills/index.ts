@@ -1,10 +1,9 @@
 import BillIcon from '@mui/icons-material/ReceiptLong';
-import { BillList } from './BillList';
-import { BillShow } from './BillShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: BillList,
-  show: BillShow,
+  list: lazyPage(() => import('./BillList'), 'BillList'),
+  show: lazyPage(() => import('./BillShow'), 'BillShow'),
   icon: BillIcon,
   recordRepresentation: 'billNo',
 };

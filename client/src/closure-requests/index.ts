@@ -1,10 +1,9 @@
 import ClosureRequestIcon from '@mui/icons-material/NoAccounts';
-import { ClosureRequestList } from './ClosureRequestList';
-import { ClosureRequestShow } from './ClosureRequestShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: ClosureRequestList,
-  show: ClosureRequestShow,
+  list: lazyPage(() => import('./ClosureRequestList'), 'ClosureRequestList'),
+  show: lazyPage(() => import('./ClosureRequestShow'), 'ClosureRequestShow'),
   icon: ClosureRequestIcon,
   recordRepresentation: 'reference',
 };

@@ -1,11 +1,10 @@
 import CustomerIcon from '@mui/icons-material/People';
 import type { RaRecord } from 'react-admin';
-import { CustomerList } from './CustomerList';
-import { CustomerShow } from './CustomerShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: CustomerList,
-  show: CustomerShow,
+  list: lazyPage(() => import('./CustomerList'), 'CustomerList'),
+  show: lazyPage(() => import('./CustomerShow'), 'CustomerShow'),
   icon: CustomerIcon,
   recordRepresentation: (record: RaRecord) => `${record.fullName} · ${record.accountNo}`,
 };

@@ -1,4 +1,4 @@
-import { Card, CardContent, List, ListItemButton, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
+import { Card, CardContent, List, ListItem, ListItemButton, ListItemText, Skeleton, Stack, Typography } from '@mui/material';
 import { OPEN_STATUSES } from '@closure-desk/shared';
 import { Link, RecordContextProvider, useGetList, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
@@ -29,6 +29,8 @@ export const MyQueue = ({ staffId }: { staffId: number }) => {
         <List dense disablePadding>
           {(data ?? []).map((request) => (
             <RecordContextProvider key={request.id} value={request}>
+              {/* A list holds <li> items only (axe "list"): each link sits in one. */}
+              <ListItem disablePadding>
               <ListItemButton component={Link} to={`/closure-requests/${request.id}/show`} className="queue-item" divider sx={{ gap: 1, flexWrap: 'wrap' }}>
                 <ListItemText
                   primary={`${String(request.reference)} · ${String(request.customerName ?? '')}`}
@@ -39,6 +41,7 @@ export const MyQueue = ({ staffId }: { staffId: number }) => {
                   <SlaCountdownField />
                 </Stack>
               </ListItemButton>
+              </ListItem>
             </RecordContextProvider>
           ))}
         </List>

@@ -1,10 +1,9 @@
 import EsimProfileIcon from '@mui/icons-material/SimCard';
-import { EsimProfileList } from './EsimProfileList';
-import { EsimProfileShow } from './EsimProfileShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: EsimProfileList,
-  show: EsimProfileShow,
+  list: lazyPage(() => import('./EsimProfileList'), 'EsimProfileList'),
+  show: lazyPage(() => import('./EsimProfileShow'), 'EsimProfileShow'),
   icon: EsimProfileIcon,
   recordRepresentation: 'iccid',
 };

@@ -5,6 +5,7 @@ export const appEn = {
   unassigned: 'Unassigned',
   overdue: 'Overdue',
   masked: 'Shown masked',
+  language_menu: 'Language: %{language}',
   list_separator: ', ',
   filters: {
     mine: 'Assigned to me',

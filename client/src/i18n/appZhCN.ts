@@ -8,6 +8,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
   unassigned: '未分配',
   overdue: '已超时',
   masked: '已脱敏显示',
+  language_menu: '语言：%{language}',
   list_separator: '、',
   filters: {
     mine: '分配给我的',

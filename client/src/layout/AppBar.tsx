@@ -1,11 +1,11 @@
 import {
   AppBar as RaAppBar,
   LoadingIndicator,
-  LocalesMenuButton,
   TitlePortal,
   ToggleThemeButton,
 } from 'react-admin';
 import { UserMenu } from './UserMenu';
+import { LanguageMenuButton } from './LanguageMenuButton';
 
 /** The page title, then the language switcher and the light/dark toggle, then the user menu. */
 export const AppBar = () => (
@@ -13,7 +13,7 @@ export const AppBar = () => (
     userMenu={<UserMenu />}
     toolbar={
       <>
-        <LocalesMenuButton />
+        <LanguageMenuButton />
         <ToggleThemeButton />
         <LoadingIndicator />
       </>

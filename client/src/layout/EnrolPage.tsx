@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@closure-desk/shared';
-import { LocalesMenuButton, useAuthProvider, useParams, useTranslate } from 'react-admin';
+import { useAuthProvider, useParams, useTranslate } from 'react-admin';
 import { apiErrorBody } from '../common/apiErrors';
+import { LanguageMenuButton } from './LanguageMenuButton';
 
 /**
  * `#/enrol/<token>`: the page an enrolment e-mail links to (no layout, no session). The new
@@ -41,7 +42,7 @@ export const EnrolPage = () => {
     <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'background.default', p: 2 }}>
       <Card sx={{ width: '100%', maxWidth: 420 }} className="enrol-page">
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1, pt: 1 }}>
-          <LocalesMenuButton />
+          <LanguageMenuButton />
         </Box>
         <CardContent component="form" onSubmit={submit} noValidate sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
           <Typography variant="h5" component="h1">{translate('app.enrol.title')}</Typography>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Box, Button, CardContent, CircularProgress, Typography } from '@mui/material';
 import {
   Form,
-  LocalesMenuButton,
   Login,
   PasswordInput,
   TextInput,
@@ -12,6 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { errorCode } from '../http';
+import { LanguageMenuButton } from './LanguageMenuButton';
 
 interface LoginValues {
   username: string;
@@ -55,7 +55,7 @@ export const LoginPage = () => {
   return (
     <Login>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1 }}>
-        <LocalesMenuButton />
+        <LanguageMenuButton />
       </Box>
       <Form onSubmit={submit} mode="onChange" noValidate>
         <CardContent sx={{ width: 300, pb: '16px !important' }}>

@@ -1,10 +1,9 @@
 import NotificationIcon from '@mui/icons-material/NotificationsActive';
-import { NotificationList } from './NotificationList';
-import { NotificationShow } from './NotificationShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: NotificationList,
-  show: NotificationShow,
+  list: lazyPage(() => import('./NotificationList'), 'NotificationList'),
+  show: lazyPage(() => import('./NotificationShow'), 'NotificationShow'),
   icon: NotificationIcon,
   recordRepresentation: 'template',
 };

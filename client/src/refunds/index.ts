@@ -1,9 +1,8 @@
 import RefundIcon from '@mui/icons-material/CurrencyExchange';
-import { RefundList } from './RefundList';
-import { RefundShow } from './RefundShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: RefundList,
-  show: RefundShow,
+  list: lazyPage(() => import('./RefundList'), 'RefundList'),
+  show: lazyPage(() => import('./RefundShow'), 'RefundShow'),
   icon: RefundIcon,
 };

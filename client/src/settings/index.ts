@@ -1,9 +1,8 @@
 import SettingsIcon from '@mui/icons-material/TuneOutlined';
-import { SettingEdit } from './SettingEdit';
-import { SettingList } from './SettingList';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: SettingList,
-  edit: SettingEdit,
+  list: lazyPage(() => import('./SettingList'), 'SettingList'),
+  edit: lazyPage(() => import('./SettingEdit'), 'SettingEdit'),
   icon: SettingsIcon,
 };

@@ -1,13 +1,11 @@
 import StaffUserIcon from '@mui/icons-material/ManageAccounts';
-import { StaffUserCreate, StaffUserEdit } from './StaffUserEdit';
-import { StaffUserList } from './StaffUserList';
-import { StaffUserShow } from './StaffUserShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: StaffUserList,
-  show: StaffUserShow,
-  edit: StaffUserEdit,
-  create: StaffUserCreate,
+  list: lazyPage(() => import('./StaffUserList'), 'StaffUserList'),
+  show: lazyPage(() => import('./StaffUserShow'), 'StaffUserShow'),
+  edit: lazyPage(() => import('./StaffUserEdit'), 'StaffUserEdit'),
+  create: lazyPage(() => import('./StaffUserEdit'), 'StaffUserCreate'),
   icon: StaffUserIcon,
   recordRepresentation: 'fullName',
 };

@@ -109,7 +109,10 @@ class ResponseSink {
   /** Writes one chunk; resolves false if the client is gone, after waiting for 'drain' when the buffer is full. */
   write(chunk: string | Buffer): Promise<boolean> {
     if (this.closed || this.res.destroyed) return Promise.resolve(false);
-    if (this.res.write(chunk)) return Promise.resolve(true);
+    const written = this.res.write(chunk);
+    // Under the compression middleware (app.ts) a page would wait in zlib's buffer: send it now.
+    (this.res as Response & { flush?: () => void }).flush?.();
+    if (written) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
         clearTimeout(timer);

@@ -2,14 +2,14 @@ import type { Request, Response } from 'express';
 import { serialize } from 'cookie';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
-import { destroySession, SESSION_ABSOLUTE_MS, sessionCookieName } from '../platform/auth/sessions';
+import { destroySession, loadSession, SESSION_ABSOLUTE_MS, sessionCookieName } from '../platform/auth/sessions';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, SECURE_DEVICE_COOKIE } from '../platform/auth/device-cookies';
-import { requestCookie } from '../platform/http/guards';
+import { requestCookie, sessionToken } from '../platform/http/guards';
 import { appendAuditEvent } from '../audit';
 import { secondFactorStatus } from '../platform/auth/totp';
 import { login, LoginBody, type LoginResult } from './login';
 import { z } from 'zod';
-import { SessionAnswer, StaffUserAnswer } from '@closure-desk/shared';
+import { SessionAnswer, SessionStateAnswer, StaffUserAnswer } from '@closure-desk/shared';
 import { ownSessionRoutes } from './own-sessions';
 import { createStaff, CreateStaffBody, resetStaffPassword, updateStaff, UpdateStaffBody } from './manage-staff';
 import { enrol, EnrolBody } from './enrol';
@@ -150,6 +150,23 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       handler: async (req: Request) => ({
         user: publicUser(req.session!.actor), csrfToken: req.session!.csrfToken, ...(await secondFactorStatus(ctx, req.session!.actor)),
       }),
+    },
+    {
+      method: 'get',
+      path: '/auth/session',
+      access: 'public',
+      doc: {
+        operationId: 'getSessionState', summary: 'Whether this browser is signed in: 200 either way, and the session when it is', tag: 'auth',
+        description: 'The console asks this on every load, so a signed-out visit to the login page makes no failing request (and logs nothing in the browser console). Signed in, the body is that of GET /api/auth/me with signedIn: true.',
+        ok: { status: 200, description: 'signedIn false, or the session', schema: SessionStateAnswer, example: { signedIn: false } },
+      },
+      handler: async (req: Request) => {
+        const session = await loadSession(ctx.models, sessionToken(req), ctx.db);
+        if (!session) return { signedIn: false };
+        return {
+          signedIn: true, user: publicUser(session.actor), csrfToken: session.csrfToken, ...(await secondFactorStatus(ctx, session.actor)),
+        };
+      },
     },
     {
       method: 'post',

@@ -199,6 +199,12 @@ export const SessionAnswer = z.object({
   mfaEnrolmentRequired: z.boolean().describe('required and not enabled: every route but me, logout and the TOTP setup answers 403 mfa_enrolment_required'),
 });
 
+/** `GET /api/auth/session`: a question, never a 401 — whether this browser is signed in, and if so the session. */
+export const SessionStateAnswer = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false) }).strict(),
+  SessionAnswer.extend({ signedIn: z.literal(true) }),
+]);
+
 /** One of the signed-in member's own sessions (never another person's). */
 export const OwnSessionAnswer = z.object({
   id: z.string().describe('the session’s public id (not its cookie)'), createdAt: Instant, lastSeenAt: Instant,
