@@ -3,6 +3,7 @@ import { notificationDispatcher } from './notifications/dispatcher';
 import { treeCheckpointJob } from './audit/tree-checkpoint-job';
 import { retentionJob } from './retention/retention-job';
 import { sessionPurgeJob } from './platform/auth/session-purge-job';
+import { infoWaitJob } from './closures/info-wait-job';
 
 /** A job that runs inside the server process (the outbox dispatcher, daily audit checkpoints...). */
 export interface BackgroundJob {
@@ -14,7 +15,7 @@ export interface BackgroundJob {
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
   // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
-  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob()];
+  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob(), infoWaitJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

@@ -18,6 +18,8 @@ export interface NewClosureRequest {
   verificationMethod: VerificationMethod;
   identityVerified: boolean;
   requestedEffectiveDate?: string | null;
+  /** an appeal (申诉): the rejected request it appeals against */
+  appealOfId?: number | null;
 }
 
 /** The reference the customer keeps as proof: CR-<year>-<id, six digits at least>. */
@@ -57,6 +59,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
         submittedAt,
         dueAt: due,
         requestedEffectiveDate: input.requestedEffectiveDate ?? null,
+        appealOfId: input.appealOfId ?? null,
         version: 1,
       },
       { transaction: tx },
@@ -71,7 +74,10 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   await appendAuditEvent(db, models, tx, {
     actor: rc.actor, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
     reason: input.reasonText ?? null,
-    after: { reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod },
+    after: {
+      reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod,
+      ...(input.appealOfId ? { appealOfId: input.appealOfId } : {}),
+    },
   });
   await countClosureChange(db, tx, null, created.get({ plain: true }));
   await enqueueCustomerNotification(ctx, tx, {
