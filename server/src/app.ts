@@ -21,6 +21,7 @@ import { closureExportRoutes } from './closures/export';
 import { closureRoutes } from './closures/routes';
 import { consoleRoutes } from './console/routes';
 import { intakeRoutes } from './intake/routes';
+import { liveRoutes } from './live/routes';
 import { billingRoutes } from './billing/routes';
 import { refundRoutes } from './refunds/routes';
 import { customerResources } from './customers/resources';
@@ -72,6 +73,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     ...refundRoutes(ctx),
     ...notificationRoutes(ctx),
     ...consoleRoutes(ctx),
+    ...liveRoutes(ctx),
     ...resources.flatMap((r) => listRoutes(ctx, r)),
   ];
   let document: OpenApiDocument | undefined;

@@ -8,7 +8,7 @@ import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
 import { lockCustomer, readClosureRequest } from './repository';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 
 export interface NewClosureRequest {
   customerId: number;
@@ -79,7 +79,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
       ...(input.appealOfId ? { appealOfId: input.appealOfId } : {}),
     },
   });
-  await countClosureChange(db, tx, null, created.get({ plain: true }));
+  await recordClosureChange(db, tx, null, created.get({ plain: true }));
   await enqueueCustomerNotification(ctx, tx, {
     customerId: input.customerId, closureRequestId: id, template: 'closure_received',
     params: { reference, dueDate: due.toISOString().slice(0, 10) },

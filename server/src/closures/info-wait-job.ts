@@ -7,7 +7,7 @@ import { startPeriodic } from '../platform/periodic';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 import { lockClosureRequest } from './repository';
 
 const MINUTE = 60_000;
@@ -92,7 +92,7 @@ async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, day
       before: { status: request.status, version: request.version, waitingSince: request.waitingSince },
       after: { status: 'withdrawn', version: changes.version, resolvedAt: now },
     });
-    await countClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
     await enqueueCustomerNotification(ctx, tx, {
       customerId: request.customerId as number, closureRequestId: id, template: 'closure_withdrawn_no_answer',
       params: { reference: request.reference as string, days },

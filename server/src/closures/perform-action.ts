@@ -11,7 +11,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { enqueueCustomerNotification } from '../notifications/enqueue';
 import type { NotificationTemplate } from '../notifications/templates';
 import { completeClosure } from './complete-closure';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
 
 type Row = Record<string, unknown>;
@@ -162,7 +162,7 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
     actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
     reason: result.reason ?? null, before, after: { ...changes, ...result.audit },
   });
-  await countClosureChange(ctx.db, tx, request, { ...request, ...changes });
+  await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
   if (result.notify) {
     await enqueueCustomerNotification(ctx, tx, {
       customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
