@@ -10,7 +10,7 @@ import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { presenceBoardFor } from './presence';
 
 /** A comment line this often keeps proxies from closing an idle stream, checks the session and renews presence. */
-export const HEARTBEAT_MS = Number(process.env.EVENTS_HEARTBEAT_MS) || 15_000;
+export const heartbeatMs = () => Number(process.env.EVENTS_HEARTBEAT_MS) || 15_000;
 const TAB = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const PresenceBody = z.strictObject({ tab: TAB, viewing: z.boolean() });
 
@@ -61,7 +61,7 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
       // Presence outlives a tab only by PRESENCE_TTL_MS: the instance holding the tab's stream renews it.
       else if (tab) for (const id of board.viewedBy(tab)) void publishNow(ctx.db, presence(actor, id, tab, true)).catch(() => undefined);
     }, () => undefined);
-  }, HEARTBEAT_MS);
+  }, heartbeatMs());
   beat.unref();
   res.on('close', done);
   await finished;
