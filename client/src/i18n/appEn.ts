@@ -473,4 +473,15 @@ export const appEn = {
     login_code_help: 'Or one of your recovery codes.',
     login_wrong_code: 'Wrong or already used code.',
   },
+  live: {
+    next_request: 'Next request',
+    queue_empty: 'The queue is empty: no request is waiting to be taken.',
+    claimed: '%{reference} is yours now.',
+    viewing: '%{name} is viewing',
+    someone: 'Someone',
+    changed_meanwhile: '%{name} has just changed this request (now %{status}). Close this dialog to see the change before you submit.',
+    appeal_of: 'Appeal (申诉) against the rejected request',
+    appeal_rule: 'a supervisor who did not decide that request decides this one.',
+    appealed_by: 'The customer appealed this rejection:',
+  },
 };

@@ -475,4 +475,15 @@ export const appZhCN: SameKeys<typeof appEn> = {
     login_code_help: '也可输入一个恢复码。',
     login_wrong_code: '验证码错误或已使用。',
   },
+  live: {
+    next_request: '下一个申请',
+    queue_empty: '队列为空：没有待领取的申请。',
+    claimed: '%{reference} 已分配给您。',
+    viewing: '%{name} 正在查看',
+    someone: '有人',
+    changed_meanwhile: '%{name} 刚刚更改了此申请（现为%{status}）。请关闭此对话框查看更改后再提交。',
+    appeal_of: '针对已驳回申请的申诉：',
+    appeal_rule: '须由未处理原申请的主管审核。',
+    appealed_by: '客户已对此驳回提出申诉：',
+  },
 };

@@ -5,6 +5,7 @@ import { Button, useGetOne, useLocale, useNotify, useRefresh, useTranslate, type
 import { checkLabel, describeApiError, failingChecks, isVersionConflict } from '../../common/apiErrors';
 import { useApi } from '../../dataProvider';
 import { ActionFieldInput } from './ActionFieldInput';
+import { useChangedMeanwhile } from '../../live/useChangedMeanwhile';
 import { actionFields, initialValues, validateAction, type FieldName, type FieldValues } from './actionFields';
 
 interface ClosureActionDialogProps {
@@ -36,6 +37,7 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const changed = useChangedMeanwhile(Number(request.id), Number(request.version), open);
   const needsBalance = fields.some((f) => f.name === 'balanceDecision');
   const { data: customer } = useGetOne('customers', { id: request.customerId }, { enabled: open && needsBalance });
 
@@ -90,6 +92,14 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
         {translate(`app.actions.${action}.title`, { reference: request.reference })}
       </DialogTitle>
       <DialogContent>
+        {changed ? (
+          <Alert severity="warning" className="changed-meanwhile" sx={{ mb: 2 }}>
+            {translate('app.live.changed_meanwhile', {
+              name: changed.actorName ?? translate('app.live.someone'),
+              status: translate(`enums.closureStatus.${changed.status}`),
+            })}
+          </Alert>
+        ) : null}
         <DialogContentText sx={{ mb: 2 }}>{translate(`app.actions.${action}.explain`)}</DialogContentText>
         <Stack spacing={1}>
           {fields.map((field) => (
