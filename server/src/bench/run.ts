@@ -14,6 +14,10 @@ import { renderReport, type BenchReport, type DatasetResult, type ExportResult, 
 import { actionCandidates, auditedActions, requestPageViews, type Candidate } from './request-work';
 import { startServer, type ServerProcess } from './server-process';
 import { DEEP_OFFSET, listWorkloads, type BenchFacts } from './workloads';
+import { renderSseCost, sseCost } from './sse';
+
+/** The live pages' sections (sse.ts), one per dataset, printed after the report. */
+const sseSections: string[] = [];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -144,6 +148,13 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
       log(`${ds.label}: closure request page`);
       result.pageViews = await requestPageViews(server.url, agent, facts.requestIds, opts.connections, opts.duration);
     }
+    if (runs(opts, 'sse')) {
+      log(`${ds.label}: open event streams against the queue view`);
+      const queuePaths = listWorkloads(facts).filter((w) => w.kind === 'queue' && w.path).map((w) => w.path!);
+      const cost = await sseCost(server.url, agent, queuePaths, { connections: opts.connections, seconds: opts.duration });
+      log(`${ds.label}: queue mix ${cost.without.map((x) => x.toFixed(0)).join('/')} req/s without streams, ${cost.with.map((x) => x.toFixed(0)).join('/')} with ${cost.streams}: cost ${cost.costPercent.toFixed(1)} %`);
+      sseSections.push(renderSseCost(ds.label, cost));
+    }
     if (runs(opts, 'exports')) result.exports = await benchExports(opts, ds, server, auditor);
     if (runs(opts, 'actions')) {
       log(`${ds.label}: audited actions`);
@@ -193,8 +204,9 @@ async function main(): Promise<void> {
     results,
     bundle: initialJs(),
   };
-  const markdown = `${renderReport(report)}\n${NOTES}`;
-  process.stdout.write(`${renderReport(report)}\n`);
+  const live = sseSections.length ? `\n## Live pages\n\n${sseSections.join('\n')}` : '';
+  const markdown = `${renderReport(report)}${live}\n${NOTES}`;
+  process.stdout.write(`${renderReport(report)}${live}\n`);
   if (opts.out !== '-') {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.writeFileSync(opts.out, markdown);
