@@ -151,8 +151,8 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
     if (runs(opts, 'sse')) {
       log(`${ds.label}: open event streams against the queue view`);
       const queuePaths = listWorkloads(facts).filter((w) => w.kind === 'queue' && w.path).map((w) => w.path!);
-      const cost = await sseCost(server.url, agent, queuePaths, { connections: opts.connections, seconds: opts.duration });
-      log(`${ds.label}: queue mix ${cost.without.map((x) => x.toFixed(0)).join('/')} req/s without streams, ${cost.with.map((x) => x.toFixed(0)).join('/')} with ${cost.streams}: cost ${cost.costPercent.toFixed(1)} %`);
+      const cost = await sseCost(server.url, agent, queuePaths, { connections: opts.connections, seconds: opts.duration }, () => server.cpuSeconds());
+      log(`${ds.label}: queue mix ${cost.without.map((x) => x.toFixed(0)).join('/')} req/s without streams, ${cost.with.map((x) => x.toFixed(0)).join('/')} with ${cost.streams}: cost ${cost.costPercent.toFixed(1)} % of req/s, ${cost.cpuCostPercent.toFixed(1)} % of CPU per request`);
       sseSections.push(renderSseCost(ds.label, cost));
     }
     if (runs(opts, 'exports')) result.exports = await benchExports(opts, ds, server, auditor);
