@@ -154,6 +154,23 @@ describe('the fair clock', () => {
     expect(listed.body[0].dueAt).toBe(resumed.dueAt);
   });
 
+  it('when the customer answers in the app, then the request is back in review and dueAt moves by the time waited', async () => {
+    const { request } = await appRequestInReview();
+    const asked = await must(supervisor, request, 'request-info', { message: 'Which phone holds the eSIM?' });
+    await server.ctx.models.ClosureRequest.update({ waitingSince: new Date(Date.now() - 3 * DAY) }, { where: { id: request.id } });
+    const answered = await intakePost(`/closure-requests/${request.reference}/answer`, { text: 'My iPhone 15.' });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.body.status).toBe('in_review');
+    const moved = new Date(answered.body.dueAt).getTime() - new Date(asked.dueAt).getTime();
+    expect(moved).toBeGreaterThanOrEqual(3 * DAY);
+    const [event] = await auditOf(request.id, 'closure.customer-answer');
+    expect(event!.reason).toBe('My iPhone 15.');
+    expect(JSON.parse(String(event!.after)).waitedMs).toBe(moved);
+    const again = await intakePost(`/closure-requests/${request.reference}/answer`, { text: 'Again' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('invalid_transition');
+  });
+
   it('when a request was already overdue before waiting, then the time waited is given back and it is no longer overdue', async () => {
     const { request } = await appRequestInReview();
     const asked = await must(supervisor, request, 'request-info', { message: 'Please confirm your e-mail address.' });

@@ -263,6 +263,8 @@ export const appEn = {
       withdraw: 'Withdrawn',
       complete: 'Completed',
       reopen: 'Reopened',
+      'customer-answer': 'Customer answered',
+      'info-reminder': 'Customer reminded',
       note: 'Note added',
       export: 'Closure records export',
     },

@@ -265,6 +265,8 @@ export const appZhCN: SameKeys<typeof appEn> = {
       withdraw: '已撤回',
       complete: '已完成注销',
       reopen: '重新打开',
+      'customer-answer': '客户已答复',
+      'info-reminder': '已提醒客户',
       note: '添加备注',
       export: '导出注销记录',
     },

@@ -10,12 +10,13 @@ import { applyBillPayment, BillPaymentBody } from '../billing/apply-payment';
 import { createClosureRequest } from '../closures/create-closure-request';
 import { withdrawByCustomer } from '../closures/withdraw-by-customer';
 import { appealRejection } from '../closures/appeal';
+import { answerByCustomer } from '../closures/answer-by-customer';
 import { customerStatus } from '../closures/customer-status';
 import { applyProfileEvent, ProfileEventBody } from '../customers/apply-profile-event';
 import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
-import { IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';
+import { IntakeAnswerBody, IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
 
 /** The caller's key, hashed: idempotency keys are scoped per calling system, never shared. */
@@ -79,6 +80,15 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       errors: ['invalid_transition', 'appeal_window_closed', 'duplicate_open_request', 'account_closed', 'idempotency_conflict'],
     }, async (req, body, tx) => ({
       status: 201, body: await appealRejection(ctx, tx, req.ctx, String(req.params.reference), body.text),
+    })),
+    intake(ctx, '/closure-requests/:reference/answer', IntakeAnswerBody, {
+      operationId: 'intakeAnswerClosureRequest', summary: 'The customer answers the request for information in the app', tag: 'intake',
+      description: 'The request goes back to in_review and its dueAt moves later by the time waited for the answer.',
+      body: IntakeAnswerBody, bodyExample: { text: 'The eSIM is on my iPhone 15.' }, params: { reference: z.string().min(1).max(200) },
+      ok: { status: 200, description: 'The request, back in review', schema: ClosureRequestAnswer },
+      errors: ['invalid_transition', 'version_conflict', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
+      status: 200, body: await answerByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.text),
     })),
     intake(ctx, '/bill-payments', BillPaymentBody, {
       operationId: 'intakeRecordBillPayment', summary: 'The billing system reports a payment', tag: 'intake',

@@ -15,5 +15,8 @@ export const IntakeWithdrawBody = z.strictObject({ note: OptionalNoteText });
 /** The customer's own words for the appeal (申诉). */
 export const IntakeAppealBody = z.strictObject({ text: NoteText });
 
+/** The customer's answer to a request for information. */
+export const IntakeAnswerBody = z.strictObject({ text: NoteText });
+
 /** What the intake endpoints answer: the shared answer schemas (shared/src/schemas/answers.ts). */
 export { BillAnswer, ClosureRequestAnswer, ErrorAnswer, ProfileAnswer } from '@closure-desk/shared';
