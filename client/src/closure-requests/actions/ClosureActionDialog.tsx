@@ -37,7 +37,10 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
-  const changed = useChangedMeanwhile(Number(request.id), Number(request.version), open);
+  // The version the user saw when opening: a live refresh of the page must not carry the submit past a change
+  // someone else made meanwhile (the server answers 409 version_conflict; the dialog says so before).
+  const [openedVersion] = useState(() => Number(request.version));
+  const changed = useChangedMeanwhile(Number(request.id), openedVersion, open);
   const needsBalance = fields.some((f) => f.name === 'balanceDecision');
   const { data: customer } = useGetOne('customers', { id: request.customerId }, { enabled: open && needsBalance });
 
@@ -47,7 +50,7 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
   };
 
   const submit = async () => {
-    const checked = validateAction(action, Number(request.version), values, translate);
+    const checked = validateAction(action, openedVersion, values, translate);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
