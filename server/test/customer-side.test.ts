@@ -267,5 +267,5 @@ describe('next request (claim-next)', () => {
       drained++;
     }
     expect(drained).toBe(before - 20);
-  });
+  }, 180_000); // 22 requests opened and the whole queue drained, one call after another
 });

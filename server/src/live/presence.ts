@@ -19,13 +19,21 @@ interface Seen {
 class PresenceBoard {
   private byRequest = new Map<number, Map<string, Seen>>();
 
+  /** When each tab last left a request's page: a renewal sent before that, arriving after, is stale. */
+  private left = new Map<string, string>();
+
   apply(e: PresenceEvent): void {
     let tabs = this.byRequest.get(e.closureRequestId);
+    const leftKey = `${e.closureRequestId}\u0000${e.tab}`;
     if (!e.viewing) {
+      this.left.set(leftKey, e.at);
+      if (this.left.size > 10_000) this.left.delete(this.left.keys().next().value!);
       tabs?.delete(e.tab);
       if (tabs?.size === 0) this.byRequest.delete(e.closureRequestId);
       return;
     }
+    const leftAt = this.left.get(leftKey);
+    if (leftAt !== undefined && e.at <= leftAt) return;
     if (!tabs) this.byRequest.set(e.closureRequestId, (tabs = new Map()));
     const earlier = tabs.get(e.tab);
     tabs.set(e.tab, { staffUserId: e.staffUserId, fullName: e.fullName, since: earlier?.since ?? e.at, lastAt: Date.now() });

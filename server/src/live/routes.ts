@@ -54,9 +54,11 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const release = bus.holdStream(() => res.end());
+  let open = true;
   const beat = setInterval(() => {
     res.write(': heartbeat\n\n');
     void sessionStands(ctx, sessionId).then((ok) => {
+      if (!open) return; // closed while the session was read: nothing to renew
       if (!ok) res.end();
       // Presence outlives a tab only by PRESENCE_TTL_MS: the instance holding the tab's stream renews it.
       else if (tab) for (const id of board.viewedBy(tab)) void publishNow(ctx.db, presence(actor, id, tab, true)).catch(() => undefined);
@@ -65,6 +67,7 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
   beat.unref();
   res.on('close', done);
   await finished;
+  open = false;
   clearInterval(beat);
   unsubscribe();
   release();
