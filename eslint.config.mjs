@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const serverSrc = new URL('./server/src/', import.meta.url);
 const components = fs.readdirSync(serverSrc, { withFileTypes: true })
@@ -81,7 +82,11 @@ export default tseslint.config(
   },
   {
     files: ['client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      // the two classic rules of hooks (the plugin's newer React Compiler rules are for code written for the compiler)
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', {
         patterns: [
           { regex: '(^|/)server/', message: 'The client talks to the server over HTTP only; shared rules live in shared/.' },

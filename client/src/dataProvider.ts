@@ -38,6 +38,12 @@ export interface RecordRefundBody {
   note?: string;
 }
 
+/** Who is on a request's page now (GET/POST /api/closure-requests/<id>/presence). */
+export interface Presence {
+  closureRequestId: number;
+  viewers: { staffUserId: number; fullName: string; since: string }[];
+}
+
 /** `GET /api/closure-requests/<id>/checks` answers `blocking` too (shared `Check`). */
 export type ClosureCheck = Check;
 
@@ -82,6 +88,13 @@ const commands = {
   changeOwnPassword: async (currentPassword: string, newPassword: string) => {
     await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) });
   },
+  /** POST /api/closure-requests/actions/claim-next: the most urgent queued request, claimed for me; null when the queue is empty (204). */
+  claimNext: async (): Promise<RaRecord | null> => {
+    const res = await httpClient(`${API_URL}/closure-requests/actions/claim-next`, { method: 'POST', body: '{}' });
+    return res.status === 204 || !res.json ? null : (res.json as RaRecord);
+  },
+  getPresence: (id: number) => get<Presence>(`/closure-requests/${id}/presence`),
+  setPresence: (id: number, tab: string, viewing: boolean) => post<Presence>(`/closure-requests/${id}/presence`, { tab, viewing }),
   /** POST /api/audit/checkpoints: signs the audit log's Merkle tree now (auditor, supervisor) */
   signAuditCheckpoint: () => post<{ id: number; treeSize: number; rootHash: string; note: string }>('/audit/checkpoints', {}),
 };

@@ -88,6 +88,11 @@ export class ClosureRequestPage extends ConsolePage {
     await this.dialog.locator('.confirm-refund').click();
   }
 
+  /** "Chen Jie is viewing": the others on this page now. */
+  get presence(): Locator {
+    return this.page.locator('.presence-notice');
+  }
+
   tab(name: string | RegExp): Locator {
     return this.page.getByRole('tab', { name });
   }

@@ -8,6 +8,15 @@ export class DashboardPage extends ConsolePage {
     await expect(this.page.locator('.dashboard')).toBeVisible();
   }
 
+  /** Presses Next request and waits for the request it claimed to open; answers its id. */
+  async nextRequest(): Promise<number> {
+    const before = this.page.url();
+    await this.page.locator('.next-request').first().click();
+    await expect(this.page).not.toHaveURL(before, { timeout: 15_000 });
+    await expect(this.page).toHaveURL(/#\/closure-requests\/\d+\/show/, { timeout: 15_000 });
+    return Number(/closure-requests\/(\d+)\/show/.exec(this.page.url())![1]);
+  }
+
   stat(name: string): Locator {
     return this.page.locator(`.stat-${name}`);
   }

@@ -4,6 +4,7 @@ export const PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password';
 export const STAFF = {
   agent: 'agent@demo.test',
   agent2: 'agent2@demo.test',
+  agent3: 'agent3@demo.test',
   supervisor: 'supervisor@demo.test',
   supervisor2: 'supervisor2@demo.test',
   auditor: 'auditor@demo.test',

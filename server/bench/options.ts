@@ -23,7 +23,7 @@ export interface BenchOptions {
   treeSeedCustomers: number;
 }
 
-export const SECTIONS = ['lists', 'page', 'actions', 'exports', 'tree'] as const;
+export const SECTIONS = ['lists', 'page', 'actions', 'exports', 'tree', 'sse'] as const;
 
 const USAGE = `npm run bench -- [--customers 500000] [--pg postgres://user:pass@host:5432/postgres]
   [--duration 10] [--connections 10] [--export-seconds 60] [--fresh] [--out docs/PERFORMANCE.md|-]

@@ -16,6 +16,10 @@ import { actionCandidates, auditedActions, requestPageViews, type Candidate } fr
 import { startServer, type ServerProcess } from './server-process';
 import { DEEP_OFFSET, listWorkloads, type BenchFacts } from './workloads';
 import { benchAuditTree, renderTreeBench } from './audit-tree';
+import { renderSseCost, sseCost } from './sse';
+
+/** The live pages' sections (sse.ts), one per dataset, printed after the report. */
+const sseSections: string[] = [];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -146,6 +150,13 @@ async function benchDataset(opts: BenchOptions, ds: Dataset): Promise<DatasetRes
       log(`${ds.label}: closure request page`);
       result.pageViews = await requestPageViews(server.url, agent, facts.requestIds, opts.connections, opts.duration);
     }
+    if (runs(opts, 'sse')) {
+      log(`${ds.label}: open event streams against the queue view`);
+      const queuePaths = listWorkloads(facts).filter((w) => w.kind === 'queue' && w.path).map((w) => w.path!);
+      const cost = await sseCost(server.url, agent, queuePaths, { connections: opts.connections, seconds: opts.duration }, () => server.cpuSeconds());
+      log(`${ds.label}: queue mix ${cost.without.map((x) => x.toFixed(0)).join('/')} req/s without streams, ${cost.with.map((x) => x.toFixed(0)).join('/')} with ${cost.streams}: cost ${cost.costPercent.toFixed(1)} % of req/s, ${cost.cpuCostPercent.toFixed(1)} % of CPU per request`);
+      sseSections.push(renderSseCost(ds.label, cost));
+    }
     if (runs(opts, 'exports')) result.exports = await benchExports(opts, ds, server, auditor);
     if (runs(opts, 'actions')) {
       log(`${ds.label}: audited actions`);
@@ -208,8 +219,9 @@ async function main(): Promise<void> {
     bundle: initialJs(),
   };
   const browser = withLighthouse ? `\n## In the browser: Lighthouse 12.2.3\n\n${renderLighthouse(await runLighthouse())}\n` : '';
-  const markdown = `${renderReport(report)}\n${tree ? `\n## The audit Merkle tree (this run)\n\n${tree}\n` : ''}${browser}${NOTES}`;
-  process.stdout.write(`${renderReport(report)}\n${browser}`);
+  const live = sseSections.length ? `\n## Live pages\n\n${sseSections.join('\n')}` : '';
+  const markdown = `${renderReport(report)}${live}\n${tree ? `\n## The audit Merkle tree (this run)\n\n${tree}\n` : ''}${browser}${NOTES}`;
+  process.stdout.write(`${renderReport(report)}${live}\n${browser}`);
   if (opts.out !== '-') {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.writeFileSync(opts.out, markdown);

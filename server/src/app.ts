@@ -34,6 +34,7 @@ import { authRoutes } from './staff';
 import { mfaRoutes } from './staff';
 import { settingsRoutes } from './settings';
 import { staffUserResource } from './staff';
+import { liveRoutes } from './live';
 
 /** Every API route of every component, each with the roles that may call it. */
 export function apiRoutes(ctx: AppContext): RouteDef[] {
@@ -74,6 +75,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     ...refundRoutes(ctx),
     ...notificationRoutes(ctx),
     ...consoleRoutes(ctx),
+    ...liveRoutes(ctx),
     ...resources.flatMap((r) => listRoutes(ctx, r)),
   ];
   let document: OpenApiDocument | undefined;

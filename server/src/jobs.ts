@@ -4,13 +4,14 @@ import { treeCheckpointJob } from './audit';
 import { retentionJob } from './retention';
 import { sessionPurgeJob } from './staff';
 import type { BackgroundJob } from './platform/periodic';
+import { infoWaitJob } from './closures';
 
 export type { BackgroundJob };
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
   // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
-  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob()];
+  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob(), infoWaitJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

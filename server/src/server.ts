@@ -10,6 +10,8 @@ import type { Config } from './platform/config';
 import { drainHttpServer } from './ops';
 import { markDraining } from './ops';
 import { ensureSearchIndex } from './customers';
+import { eventBusFor, startEventRelay } from './platform/events';
+import { presenceBoardFor } from './live';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -35,6 +37,9 @@ export async function startServer(ctx: AppContext, opts: { jobs?: boolean } = {}
     s.once('error', reject);
   });
   const stopJobs = opts.jobs === false ? async () => undefined : startBackgroundJobs(ctx);
+  // Live pages: on PostgreSQL this instance LISTENs for every instance's changes (platform/events.ts).
+  presenceBoardFor(ctx.db);
+  const stopRelay = await startEventRelay(ctx.db, ctx.config.databaseUrl, ctx.logger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   return {
@@ -45,7 +50,9 @@ export async function startServer(ctx: AppContext, opts: { jobs?: boolean } = {}
     // SHUTDOWN_GRACE_MS), the jobs finish what they hold (the outbox marks its message), then the database closes.
     close: async () => {
       markDraining(ctx);
+      eventBusFor(ctx.db).endStreams(); // an event stream never finishes by itself
       await Promise.all([drainHttpServer(server), stopJobs()]);
+      await stopRelay();
       await ctx.db.close();
     },
   };

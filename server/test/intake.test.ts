@@ -134,6 +134,8 @@ describe('the intake API', () => {
 
   it('when the OpenAPI document is fetched, then it is OpenAPI 3.1 and names every intake path', () => {
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths).sort()).toEqual(['/bill-payments', '/closure-requests', '/closure-requests/{reference}/withdraw', '/profile-events']);
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      '/bill-payments', '/closure-requests', '/closure-requests/{reference}', '/closure-requests/{reference}/answer', '/closure-requests/{reference}/appeal', '/closure-requests/{reference}/withdraw', '/profile-events',
+    ]);
   });
 });

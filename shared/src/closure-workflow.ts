@@ -356,3 +356,36 @@ export function dueAt(submittedAt: Date, slaDays: number = DEFAULT_SLA_DAYS): Da
 export function isOverdue(status: ClosureStatus, due: Date, now: Date): boolean {
   return OPEN_STATUSES.includes(status) && now.getTime() > due.getTime();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Appeals (申诉) and the fair clock (DOMAIN.md "The request's life", API.md "Status and appeals")
+
+export const DEFAULT_APPEAL_DAYS = 30;
+
+/** The last instant a rejection decided at `resolvedAt` may be appealed. */
+export function appealableUntil(resolvedAt: Date, appealDays: number = DEFAULT_APPEAL_DAYS): Date {
+  return new Date(resolvedAt.getTime() + appealDays * DAY_MS);
+}
+
+export type AppealDecisionRefusal = { code: Extract<ErrorCode, 'forbidden' | 'same_person'>; message: string };
+
+/**
+ * Deciding (approving or rejecting) an appeal: only a supervisor, and not the one who decided the
+ * request appealed against. Answers the refusal, or null when the actor may decide.
+ */
+export function appealDecisionRefusal(actor: ClosureActor, originalDeciderId: number | null): AppealDecisionRefusal | null {
+  if (actor.role !== 'supervisor') return { code: 'forbidden', message: 'An appeal is decided by a supervisor only.' };
+  if (originalDeciderId !== null && actor.id === originalDeciderId) {
+    return { code: 'same_person', message: 'You decided the request appealed against: another supervisor must decide the appeal.' };
+  }
+  return null;
+}
+
+/**
+ * The fair clock: time spent waiting for the customer does not count. Answers the due time moved
+ * later by the time waited (from `waitingSince` to `now`) and how long that was, in ms.
+ */
+export function resumedDueAt(due: Date, waitingSince: Date, now: Date): { dueAt: Date; waitedMs: number } {
+  const waitedMs = Math.max(0, now.getTime() - waitingSince.getTime());
+  return { dueAt: new Date(due.getTime() + waitedMs), waitedMs };
+}

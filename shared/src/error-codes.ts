@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   precondition_failed: 409,
   exceeds_refundable: 409,
   duplicate_open_request: 409,
+  appeal_window_closed: 409,
   account_closed: 409,
   idempotency_conflict: 409,
   gone: 410,

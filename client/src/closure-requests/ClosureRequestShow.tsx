@@ -15,6 +15,13 @@ import { ClosureRequestHeader } from './ClosureRequestHeader';
 import { ClosureRequestSummary } from './ClosureRequestSummary';
 import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
+import { AppealLinks } from '../live/AppealLinks';
+import { PresenceNotice } from '../live/PresenceNotice';
+
+const Presence = () => {
+  const record = useRecordContext();
+  return record ? <PresenceNotice closureRequestId={Number(record.id)} /> : null;
+};
 
 const ClosureRequestTitle = () => {
   const record = useRecordContext();
@@ -32,7 +39,9 @@ export const ClosureRequestShow = () => {
   return (
     <Show title={<ClosureRequestTitle />}>
       <Box sx={{ px: 2, pt: 2 }}>
+        <Presence />
         <ClosureRequestHeader />
+        <AppealLinks />
         <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' } }}>
           <Box>
             <ClosureRequestSummary />

@@ -15,6 +15,7 @@ import { endOfLocalDay, startOfLocalDay } from '../common/dates';
 import { useMe } from '../common/useRole';
 import { canReadAuditEvents } from '../permissions';
 import { ExportButton } from '../audit-events/ExportButton';
+import { NextRequestButton } from '../live/NextRequestButton';
 
 /** The filters of API.md for closure-requests (`assigneeId` is the "Assigned to me" button). */
 export const closureRequestFilters = [
@@ -35,6 +36,7 @@ export const ClosureRequestListActions = () => {
   const me = useMe();
   return (
     <TopToolbar>
+      <NextRequestButton variant="outlined" />
       <Box sx={{ display: { xs: 'inline-flex', md: 'none' } }}>
         <MineFilterButton source="assigneeId" label="app.filters.mine" />
       </Box>

@@ -12,6 +12,7 @@ import { RecentExports } from './RecentExports';
 import { listUrl, StatCard, statGrid } from './StatCard';
 import type { Dashboard as DashboardData } from './types';
 import { WorkloadTable } from './WorkloadTable';
+import { NextRequestButton } from '../live/NextRequestButton';
 
 // ECharts is loaded only when a dashboard draws its charts.
 const ActivityCharts = lazy(() => import('./ActivityCharts'));
@@ -122,6 +123,11 @@ export const Dashboard = () => {
       <Typography variant="h5" component="h1">
         {me ? translate(`app.dashboard.hello_${me.role}`, { name: me.fullName }) : ''}
       </Typography>
+      {me?.role === 'agent' || me?.role === 'supervisor' ? (
+        <Box>
+          <NextRequestButton />
+        </Box>
+      ) : null}
       {error ? <Alert severity="error">{describeApiError(error, translate)}</Alert> : null}
       {isPending ? <Skeleton variant="rounded" height={120} /> : null}
       {data && me ? (

@@ -3,6 +3,8 @@ import { Layout as RaLayout, useLocale, useLocation, useNavigate } from 'react-a
 import { fetchMe, lastKnownMe, MFA_PAGE } from '../session';
 import { AppBar } from './AppBar';
 import { Menu } from './Menu';
+import { useMe } from '../common/useRole';
+import { useLiveEvents } from '../live/useLiveEvents';
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   const locale = useLocale();
@@ -12,6 +14,8 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   }, [locale]);
   // An account that must enrol a second factor can do nothing else (the server answers 403
   // mfa_enrolment_required): whatever page it opens, it is sent to enrolment.
+  // One event stream per tab while signed in: pages and lists refresh when a request changes.
+  useLiveEvents(Boolean(useMe()));
   const { pathname } = useLocation();
   const navigate = useNavigate();
   useEffect(() => {

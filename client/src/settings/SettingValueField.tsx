@@ -11,6 +11,9 @@ export const SETTING_UNITS: Record<string, 'amount' | 'days' | 'hours' | 'minute
   sessionIdleMinutes: 'minutes',
   sessionAbsoluteHours: 'hours',
   intakeRateLimitPerMinute: 'per_minute',
+  appealDays: 'days',
+  infoReminderDays: 'days',
+  infoTimeoutDays: 'days',
 };
 
 export const unitOf = (id: unknown) => SETTING_UNITS[String(id)];

@@ -8,7 +8,7 @@ import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { lockCustomer, readClosureRequest } from './repository';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 
 export interface NewClosureRequest {
   customerId: number;
@@ -18,6 +18,8 @@ export interface NewClosureRequest {
   verificationMethod: VerificationMethod;
   identityVerified: boolean;
   requestedEffectiveDate?: string | null;
+  /** an appeal (申诉): the rejected request it appeals against */
+  appealOfId?: number | null;
 }
 
 /** The reference the customer keeps as proof: CR-<year>-<id, six digits at least>. */
@@ -57,6 +59,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
         submittedAt,
         dueAt: due,
         requestedEffectiveDate: input.requestedEffectiveDate ?? null,
+        appealOfId: input.appealOfId ?? null,
         version: 1,
       },
       { transaction: tx },
@@ -71,9 +74,12 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   await appendAuditEvent(db, models, tx, {
     actor: rc.actor, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
     reason: input.reasonText ?? null,
-    after: { reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod },
+    after: {
+      reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod,
+      ...(input.appealOfId ? { appealOfId: input.appealOfId } : {}),
+    },
   });
-  await countClosureChange(db, tx, null, created.get({ plain: true }));
+  await recordClosureChange(db, tx, null, created.get({ plain: true }));
   await enqueueCustomerNotification(ctx, tx, {
     customerId: input.customerId, closureRequestId: id, template: 'closure_received',
     params: { reference, dueDate: due.toISOString().slice(0, 10) },

@@ -5,3 +5,7 @@ export { lockClosureRequest, lockCustomer } from './repository';
 export { closureRequestResource } from './resources';
 export { closureRoutes } from './routes';
 export { withdrawByCustomer } from './withdraw-by-customer';
+export { answerByCustomer } from './answer-by-customer';
+export { appealRejection } from './appeal';
+export { customerStatus } from './customer-status';
+export { infoWaitJob } from './info-wait-job';

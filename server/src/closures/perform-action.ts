@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import {
-  CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, approvalBlockers, completionBlockers, decideAction, formatMinor,
+  CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, appealDecisionRefusal, approvalBlockers, completionBlockers, decideAction, formatMinor, resumedDueAt,
   type Channel, type ClosureAction, type ClosureActionBodies, type ClosureStatus, type Role,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
@@ -11,7 +11,7 @@ import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import type { NotificationTemplate } from '../notifications';
 import { completeClosure } from './complete-closure';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
 
 type Row = Record<string, unknown>;
@@ -19,6 +19,8 @@ type Row = Record<string, unknown>;
 interface Step<A extends ClosureAction> {
   (s: { ctx: AppContext; tx: Transaction; rc: RequestContext; request: Row; body: ClosureActionBodies[A] }): Promise<{
     changes: Row;
+    /** more for the audit event's `after` than the columns changed (e.g. the time waited) */
+    audit?: Row;
     reason?: string | null;
     notify?: { template: NotificationTemplate; params: Record<string, string | number | null> };
   }>;
@@ -38,13 +40,24 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
     return { changes: { assigneeId: body.assigneeId } };
   },
 
+  // The fair clock starts waiting: resume (or the info-wait job) reads waitingSince.
   'request-info': async ({ request, body }) => ({
-    changes: {},
+    changes: { waitingSince: now(), infoRemindedAt: null },
     reason: body.message,
     notify: { template: 'info_requested', params: { reference: request.reference as string, message: body.message } },
   }),
 
-  resume: async ({ body }) => ({ changes: {}, reason: body.note ?? null }),
+  // Time spent waiting for the customer does not count: dueAt moves later by it (DOMAIN.md "Service level").
+  resume: async ({ request, body }) => {
+    const since = request.waitingSince ? new Date(request.waitingSince as string) : null;
+    if (!since) return { changes: {}, reason: body.note ?? null };
+    const moved = resumedDueAt(new Date(request.dueAt as string), since, now());
+    return {
+      changes: { dueAt: moved.dueAt, waitingSince: null, infoRemindedAt: null },
+      audit: { waitedMs: moved.waitedMs },
+      reason: body.note ?? null,
+    };
+  },
 
   'verify-identity': async ({ request, body }) => {
     const needed = CHANNEL_EVIDENCE[request.channel as Channel];
@@ -54,7 +67,7 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
     return { changes: { identityVerified: true, verificationMethod: body.method }, reason: body.note };
   },
 
-  approve: async ({ ctx, tx, request, body }) => {
+  approve: async ({ ctx, tx, rc, request, body }) => {
     const facts = await loadClosureFacts(ctx, request, tx, { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate });
     const blockers = approvalBlockers(facts);
     if (blockers.length) throw new AppError('precondition_failed', `Cannot approve yet: ${blockers.join(', ')}`, blockers);
@@ -62,20 +75,20 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
       ? 'none'
       : `${body.balanceDecision} ${formatMinor(facts.cashBalance, facts.currency ?? 'CNY')}`;
     return {
-      changes: { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate },
+      changes: { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate, decidedById: rc.actor!.id },
       reason: body.note ?? null,
       notify: { template: 'closure_approved', params: { reference: request.reference as string, effectiveDate: body.effectiveDate, balanceOutcome: outcome } },
     };
   },
 
-  reject: async ({ request, body }) => ({
-    changes: { rejectReasonCode: body.reasonCode, resolvedAt: now() },
+  reject: async ({ rc, request, body }) => ({
+    changes: { rejectReasonCode: body.reasonCode, resolvedAt: now(), decidedById: rc.actor!.id, waitingSince: null },
     reason: body.note,
     notify: { template: 'closure_rejected', params: { reference: request.reference as string, reason: body.reasonCode } },
   }),
 
   withdraw: async ({ request, body }) => ({
-    changes: { resolvedAt: now() },
+    changes: { resolvedAt: now(), waitingSince: null },
     reason: body.note,
     notify: { template: 'closure_withdrawn', params: { reference: request.reference as string } },
   }),
@@ -101,41 +114,60 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
  */
 export async function performClosureAction(ctx: AppContext, rc: RequestContext, id: number, action: ClosureAction, rawBody: unknown): Promise<Row> {
   const body = CLOSURE_ACTION_BODIES[action].parse(rawBody ?? {});
-  const actor = rc.actor!;
   return ctx.db.transaction(async (tx) => {
     const request = await lockClosureRequest(ctx, tx, id);
-    const decision = decideAction({
-      action,
-      actor: { id: actor.id, role: actor.role },
-      request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
-    });
-    if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', decision.message);
-    if (body.version !== request.version) {
-      throw new AppError('version_conflict', 'This request changed since you loaded it; reload and try again', [{ currentVersion: request.version }]);
-    }
-    if (!decision.ok) throw new AppError(decision.code, decision.message);
-
-    const step = STEPS[action] as Step<typeof action>;
-    const result = await step({ ctx, tx, rc, request, body: body as never });
-    const changes = { ...result.changes, status: decision.to, version: (request.version as number) + 1, updatedAt: now() };
-    const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 3);
-    const updated = await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, request.version, ...set.values]);
-    if (updated.length !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
-
-    const before = pick(request, Object.keys(changes));
-    await appendAuditEvent(ctx.db, ctx.models, tx, {
-      actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
-      reason: result.reason ?? null, before, after: changes,
-    });
-    await countClosureChange(ctx.db, tx, request, { ...request, ...changes });
-    if (result.notify) {
-      await enqueueCustomerNotification(ctx, tx, {
-        customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
-      });
-    }
+    await applyClosureAction(ctx, tx, rc, request, action, body);
     return readClosureRequest(ctx, id, tx);
   });
+}
+
+/** Approving or rejecting an appeal: a supervisor who did not decide the request appealed against. */
+async function assertMayDecideAppeal(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row): Promise<void> {
+  if (request.appealOfId == null) return;
+  const [original] = await ctx.db.query<{ decidedById: number | null }>(tx,
+    'SELECT decided_by_id AS "decidedById" FROM closure_requests WHERE id = $1', [request.appealOfId]);
+  const refusal = appealDecisionRefusal({ id: rc.actor!.id, role: rc.actor!.role }, original?.decidedById ?? null);
+  if (refusal) throw new AppError(refusal.code, refusal.message);
+}
+
+/**
+ * The action on a request already locked in the caller's transaction (the action routes, claim-next):
+ * the guards, the change, its audit event, the counters and the customer's message.
+ */
+export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row, action: ClosureAction, body: ClosureActionBodies[ClosureAction]): Promise<void> {
+  const actor = rc.actor!;
+  const id = request.id as number;
+  const decision = decideAction({
+    action,
+    actor: { id: actor.id, role: actor.role },
+    request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+  });
+  if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', decision.message);
+  if (body.version !== request.version) {
+    throw new AppError('version_conflict', 'This request changed since you loaded it; reload and try again', [{ currentVersion: request.version }]);
+  }
+  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  if (action === 'approve' || action === 'reject') await assertMayDecideAppeal(ctx, tx, rc, request);
+
+  const step = STEPS[action] as Step<typeof action>;
+  const result = await step({ ctx, tx, rc, request, body: body as never });
+  const changes = { ...result.changes, status: decision.to, version: (request.version as number) + 1, updatedAt: now() };
+  const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 3);
+  const updated = await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1 AND version = $2 RETURNING id`,
+    [id, request.version, ...set.values]);
+  if (updated.length !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
+
+  const before = pick(request, Object.keys(changes));
+  await appendAuditEvent(ctx.db, ctx.models, tx, {
+    actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
+    reason: result.reason ?? null, before, after: { ...changes, ...result.audit },
+  });
+  await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+  if (result.notify) {
+    await enqueueCustomerNotification(ctx, tx, {
+      customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
+    });
+  }
 }
 
 function pick(row: Row, keys: string[]): Row {

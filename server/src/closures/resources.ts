@@ -43,6 +43,7 @@ export function closureRequestToApi(r: Row): Row {
     rejectReasonCode: r.rejectReasonCode ?? null,
     resolvedAt: iso(r.resolvedAt),
     completedAt: iso(r.completedAt),
+    appealOfId: r.appealOfId ?? null,
     version: r.version,
   };
 }
@@ -68,6 +69,7 @@ export function closureRequestResource(ctx: AppContext): ListResource {
       reasonCode: { type: { kind: 'enum', values: REASON_CODES } },
       assigneeId: { type: { kind: 'int' } },
       customerId: { type: { kind: 'int' } },
+      appealOfId: { type: { kind: 'int' } },
       overdue: { type: { kind: 'bool' } },
       submittedAt: { type: { kind: 'datetime' }, range: true },
       dueAt: { type: { kind: 'datetime' }, range: true },

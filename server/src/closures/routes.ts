@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
+import { z } from 'zod';
 import {
   AttachmentAnswer, CheckAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
   NoteAnswer, type ClosureAction,
@@ -14,10 +15,12 @@ import { createClosureRequest } from './create-closure-request';
 import { assertMayContribute } from './contribution';
 import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
+import { claimNext } from './claim-next';
 import { loadClosureFacts } from './repository';
 import { sendEvidencePack } from './evidence-pack';
 
 const WORKERS = ['agent', 'supervisor'] as const;
+const ClaimNextBody = z.strictObject({});
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
 
 function receiveFile(req: Request, res: Response): Promise<void> {
@@ -70,6 +73,27 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         return evaluateChecks(await loadClosureFacts(ctx, request));
       },
     },
+    {
+      method: 'post', path: '/closure-requests/actions/claim-next', access: WORKERS,
+      doc: {
+        operationId: 'claimNextClosureRequest', summary: 'Claim the most urgent request of the queue', tag: 'closures',
+        description: 'The submitted request due first (then the oldest), claimed for the caller at once; an empty body. 20 callers at once get 20 different requests.',
+        body: ClaimNextBody, bodyOptional: true,
+        ok: [
+          { status: 200, description: 'The request, now in review and assigned to the caller', schema: ClosureRequestAnswer },
+          { status: 204, description: 'The queue is empty' },
+        ],
+      },
+      handler: async (req, res) => {
+        ClaimNextBody.parse(req.body ?? {});
+        const claimed = await claimNext(ctx, req.ctx);
+        if (!claimed) {
+          res.status(204).end();
+          return undefined;
+        }
+        return claimed;
+      },
+    },
     ...CLOSURE_ACTIONS.map((action): RouteDef => ({
       method: 'post', path: `/closure-requests/:id/actions/${action}`, access: WORKERS,
       doc: {
@@ -77,7 +101,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         description: 'The body carries the version the caller last saw: another version is a 409 version_conflict.',
         body: CLOSURE_ACTION_BODIES[action],
         ok: { status: 200, description: 'The request after the action', schema: ClosureRequestAnswer },
-        errors: ['invalid_transition', 'version_conflict', 'precondition_failed'],
+        errors: ['invalid_transition', 'version_conflict', 'precondition_failed', ...(action === 'approve' || action === 'reject' ? ['same_person' as const] : [])],
       },
       handler: async (req) => performClosureAction(ctx, req.ctx, parseId(req.params.id), action, req.body),
     })),

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { readClosureRequest } from './repository';
-import { countClosureChange } from './counters';
+import { recordClosureChange } from './record-change';
 
 
 /** The customer withdraws in the app (intake): allowed while the request is still being decided. */
@@ -26,7 +26,7 @@ export async function withdrawByCustomer(ctx: AppContext, tx: Transaction, rc: R
     reason: note ?? 'Withdrawn by the customer in the app',
     before: { status: request.status, version: request.version }, after: { status: 'withdrawn', version: changes.version },
   });
-  await countClosureChange(db, tx, request, { ...request, ...changes });
+  await recordClosureChange(db, tx, request, { ...request, ...changes });
   await enqueueCustomerNotification(ctx, tx, {
     customerId: request.customerId as number, closureRequestId: request.id as number, template: 'closure_withdrawn', params: { reference },
   });

@@ -5,15 +5,18 @@ import { notFound } from '../platform/errors';
 import type { RouteDef } from '../platform/http/routes';
 import type { RouteDoc } from '../platform/http/openapi';
 import { z } from 'zod';
-import { BillAnswer, ClosureRequestAnswer, ProfileAnswer } from '@closure-desk/shared';
+import { BillAnswer, ClosureRequestAnswer, CustomerStatusAnswer, ProfileAnswer } from '@closure-desk/shared';
 import { applyBillPayment, BillPaymentBody } from '../billing';
 import { createClosureRequest } from '../closures';
 import { withdrawByCustomer } from '../closures';
+import { appealRejection } from '../closures';
+import { answerByCustomer } from '../closures';
+import { customerStatus } from '../closures';
 import { applyProfileEvent, ProfileEventBody } from '../customers';
 import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
-import { IntakeClosureBody, IntakeWithdrawBody } from './schemas';
+import { IntakeAnswerBody, IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
 
 /** The caller's key, hashed: idempotency keys are scoped per calling system, never shared. */
@@ -69,6 +72,24 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
     }, async (req, body, tx) => ({
       status: 200, body: await withdrawByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.note ?? null),
     })),
+    intake(ctx, '/closure-requests/:reference/appeal', IntakeAppealBody, {
+      operationId: 'intakeAppealClosureRequest', summary: 'The customer appeals a rejection (申诉): a new request linked to it', tag: 'intake',
+      description: 'Within the appealDays setting of the rejection. The appeal is decided by a supervisor who did not decide the rejected request.',
+      body: IntakeAppealBody, bodyExample: { text: 'I have paid the bill since; please look again.' }, params: { reference: z.string().min(1).max(200) },
+      ok: { status: 201, description: 'The appeal, a new request (or the first answer again)', schema: ClosureRequestAnswer },
+      errors: ['invalid_transition', 'appeal_window_closed', 'duplicate_open_request', 'account_closed', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
+      status: 201, body: await appealRejection(ctx, tx, req.ctx, String(req.params.reference), body.text),
+    })),
+    intake(ctx, '/closure-requests/:reference/answer', IntakeAnswerBody, {
+      operationId: 'intakeAnswerClosureRequest', summary: 'The customer answers the request for information in the app', tag: 'intake',
+      description: 'The request goes back to in_review and its dueAt moves later by the time waited for the answer.',
+      body: IntakeAnswerBody, bodyExample: { text: 'The eSIM is on my iPhone 15.' }, params: { reference: z.string().min(1).max(200) },
+      ok: { status: 200, description: 'The request, back in review', schema: ClosureRequestAnswer },
+      errors: ['invalid_transition', 'version_conflict', 'idempotency_conflict'],
+    }, async (req, body, tx) => ({
+      status: 200, body: await answerByCustomer(ctx, tx, req.ctx, String(req.params.reference), body.text),
+    })),
     intake(ctx, '/bill-payments', BillPaymentBody, {
       operationId: 'intakeRecordBillPayment', summary: 'The billing system reports a payment', tag: 'intake',
       body: BillPaymentBody,
@@ -86,6 +107,19 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       status: 200, body: await applyProfileEvent(ctx, tx, req.ctx, body),
     })),
   ];
+  routes.push({
+    method: 'get', path: '/intake/closure-requests/:reference', access: 'intake',
+    doc: {
+      operationId: 'intakeGetClosureRequestStatus', summary: 'Where a request stands, as the customer’s app shows it', tag: 'intake',
+      description: 'No staff names, no internal notes, nothing masked. No Idempotency-Key: it changes nothing.',
+      params: { reference: z.string().min(1).max(200) },
+      ok: { status: 200, description: 'The request’s status and steps', schema: CustomerStatusAnswer },
+    },
+    handler: async (req) => {
+      await enforceIntakeRateLimit(ctx, req);
+      return customerStatus(ctx, String(req.params.reference));
+    },
+  });
   const document = intakeOpenApi(routes);
   return [
     {

@@ -11,6 +11,9 @@ export const TEMPLATE_PARAMS = {
   closure_withdrawn: ['reference'],
   closure_completed: ['reference', 'effectiveDate'],
   refund_recorded: ['reference', 'amount'],
+  // issue 17: the wait for the customer's answer (reminder, then withdrawal by the system)
+  info_reminder: ['reference', 'message', 'days'],
+  closure_withdrawn_no_answer: ['reference', 'days'],
   // to staff (e-mail only): the one-time link to choose a password
   staff_invited: ['fullName', 'link', 'hours'],
   staff_password_reset: ['fullName', 'link', 'hours'],

@@ -12,6 +12,11 @@ export const SETTING_DEFAULTS = {
   sessionAbsoluteHours: 12,
   // Intake calls per API key per minute, counted in the database so every instance shares the count.
   intakeRateLimitPerMinute: 600,
+  // Issue 17: a rejection may be appealed for appealDays; a customer asked for information is
+  // reminded after infoReminderDays and the request withdrawn after infoTimeoutDays without an answer.
+  appealDays: 30,
+  infoReminderDays: 3,
+  infoTimeoutDays: 14,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 

@@ -18,6 +18,9 @@ const RULES: Record<SettingKey, z.ZodNumber> = {
   sessionIdleMinutes: z.number().int().min(5).max(720),
   sessionAbsoluteHours: z.number().int().min(1).max(24), // SESSION_ABSOLUTE_MS in sessions.ts is this upper bound
   intakeRateLimitPerMinute: z.number().int().min(1).max(100_000),
+  appealDays: z.number().int().min(1).max(365),
+  infoReminderDays: z.number().int().min(1).max(60),
+  infoTimeoutDays: z.number().int().min(2).max(180),
 };
 const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 

@@ -49,7 +49,30 @@ export const ClosureRequestAnswer = z.object({
   rejectReasonCode: z.enum(REJECT_REASON_CODES).nullable(),
   resolvedAt: Instant.nullable(),
   completedAt: Instant.nullable(),
+  appealOfId: Id.nullable().describe('the rejected request this one appeals against (申诉)'),
   version: z.number().int().min(0),
+});
+
+/**
+ * GET /api/intake/closure-requests/<reference>: where the request stands, as the customer's app
+ * shows it. No staff names, no internal notes, nothing masked.
+ */
+export const CustomerStatusAnswer = z.object({
+  reference: z.string(),
+  status: z.enum(CLOSURE_STATUSES),
+  submittedAt: Instant,
+  dueAt: Instant,
+  effectiveDate: Day.nullable(),
+  steps: z.array(z.object({ status: z.enum(CLOSURE_STATUSES), at: Instant })),
+  waitingFor: z.object({ message: z.string(), since: Instant }).optional().describe('what the provider asked the customer for, while awaiting_customer'),
+  appealableUntil: Instant.optional().describe('a rejection may be appealed until then'),
+  appealOf: z.string().optional().describe('the reference this request appeals against'),
+});
+
+/** Who else is on a request's page now (GET /api/closure-requests/<id>/presence). */
+export const PresenceAnswer = z.object({
+  closureRequestId: Id,
+  viewers: z.array(z.object({ staffUserId: Id, fullName: z.string(), since: Instant })),
 });
 
 export const CheckAnswer = z.object({ id: z.enum(CHECK_IDS), ok: z.boolean(), blocking: z.boolean(), detail: z.string() });

@@ -5,6 +5,7 @@ import { Button, useGetOne, useLocale, useNotify, useRefresh, useTranslate, type
 import { checkLabel, describeApiError, failingChecks, isVersionConflict } from '../../common/apiErrors';
 import { useApi } from '../../dataProvider';
 import { ActionFieldInput } from './ActionFieldInput';
+import { useChangedMeanwhile } from '../../live/useChangedMeanwhile';
 import { actionFields, initialValues, validateAction, type FieldName, type FieldValues } from './actionFields';
 
 interface ClosureActionDialogProps {
@@ -36,6 +37,10 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version the user saw when opening: a live refresh of the page must not carry the submit past a change
+  // someone else made meanwhile (the server answers 409 version_conflict; the dialog says so before).
+  const [openedVersion] = useState(() => Number(request.version));
+  const changed = useChangedMeanwhile(Number(request.id), openedVersion, open);
   const needsBalance = fields.some((f) => f.name === 'balanceDecision');
   const { data: customer } = useGetOne('customers', { id: request.customerId }, { enabled: open && needsBalance });
 
@@ -45,7 +50,7 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
   };
 
   const submit = async () => {
-    const checked = validateAction(action, Number(request.version), values, translate);
+    const checked = validateAction(action, openedVersion, values, translate);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -90,6 +95,14 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
         {translate(`app.actions.${action}.title`, { reference: request.reference })}
       </DialogTitle>
       <DialogContent>
+        {changed ? (
+          <Alert severity="warning" className="changed-meanwhile" sx={{ mb: 2 }}>
+            {translate('app.live.changed_meanwhile', {
+              name: changed.actorName ?? translate('app.live.someone'),
+              status: translate(`enums.closureStatus.${changed.status}`),
+            })}
+          </Alert>
+        ) : null}
         <DialogContentText sx={{ mb: 2 }}>{translate(`app.actions.${action}.explain`)}</DialogContentText>
         <Stack spacing={1}>
           {fields.map((field) => (

@@ -83,6 +83,22 @@ export const en: LocaleTexts = {
         signOff,
       sms: 'A refund of {amount} for your closure request {reference} has been made; when it arrives depends on the payment provider.',
     },
+    info_reminder: {
+      subject: 'Reminder: we are still waiting for your information (ref. {reference})',
+      email:
+        `${greeting}We asked you for the following to continue with your account closure request (reference {reference}):\n\n{message}\n\n` +
+        'We have not received it yet. Please send it through customer service within {days} days; otherwise the request will be withdrawn and your account stays open.' +
+        signOff,
+      sms: 'Reminder: to continue your closure request {reference} we still need: {message} Without an answer within {days} days the request will be withdrawn.',
+    },
+    closure_withdrawn_no_answer: {
+      subject: 'Your account closure request has been withdrawn (ref. {reference})',
+      email:
+        `${greeting}We asked you for more information about your account closure request (reference {reference}) and received no answer within {days} days, so the request has been withdrawn. Your account remains open and works as before.\n\n` +
+        'To close your account, you are welcome to ask again at any time in the app or through customer service; we will start a new request.' +
+        signOff,
+      sms: 'Your closure request {reference} was withdrawn: no answer within {days} days. Your account stays open; to close it, ask again in the app or via customer service.',
+    },
     staff_invited: {
       subject: 'Your Closure Desk account: choose your password',
       email:

@@ -83,6 +83,22 @@ export const zhCN: LocaleTexts = {
         signOff,
       sms: '您的注销申请（{reference}）相关退款{amount}已办理，到账时间以支付机构为准。',
     },
+    info_reminder: {
+      subject: '提醒：您的注销申请仍需补充信息（受理编号：{reference}）',
+      email:
+        `${greeting}为继续办理您的账户注销申请（受理编号：{reference}），我们需要您提供：\n\n{message}\n\n` +
+        '我们尚未收到上述信息。请在{days}天内通过客服渠道提供，否则该申请将被撤回，您的账户将继续正常使用。' +
+        signOff,
+      sms: '提醒：您的注销申请（{reference}）仍需补充：{message} 如{days}天内未收到，申请将被撤回。',
+    },
+    closure_withdrawn_no_answer: {
+      subject: '您的账户注销申请已撤回（受理编号：{reference}）',
+      email:
+        `${greeting}我们请您为账户注销申请（受理编号：{reference}）补充信息，但在{days}天内未收到您的答复，因此该申请已撤回，您的账户将继续正常使用。\n\n` +
+        '如仍需注销账户，欢迎随时通过应用或客服重新提出申请，我们将为您重新受理。' +
+        signOff,
+      sms: '您的注销申请（{reference}）因{days}天内未收到答复已撤回，账户继续正常使用。如需注销，请通过应用或客服重新申请。',
+    },
     staff_invited: {
       subject: '您的 Closure Desk 账户：请设置密码',
       email:

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-sign-in-throttle-and-sessions';
 import * as m0009 from './migrations/0009-staff-second-factor';
 import * as m0010 from './migrations/0010-after-decision-marks';
 import * as m0012 from './migrations/0012-audit-merkle-tree';
+import * as m0015 from './migrations/0015-appeals-and-fair-clock';
 
 export interface MigrationContext {
   db: Database;
@@ -29,6 +30,7 @@ const MIGRATIONS = [
   { name: '0009-staff-second-factor', ...m0009 },
   { name: '0010-after-decision-marks', ...m0010 },
   { name: '0012-audit-merkle-tree', ...m0012 },
+  { name: '0015-appeals-and-fair-clock', ...m0015 },
 ];
 
 export function createMigrator(db: Database) {

@@ -74,6 +74,7 @@ export function defineModels(sequelize: Sequelize) {
     reasonText: TEXT, identityVerified: BOOLEAN, verificationMethod: STRING, assigneeId: INTEGER,
     submittedAt: DATE, dueAt: DATE, requestedEffectiveDate: DATEONLY, effectiveDate: DATEONLY,
     balanceDecision: STRING, rejectReasonCode: STRING, resolvedAt: DATE, completedAt: DATE,
+    appealOfId: INTEGER, decidedById: INTEGER, waitingSince: DATE, infoRemindedAt: DATE,
     version: INTEGER,
   }, opts('closure_requests', true));
   const Refund = define('Refund', {

@@ -77,6 +77,8 @@ export const TAGS = {
 const ANSWERS: Record<string, z.ZodType> = {
   Error: A.ErrorAnswer,
   ClosureRequest: A.ClosureRequestAnswer,
+  CustomerStatus: A.CustomerStatusAnswer,
+  Presence: A.PresenceAnswer,
   Check: A.CheckAnswer,
   Note: A.NoteAnswer,
   Attachment: A.AttachmentAnswer,

@@ -1,0 +1,39 @@
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { appealableUntil } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError, notFound } from '../platform/errors';
+import { getSetting } from '../platform/settings-store';
+import { createClosureRequest } from './create-closure-request';
+
+/**
+ * The customer appeals (申诉) a rejection in the app: within `appealDays` of it, a new request
+ * linked to the rejected one (`appealOfId`), channel app, which the rejected one's decider may not
+ * decide. The rejected request stays final. One appeal per rejection (409 duplicate_open_request).
+ */
+export async function appealRejection(ctx: AppContext, tx: Transaction, rc: RequestContext, reference: string, text: string) {
+  const { models } = ctx;
+  const original = await models.ClosureRequest.findOne({ where: { reference }, raw: true, transaction: tx });
+  if (!original) throw notFound('Closure request');
+  if (original.status !== 'rejected') {
+    throw new AppError('invalid_transition', `Only a rejected request can be appealed; ${reference} is ${original.status}`);
+  }
+  const until = appealableUntil(new Date(original.resolvedAt as string), await getSetting(models, 'appealDays', tx));
+  if (Date.now() > until.getTime()) {
+    throw new AppError('appeal_window_closed', `The appeal window of ${reference} closed on ${until.toISOString()}`, [{ appealableUntil: until.toISOString() }]);
+  }
+  const earlier = await models.ClosureRequest.findOne({ where: { appealOfId: original.id as number }, raw: true, transaction: tx });
+  if (earlier) {
+    throw new AppError('duplicate_open_request', `${reference} was already appealed (${earlier.reference})`, [{ reference: earlier.reference, id: earlier.id }]);
+  }
+  try {
+    return await createClosureRequest(ctx, tx, rc, {
+      customerId: original.customerId as number, channel: 'app', reasonCode: original.reasonCode as string, reasonText: text,
+      verificationMethod: 'app_login', identityVerified: true, requestedEffectiveDate: (original.requestedEffectiveDate as string | null) ?? null,
+      appealOfId: original.id as number,
+    });
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw new AppError('duplicate_open_request', `${reference} was already appealed`);
+    throw err;
+  }
+}

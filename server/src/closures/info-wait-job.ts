@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { BackgroundJob } from '../platform/periodic';
+import type { AppContext } from '../platform/context';
+import { releaseLease, takeLease } from '../platform/db/job-lease';
+import { sqlValue } from '../platform/db/bulk-insert';
+import { startPeriodic } from '../platform/periodic';
+import { getSetting } from '../platform/settings-store';
+import { appendAuditEvent } from '../audit';
+import { enqueueCustomerNotification } from '../notifications';
+import { recordClosureChange } from './record-change';
+import { lockClosureRequest } from './repository';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const BATCH = 100;
+export const INFO_WAIT_JOB = 'info-wait';
+
+export interface InfoWaitRun {
+  /** false: another instance holds the lease */
+  ran: boolean;
+  reminded: number;
+  withdrawn: number;
+}
+
+/**
+ * One run of the wait for the customer (DOMAIN.md "Service level"): a request awaiting the
+ * customer for `infoReminderDays` gets one reminder; one awaiting for `infoTimeoutDays` is
+ * withdrawn by the system, the customer told why and how to ask again. Each request in its own
+ * transaction, judged again once locked (an agent may have resumed it meanwhile).
+ * `now` is the job's clock: the server passes none; the tests pass the instant to run "as of".
+ */
+export async function runInfoWait(ctx: AppContext, holder: string, leaseMs: number, now: Date = new Date()): Promise<InfoWaitRun> {
+  if (!(await takeLease(ctx.db, INFO_WAIT_JOB, holder, leaseMs))) return { ran: false, reminded: 0, withdrawn: 0 };
+  const reminderDays = await getSetting(ctx.models, 'infoReminderDays');
+  const timeoutDays = await getSetting(ctx.models, 'infoTimeoutDays');
+  const timeoutBefore = new Date(now.getTime() - timeoutDays * DAY);
+  const reminderBefore = new Date(now.getTime() - reminderDays * DAY);
+  let withdrawn = 0;
+  let reminded = 0;
+  for (const id of await waitingSince(ctx, timeoutBefore, false)) if (await withdrawUnanswered(ctx, id, timeoutBefore, timeoutDays, now)) withdrawn++;
+  for (const id of await waitingSince(ctx, reminderBefore, true)) if (await remind(ctx, id, reminderBefore, timeoutDays - reminderDays)) reminded++;
+  return { ran: true, reminded, withdrawn };
+}
+
+async function waitingSince(ctx: AppContext, before: Date, notRemindedOnly: boolean): Promise<number[]> {
+  const rows = await ctx.db.select<{ id: number }>(
+    `SELECT id FROM closure_requests WHERE status = 'awaiting_customer' AND waiting_since <= $1${notRemindedOnly ? ' AND info_reminded_at IS NULL' : ''}
+     ORDER BY waiting_since LIMIT ${BATCH}`, [sqlValue(ctx.db, before)]);
+  return rows.map((r) => Number(r.id));
+}
+
+const waitedSince = (row: Record<string, unknown>, before: Date) =>
+  row.status === 'awaiting_customer' && row.waitingSince != null && new Date(row.waitingSince as string).getTime() <= before.getTime();
+
+/** The message the customer was sent when asked (the request-info event's reason). */
+async function lastRequestInfo(ctx: AppContext, id: number): Promise<string> {
+  const [row] = await ctx.db.select<{ reason: string | null }>(
+    `SELECT reason FROM audit_events WHERE entity_type = 'closure_request' AND entity_id = $1 AND action = 'closure.request-info' ORDER BY id DESC LIMIT 1`, [String(id)]);
+  return row?.reason ?? '-';
+}
+
+async function remind(ctx: AppContext, id: number, before: Date, daysLeft: number): Promise<boolean> {
+  const message = await lastRequestInfo(ctx, id);
+  return ctx.db.transaction(async (tx) => {
+    const request = await lockClosureRequest(ctx, tx, id);
+    if (!waitedSince(request, before) || request.infoRemindedAt != null) return false;
+    const at = new Date();
+    // Not a change of the request the staff see (no new version): the reminder's own mark.
+    await ctx.models.ClosureRequest.update({ infoRemindedAt: at }, { where: { id }, transaction: tx });
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: null, ip: null, action: 'closure.info-reminder', entityType: 'closure_request', entityId: id,
+      reason: 'The customer has not answered the request for information yet', after: { infoRemindedAt: at, waitingSince: request.waitingSince },
+    });
+    await enqueueCustomerNotification(ctx, tx, {
+      customerId: request.customerId as number, closureRequestId: id, template: 'info_reminder',
+      params: { reference: request.reference as string, message, days: Math.max(1, daysLeft) },
+    });
+    return true;
+  });
+}
+
+async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, days: number, now: Date): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const request = await lockClosureRequest(ctx, tx, id);
+    if (!waitedSince(request, before)) return false;
+    const changes = { status: 'withdrawn', resolvedAt: now, waitingSince: null, version: (request.version as number) + 1, updatedAt: new Date() };
+    const [count] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version as number }, transaction: tx });
+    if (count !== 1) return false;
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: null, ip: null, action: 'closure.withdraw', entityType: 'closure_request', entityId: id,
+      reason: `Withdrawn by the system: no answer from the customer within ${days} days`,
+      before: { status: request.status, version: request.version, waitingSince: request.waitingSince },
+      after: { status: 'withdrawn', version: changes.version, resolvedAt: now },
+    });
+    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    await enqueueCustomerNotification(ctx, tx, {
+      customerId: request.customerId as number, closureRequestId: id, template: 'closure_withdrawn_no_answer',
+      params: { reference: request.reference as string, days },
+    });
+    return true;
+  });
+}
+
+/** Every fifteen minutes (INFO_WAIT_EVERY_MS), the first two minutes after start-up. */
+export function infoWaitJob(opts: { firstDelayMs?: number; everyMs?: number; holder?: string } = {}): BackgroundJob {
+  const everyMs = opts.everyMs ?? (Number(process.env.INFO_WAIT_EVERY_MS) || 15 * MINUTE);
+  const firstDelayMs = opts.firstDelayMs ?? Math.min(2 * MINUTE, everyMs);
+  const holder = opts.holder ?? `${process.pid}-${randomUUID()}`;
+  return {
+    name: INFO_WAIT_JOB,
+    start(ctx: AppContext) {
+      const stop = startPeriodic(async () => {
+        const r = await runInfoWait(ctx, holder, everyMs * 3);
+        if (r.reminded || r.withdrawn) ctx.logger.info({ reminded: r.reminded, withdrawn: r.withdrawn }, 'info wait: customers reminded, requests withdrawn');
+      }, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'info wait run failed' });
+      return async () => {
+        await stop();
+        await releaseLease(ctx.db, INFO_WAIT_JOB, holder).catch(() => undefined);
+      };
+    },
+  };
+}
