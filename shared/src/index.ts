@@ -12,3 +12,4 @@ export * from './schemas/ids';
 export * from './schemas/text';
 export * from './api/console';
 export * from './schemas/answers';
+export * from './codes';

@@ -1,3 +1,5 @@
+import type { RaRecord } from 'react-admin';
+import { codeLabel } from '../common/CodeField';
 import AuditEventIcon from '@mui/icons-material/Policy';
 import { AuditEventList } from './AuditEventList';
 import { AuditEventShow } from './AuditEventShow';
@@ -6,5 +8,5 @@ export default {
   list: AuditEventList,
   show: AuditEventShow,
   icon: AuditEventIcon,
-  recordRepresentation: 'action',
+  recordRepresentation: (record: RaRecord) => codeLabel('auditAction', record.action),
 };

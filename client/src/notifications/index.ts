@@ -1,3 +1,5 @@
+import type { RaRecord } from 'react-admin';
+import { codeLabel } from '../common/CodeField';
 import NotificationIcon from '@mui/icons-material/NotificationsActive';
 import { NotificationList } from './NotificationList';
 import { NotificationShow } from './NotificationShow';
@@ -6,5 +8,5 @@ export default {
   list: NotificationList,
   show: NotificationShow,
   icon: NotificationIcon,
-  recordRepresentation: 'template',
+  recordRepresentation: (record: RaRecord) => codeLabel('template', record.template),
 };

@@ -152,6 +152,7 @@ export const NotificationAnswer = z.object({
   template: z.string(),
   locale: z.enum(LOCALES),
   subject: z.string().nullable(),
+  body: z.string().describe('the text sent, in the customer\'s language'),
   status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number().int().min(0),
   lastError: z.string().nullable(),
