@@ -13,3 +13,6 @@ export * from './schemas/text';
 export * from './api/console';
 export * from './schemas/answers';
 export * from './codes';
+export * from './dates';
+export * from './check-texts';
+export * from './error-texts';

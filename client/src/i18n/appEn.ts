@@ -248,42 +248,8 @@ export const appEn = {
     deleted: 'Deleted (retention)',
   },
   timeline: {
-    rebuilt: 'Built from the records you can read (notes, attachments, refunds, notifications). The full audit trail is for supervisors and auditors.',
-  },
-  audit_actions: {
-    closure: {
-      submitted: 'Request received',
-      claim: 'Taken',
-      assign: 'Assigned',
-      'request-info': 'Information requested',
-      resume: 'Resumed',
-      'verify-identity': 'Identity verified',
-      approve: 'Approved',
-      reject: 'Rejected',
-      withdraw: 'Withdrawn',
-      complete: 'Completed',
-      reopen: 'Reopened',
-      note: 'Note added',
-      export: 'Closure records export',
-    },
-    attachment: {
-      upload: 'Attachment uploaded',
-      view: 'Attachment viewed',
-    },
-    refund: {
-      create: 'Refund recorded',
-      record: 'Refund recorded',
-      request_approval: 'Refund awaiting approval',
-      approve: 'Refund approved',
-      reject: 'Refund rejected',
-    },
-    notification: {
-      queued: 'Customer notified',
-      retry: 'Notification retried',
-    },
-    audit: {
-      export: 'Audit trail export',
-    },
+    message: 'Message to the customer: %{template}',
+    system: 'System',
   },
   export: {
     button: 'Export',

@@ -250,42 +250,8 @@ export const appZhCN: SameKeys<typeof appEn> = {
     deleted: '已删除（保留期满）',
   },
   timeline: {
-    rebuilt: '根据你有权查看的记录（备注、附件、退款、客户通知）整理。完整审计日志仅主管和审计员可查看。',
-  },
-  audit_actions: {
-    closure: {
-      submitted: '收到申请',
-      claim: '已领取',
-      assign: '已分配',
-      'request-info': '已向客户询问',
-      resume: '恢复办理',
-      'verify-identity': '身份已核验',
-      approve: '已批准',
-      reject: '已驳回',
-      withdraw: '已撤回',
-      complete: '已完成注销',
-      reopen: '重新打开',
-      note: '添加备注',
-      export: '导出注销记录',
-    },
-    attachment: {
-      upload: '上传附件',
-      view: '查看附件',
-    },
-    refund: {
-      create: '登记退款',
-      record: '登记退款',
-      request_approval: '退款待审批',
-      approve: '退款已批准',
-      reject: '退款已驳回',
-    },
-    notification: {
-      queued: '已通知客户',
-      retry: '重发通知',
-    },
-    audit: {
-      export: '导出审计日志',
-    },
+    message: '发给客户的消息：%{template}',
+    system: '系统',
   },
   export: {
     button: '导出',

@@ -1,3 +1,4 @@
+import { ERROR_TEXTS } from '@closure-desk/shared';
 import type { CodeLabels } from './codes';
 
 export const codesEn: CodeLabels = {
@@ -79,28 +80,5 @@ export const codesEn: CodeLabels = {
     staff_invited: 'Staff invitation',
     staff_password_reset: 'Password reset link',
   },
-  errorCode: {
-    validation_failed: 'Some values are not valid.',
-    unauthenticated: 'Please sign in.',
-    mfa_required: 'Enter the code from your authenticator app.',
-    forbidden: 'Not permitted for your role.',
-    csrf_failed: 'The page was out of date; try again.',
-    same_person: 'Another person must decide this.',
-    mfa_enrolment_required: 'Set up two-step sign-in first.',
-    not_found: 'Not found.',
-    method_not_allowed: 'Not possible here.',
-    invalid_transition: 'Not possible in the current state.',
-    version_conflict: 'Someone else changed this meanwhile; reload and try again.',
-    precondition_failed: 'Not yet possible: some checks fail.',
-    exceeds_refundable: 'More than the refundable amount.',
-    duplicate_open_request: 'This account already has an open closure request.',
-    account_closed: 'This account is already closed.',
-    idempotency_conflict: 'The same request was sent twice with different contents.',
-    gone: 'No longer available.',
-    payload_too_large: 'Too large.',
-    unsupported_media_type: 'This file type is not accepted.',
-    rate_limited: 'Too many attempts; wait a little and try again.',
-    internal: 'Something went wrong on our side.',
-    service_unavailable: 'The service is briefly unavailable; try again shortly.',
-  },
+  errorCode: ERROR_TEXTS.en,
 };

@@ -1,3 +1,4 @@
+import { ERROR_TEXTS } from '@closure-desk/shared';
 import type { CodeLabels } from './codes';
 
 export const codesZhCN: CodeLabels = {
@@ -79,28 +80,5 @@ export const codesZhCN: CodeLabels = {
     staff_invited: '员工邀请',
     staff_password_reset: '重置密码链接',
   },
-  errorCode: {
-    validation_failed: '部分内容不符合要求。',
-    unauthenticated: '请先登录。',
-    mfa_required: '请输入验证器应用中的验证码。',
-    forbidden: '你的角色无权执行此操作。',
-    csrf_failed: '页面已过期，请重试。',
-    same_person: '须由另一人决定。',
-    mfa_enrolment_required: '请先设置两步登录。',
-    not_found: '未找到。',
-    method_not_allowed: '此处不支持该操作。',
-    invalid_transition: '当前状态下不能执行此操作。',
-    version_conflict: '已被他人修改，请刷新后重试。',
-    precondition_failed: '暂不能办理：部分条件未满足。',
-    exceeds_refundable: '超过可退金额。',
-    duplicate_open_request: '该账户已有一个未办结的注销申请。',
-    account_closed: '该账户已注销。',
-    idempotency_conflict: '同一请求被以不同内容重复提交。',
-    gone: '已失效。',
-    payload_too_large: '内容过大。',
-    unsupported_media_type: '不接受此文件类型。',
-    rate_limited: '尝试次数过多，请稍后再试。',
-    internal: '系统出错，请稍后再试。',
-    service_unavailable: '服务暂时不可用，请稍后再试。',
-  },
+  errorCode: ERROR_TEXTS['zh-CN'],
 };

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import {
-  AttachmentAnswer, CheckAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
+  AttachmentAnswer, CheckAnswer, HistoryEntryAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
   NoteAnswer, type ClosureAction,
 } from '@closure-desk/shared';
 import { pascalCase } from '../platform/http/openapi';
@@ -15,6 +15,7 @@ import { assertMayContribute } from './contribution';
 import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
 import { loadClosureFacts } from './repository';
+import { readHistory } from './history';
 
 const WORKERS = ['agent', 'supervisor'] as const;
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
@@ -66,7 +67,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         const id = parseId(req.params.id);
         const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
         if (!request) throw new AppError('not_found', 'Closure request not found');
-        return evaluateChecks(await loadClosureFacts(ctx, request));
+        return evaluateChecks(await loadClosureFacts(ctx, request), req.ctx.locale);
       },
     },
     ...CLOSURE_ACTIONS.map((action): RouteDef => ({
@@ -80,6 +81,15 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req) => performClosureAction(ctx, req.ctx, parseId(req.params.id), action, req.body),
     })),
+    {
+      method: 'get', path: '/closure-requests/:id/history', access: ALL_STAFF,
+      doc: {
+        operationId: 'getClosureRequestHistory', summary: 'Every step of a closure request and every message sent to the customer, oldest first', tag: 'closures',
+        description: 'Who (name and role), when, and the note or message given; in the caller’s language (Accept-Language). For every staff member who may read the request.',
+        ok: { status: 200, description: 'The history, oldest first', schema: HistoryEntryAnswer, array: true },
+      },
+      handler: async (req) => readHistory(ctx, parseId(req.params.id), req.ctx.locale),
+    },
     {
       method: 'get', path: '/closure-requests/:id/notes', access: ALL_STAFF,
       doc: {
