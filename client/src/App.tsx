@@ -15,6 +15,7 @@ import { ChangePasswordPage } from './layout/ChangePasswordPage';
 import { EnrolPage } from './layout/EnrolPage';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import { NotPermitted } from './layout/NotPermitted';
 import { SecondFactorPage } from './layout/SecondFactorPage';
 import { MFA_PAGE } from './session';
 import { darkTheme, lightTheme } from './layout/themes';
@@ -53,6 +54,10 @@ export const App = () => (
       <>
         <CustomRoutes>
           <Route path={MFA_PAGE} element={<SecondFactorPage />} />
+          {/* Pages this role may not open say so, rather than "Page not found". */}
+          {!canReadAuditEvents(role) ? <Route path="/audit-events/*" element={<NotPermitted page="resources.audit-events.name" />} /> : null}
+          {!canReadStaffUsers(role) ? <Route path="/staff-users/*" element={<NotPermitted page="resources.staff-users.name" />} /> : null}
+          {!canReadSettings(role) ? <Route path="/settings/*" element={<NotPermitted page="resources.settings.name" />} /> : null}
         </CustomRoutes>
         <Resource name="closure-requests" {...closureRequests} />
         <Resource name="customers" {...customers} />

@@ -6,6 +6,10 @@ export const appEn = {
   overdue: 'Overdue',
   masked: 'Shown masked',
   list_separator: ', ',
+  not_permitted: {
+    title: 'Not permitted',
+    explain: 'Your role (%{role}) may not open %{page}. Ask a supervisor or an administrator if you need something from it.',
+  },
   filters: {
     mine: 'Assigned to me',
     recorded_by_me: 'Recorded by me',
@@ -66,6 +70,7 @@ export const appEn = {
     all_clear: 'Nothing blocks',
   },
   check_help: {
+    effective_date_reached: 'Completion is possible from the effective date on.',
     identity_verified: "Verify the customer's identity with the channel's evidence.",
     no_outstanding_bills: 'The billing system must report the payment, or a supervisor waives the bill.',
     balance_decided: 'Decide on approval: refund or forfeit the cash, or none when it is zero.',
@@ -74,6 +79,7 @@ export const appEn = {
     profiles_released: 'Ask the customer to delete the eSIM profile from the device; this does not block closing.',
   },
   actions: {
+    blocked_by: 'Not yet possible: %{checks}. %{steps}',
     claim: {
       label: 'Take',
       title: 'Take %{reference}',
@@ -147,6 +153,7 @@ export const appEn = {
     },
   },
   action_fields: {
+    date_past: 'The effective date is in the past: choose today or a later date.',
     assigneeId: 'Assign to',
     message: 'Message to the customer',
     message_help: 'Sent to the customer as written.',

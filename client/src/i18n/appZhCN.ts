@@ -9,6 +9,10 @@ export const appZhCN: SameKeys<typeof appEn> = {
   overdue: '已超时',
   masked: '已脱敏显示',
   list_separator: '、',
+  not_permitted: {
+    title: '无权访问',
+    explain: '你的角色（%{role}）无权打开「%{page}」。如需其中的信息，请联系主管或管理员。',
+  },
   filters: {
     mine: '分配给我的',
     recorded_by_me: '我登记的',
@@ -69,6 +73,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     all_clear: '无阻断项',
   },
   check_help: {
+    effective_date_reached: '到生效日期当天起才能完成注销。',
     identity_verified: '按受理渠道要求的方式核验客户身份。',
     no_outstanding_bills: '须由计费系统回传缴费结果，或由主管减免账单。',
     balance_decided: '审批时决定：现金余额退还或放弃；余额为零时选“无余额”。',
@@ -77,6 +82,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     profiles_released: '请客户在设备上删除 eSIM 配置文件；此项不阻断注销。',
   },
   actions: {
+    blocked_by: '暂不能办理：%{checks}。%{steps}',
     claim: {
       label: '领取',
       title: '领取 %{reference}',
@@ -149,6 +155,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     },
   },
   action_fields: {
+    date_past: '生效日期已过：请选择今天或以后的日期。',
     assigneeId: '分配给',
     message: '给客户的消息',
     message_help: '将按原文发送给客户。',
