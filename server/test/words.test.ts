@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client';
 import { act, daysFromToday, freeCustomer, logPhoneRequest, must, today } from './support/factories';
-import { startTestServer, type TestServer } from './support/test-server';
+import { INTAKE_KEY, startTestServer, type TestServer } from './support/test-server';
+
+const APP_KEY = 'customer-app:the-app-back-end-secret-1';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -19,7 +21,7 @@ async function speaking(email: string, language: string): Promise<ApiClient> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ customers: 60 });
+  server = await startTestServer({ customers: 60, config: { intakeApiKeys: [INTAKE_KEY, APP_KEY] } });
   agent = await speaking('agent@demo.test', 'en');
   agentZh = await speaking('agent@demo.test', 'zh-CN');
   agent2 = await speaking('agent2@demo.test', 'zh-CN,zh;q=0.9');
@@ -139,5 +141,24 @@ describe('a request’s history', () => {
     expect(approve.actorRole).toBe('supervisor');
     expect(approve.actorName).toBeTruthy();
     expect((await agent.get('/api/closure-requests/999999/history')).status).toBe(404);
+  });
+});
+
+describe('intake events', () => {
+  it('when another system opens a request through the intake API, then its events carry the intake key’s name as their actor', async () => {
+    const customer = await freeCustomer(agent);
+    const app = new ApiClient(server.url, { authorization: `Bearer ${APP_KEY}` });
+    const opened = await app.post('/api/intake/closure-requests', { accountNo: customer.accountNo, reasonCode: 'switching_provider' }, { 'idempotency-key': `w-${customer.id}` });
+    expect(opened.status).toBe(201);
+    const history = (await agent.get(`/api/closure-requests/${opened.body.id}/history`)).body;
+    expect(history[0]).toMatchObject({ action: 'closure.submitted', actorName: 'intake: customer-app', actorRole: null });
+    const events = (await supervisor.list('audit-events', { filter: { entityType: 'closure_request', entityId: String(opened.body.id) } })).body;
+    expect(events.find((e: any) => e.action === 'closure.submitted')).toMatchObject({ actorId: null, actorEmail: 'intake: customer-app' });
+
+    const other = await freeCustomer(agent);
+    const unnamed = new ApiClient(server.url, { authorization: `Bearer ${INTAKE_KEY}` });
+    const second = await unnamed.post('/api/intake/closure-requests', { accountNo: other.accountNo, reasonCode: 'other' }, { 'idempotency-key': `w-${other.id}` });
+    expect(second.status).toBe(201);
+    expect((await agent.get(`/api/closure-requests/${second.body.id}/history`)).body[0].actorName).toBe('intake key 1');
   });
 });

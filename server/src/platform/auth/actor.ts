@@ -15,4 +15,6 @@ export interface RequestContext {
   requestId: string;
   /** The caller's language (Accept-Language): the language of the messages answered to them. */
   locale?: Locale;
+  /** On an intake call, the name of the intake key that signed it: the actor its audit events name. */
+  intakeName?: string;
 }
