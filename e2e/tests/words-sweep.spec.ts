@@ -33,7 +33,8 @@ const DATA = ['.timeline-note', '.timeline-message', '.MuiSnackbar-root', '[data
 async function visibleText(page: Page, skipData: boolean): Promise<string> {
   return page.evaluate((selectors) => {
     const hidden: HTMLElement[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selectors.join(",")))) {
+    const skipped = selectors.length ? Array.from(document.querySelectorAll<HTMLElement>(selectors.join(','))) : [];
+    for (const el of skipped) {
       if (el.style.display !== 'none') {
         el.dataset.wordsDisplay = el.style.display;
         el.style.display = 'none';

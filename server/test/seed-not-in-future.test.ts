@@ -43,7 +43,8 @@ describe('the demo seed', () => {
       for (const column of columns) {
         const [row] = (await ctx.db.sequelize.query(`SELECT MAX(${column}) AS latest FROM ${table}`, { type: 'SELECT' })) as { latest: unknown }[];
         if (row?.latest == null) continue;
-        const latest = new Date(String(row.latest).replace(' +00:00', 'Z').replace(' ', 'T'));
+        // PostgreSQL answers a Date, SQLite its text `2026-12-02 00:00:00.000 +00:00`.
+        const latest = row.latest instanceof Date ? row.latest : new Date(String(row.latest).replace(' +00:00', 'Z').replace(' ', 'T'));
         expect(Number.isNaN(latest.getTime()), `${table}.${column} = ${String(row.latest)}`).toBe(false);
         if (latest.getTime() > ranAt) late.push(`${table}.${column} = ${latest.toISOString()} (ran at ${new Date(ranAt).toISOString()})`);
       }
