@@ -323,6 +323,7 @@ export const appEn = {
     per_channel: 'By channel, last 30 days',
   },
   settings: {
+    applied: '%{name} changed',
     names: {
       slaDays: 'Service level',
       refundApprovalThreshold: 'Refund approval threshold',
@@ -364,6 +365,8 @@ export const appEn = {
     reject_done: 'Proposed change to %{value} dropped',
   },
   staff: {
+    saved: '%{name}: changes saved',
+    saved_inactive: '%{name} is disabled; their sessions have ended',
     active_help: 'Disabling an account ends its sessions at once.',
     invitation_help: 'No password here: the new member receives an e-mail with a link, valid once for 24 hours, to choose their own.',
     locale_help: 'The language of their e-mails.',

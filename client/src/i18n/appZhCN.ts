@@ -325,6 +325,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     per_channel: '按渠道，近 30 天',
   },
   settings: {
+    applied: '已修改%{name}',
     names: {
       slaDays: '办理时限',
       refundApprovalThreshold: '退款审批额度',
@@ -366,6 +367,8 @@ export const appZhCN: SameKeys<typeof appEn> = {
     reject_done: '已放弃提议的修改：%{value}',
   },
   staff: {
+    saved: '已保存 %{name} 的修改',
+    saved_inactive: '已停用 %{name}，其会话已全部结束',
     active_help: '停用账号会立即结束其所有登录会话。',
     invitation_help: '此处无需设置密码：新员工将收到一封邮件，内含一次性链接（24 小时内有效），由其本人设置密码。',
     locale_help: '其邮件所用的语言。',
