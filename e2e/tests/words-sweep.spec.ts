@@ -116,10 +116,10 @@ test('the request page, the queue and the audit list in both languages, saved to
   for (const [locale, language] of LOCALES) {
     await new ConsolePage(page).switchLanguage(language);
     await page.goto(`/#/closure-requests/${request!.id}/show`);
-    await expect(page.locator('.checklist .check').first()).toBeVisible();
+    await expect(page.locator('.checklist .check').first()).toBeVisible({ timeout: 30_000 });
     await saveScreenshot(page, `words-request-${locale}`, true);
     await page.locator('[role="tab"]').last().click();
-    await expect(page.locator('.timeline-entry').first()).toBeVisible();
+    await expect(page.locator('.timeline-entry').first()).toBeVisible({ timeout: 30_000 });
     await saveScreenshot(page, `words-timeline-${locale}`, true);
     await page.goto('/#/closure-requests');
     await expect(page.locator('.RaDataTable-table, table').first()).toBeVisible();
@@ -131,6 +131,7 @@ test('the request page, the queue and the audit list in both languages, saved to
 });
 
 test('an agent’s timeline shows every step they took with the notes they typed', async ({ page, apiAs }) => {
+  test.setTimeout(120_000);
   const api = await apiAs('agent');
   const [free] = await api.list('closure-requests', { status: 'submitted', channel: 'phone' }, ['id', 'ASC'], [0, 0]);
   let request = free!;
@@ -148,7 +149,7 @@ test('an agent’s timeline shows every step they took with the notes they typed
   await page.locator('[role="tab"]').last().click();
   const timeline = page.locator('.timeline');
   for (const action of ['closure.claim', 'closure.request-info', 'closure.resume', 'closure.verify-identity']) {
-    await expect(timeline.locator(`.timeline-entry[data-action="${action}"]`)).toHaveCount(1);
+    await expect(timeline.locator(`.timeline-entry[data-action="${action}"]`)).toHaveCount(1, { timeout: 30_000 });
   }
   await expect(timeline.getByText('e2e: the customer sent it')).toBeVisible();
   await expect(timeline.getByText('e2e: answers match')).toBeVisible();
