@@ -11,6 +11,7 @@ import esimProfiles from './esim-profiles';
 import { i18nProvider } from './i18n';
 import { AppTitle } from './layout/AppTitle';
 import { LoginPage } from './layout/LoginPage';
+import { NotPermitted } from './layout/NotPermitted';
 import { MFA_PAGE } from './session';
 import { VerifyEvidencePage } from './evidence/VerifyEvidencePage';
 import { darkTheme, lightTheme } from './layout/themes';
@@ -63,6 +64,10 @@ export const App = () => (
         <CustomRoutes>
           <Route path={MFA_PAGE} element={<SecondFactorPage />} />
           {canVerifyEvidence(role) ? <Route path="/verify-evidence" element={<VerifyEvidencePage />} /> : null}
+          {/* Pages this role may not open say so, rather than "Page not found". */}
+          {!canReadAuditEvents(role) ? <Route path="/audit-events/*" element={<NotPermitted page="resources.audit-events.name" />} /> : null}
+          {!canReadStaffUsers(role) ? <Route path="/staff-users/*" element={<NotPermitted page="resources.staff-users.name" />} /> : null}
+          {!canReadSettings(role) ? <Route path="/settings/*" element={<NotPermitted page="resources.settings.name" />} /> : null}
         </CustomRoutes>
         <Resource name="closure-requests" {...closureRequests} />
         <Resource name="customers" {...customers} />

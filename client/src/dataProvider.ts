@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { useDataProvider, type DataProvider, type RaRecord } from 'react-admin';
-import type { ChainVerification, Check, ClosureAction, ClosureActionBody, MaskedCustomerField } from '@closure-desk/shared';
+import type { ChainVerification, Check, ClosureAction, ClosureActionBody, HistoryEntry, MaskedCustomerField } from '@closure-desk/shared';
 import type { Dashboard, StaffEntry } from './dashboard/types';
 import { httpClient } from './http';
 import { API_URL } from './session';
@@ -47,6 +47,9 @@ export interface Presence {
 /** `GET /api/closure-requests/<id>/checks` answers `blocking` too (shared `Check`). */
 export type ClosureCheck = Check;
 
+/** One entry of GET /closure-requests/<id>/history (shared/schemas/answers.ts HistoryEntryAnswer). */
+export type { HistoryEntry };
+
 const post = async <T>(path: string, body: unknown, headers?: HeadersInit): Promise<T> =>
   (await httpClient(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body), headers: new Headers(headers) }))
     .json as T;
@@ -62,6 +65,7 @@ const commands = {
     post<RaRecord>(`/closure-requests/${id}/actions/${action}`, body),
   getChecks: (id: number) => get<ClosureCheck[]>(`/closure-requests/${id}/checks`),
   getNotes: (id: number) => get<Note[]>(`/closure-requests/${id}/notes`),
+  getHistory: (id: number) => get<HistoryEntry[]>(`/closure-requests/${id}/history`),
   addNote: (id: number, text: string) => post<Note>(`/closure-requests/${id}/notes`, { text }),
   getAttachments: (id: number) => get<Attachment[]>(`/closure-requests/${id}/attachments`),
   uploadAttachment: async (id: number, file: File): Promise<Attachment> => {

@@ -51,6 +51,11 @@ interface World {
 
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Hours from submission to a request's last recorded step, per state (addRequest's `at(hours)`s). */
+const LAST_STEP_HOURS: Record<ClosureStatus, number> = {
+  submitted: 1, in_review: 2, awaiting_customer: 4, approved: 26, completed: 48, rejected: 30, withdrawn: 10,
+};
+
 export function pickScenario(index: number, f: Faker): Scenario {
   if (index < SCENARIOS.length * 2) return SCENARIOS[index % SCENARIOS.length]!;
   let r = f.number.int({ min: 0, max: WEIGHT_SUM - 1 });
@@ -158,7 +163,10 @@ export function generateCustomer(w: World, index: number, ids: Ids, out: Batch):
   let closedAt: Date | null = null;
   if (status) {
     const recent = status === 'completed' || status === 'rejected' || status === 'withdrawn' ? f.number.int({ min: 3, max: 180 }) : f.number.int({ min: 0, max: 14 });
-    const submittedAt = new Date(w.anchor.getTime() - recent * DAY - f.number.int({ min: 0, max: 86_000 }) * 1000);
+    // The request's last step (approval a day later, completion two) must not lie after the anchor,
+    // the start of the day the seed runs: a demo event dated in the future is nonsense on the audit list.
+    const drawn = w.anchor.getTime() - recent * DAY - f.number.int({ min: 0, max: 86_000 }) * 1000;
+    const submittedAt = new Date(Math.min(drawn, w.anchor.getTime() - LAST_STEP_HOURS[status] * 3_600_000));
     const result = addRequest(w, ids, out, {
       customerId, currency, locale, email, phone, submittedAt, status, agent: agentOf(), cash, outstanding,
       channel: scenario === 'submitted_app' ? 'app' : undefined, pendingRefund: scenario === 'approved_pending_refund',

@@ -19,6 +19,8 @@ export interface SeedOptions {
   customers: number;
   /** the day the data is relative to (default: today, UTC); pinning it gives byte-identical data */
   anchor?: Date;
+  /** the moment the seed runs (default: now); the default anchor is its day, and nothing is written after it */
+  now?: Date;
   log?: (line: string) => void;
 }
 
@@ -36,7 +38,7 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
 export async function seedDemoData(ctx: AppContext, opts: SeedOptions): Promise<{ customers: number; requests: number; events: number }> {
   const { db, models, config } = ctx;
   const log = opts.log ?? (() => undefined);
-  const anchor = opts.anchor ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const anchor = opts.anchor ?? new Date((opts.now ?? new Date()).toISOString().slice(0, 10) + 'T00:00:00Z');
 
   const chain = new AuditChainBuilder();
   const passwordHash = await hashPassword(config.demoPassword);

@@ -11,7 +11,7 @@ import { errorHandler } from './platform/http/error-handler';
 import { listRoutes } from './platform/http/list-resource';
 import { mountRoutes, type RouteDef } from './platform/http/routes';
 import { buildOpenApi, type OpenApiDocument } from './platform/http/openapi';
-import { HealthAnswer } from '@closure-desk/shared';
+import { HealthAnswer, localeFromAcceptLanguage } from '@closure-desk/shared';
 import { apiDocsPage } from './platform/http/api-docs';
 import { clientAddress, rejectDeepJson, rejectUnsafeText, securityHeaders } from './platform/http/security';
 import { readinessRoute } from './ops';
@@ -105,7 +105,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
-    req.ctx = { actor: null, ip: clientAddress(req), requestId };
+    req.ctx = { actor: null, ip: clientAddress(req), requestId, locale: localeFromAcceptLanguage(req.headers['accept-language']) };
     res.setHeader('X-Request-Id', requestId);
     requestScope.run({ requestId }, next);
   });

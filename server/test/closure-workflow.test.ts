@@ -300,7 +300,8 @@ describe('notes and attachments', () => {
 
     const notes = (await auditor.get(`/api/closure-requests/${request.id}/notes`)).body;
     expect(notes.map((n: any) => [n.text, n.afterDecision])).toEqual([
-      ['Customer called back after the rejection', true], ['mine', false], ['triage', false],
+      // the note typed in the reject dialog is a note of the request too (API.md "Notes")
+      ['Customer called back after the rejection', true], ['No answer', false], ['mine', false], ['triage', false],
     ]);
     const files = (await auditor.get(`/api/closure-requests/${request.id}/attachments`)).body;
     expect(files.map((f: any) => f.afterDecision)).toEqual([true, false]);

@@ -10,11 +10,13 @@ import {
   type BalanceDecision,
   type Channel,
   type ClosureStatus,
+  type Locale,
   type Role,
   type VerificationMethod,
 } from './domain';
 import type { ErrorCode } from './error-codes';
 import { formatMinor } from './money';
+import { CHECK_TEXTS, type CheckTexts } from './check-texts';
 import { isCalendarDate } from './schemas/calendar-date';
 
 // ---------------------------------------------------------------------------------------------
@@ -103,6 +105,8 @@ export interface ActionAttempt {
   action: ClosureAction;
   actor: ClosureActor;
   request: ClosureRequestState;
+  /** The language of the refusal's message (default English). */
+  locale?: Locale;
 }
 
 /**
@@ -110,28 +114,41 @@ export interface ActionAttempt {
  * Refusals in this order: role (403 `forbidden`), state (409 `invalid_transition`),
  * then an agent acting on someone else's request (403 `forbidden`).
  */
-export function decideAction({ action, actor, request }: ActionAttempt): ActionDecision {
+export function decideAction({ action, actor, request, locale = 'en' }: ActionAttempt): ActionDecision {
+  const t = ACTION_TEXTS[locale] ?? ACTION_TEXTS.en;
   const rule = CLOSURE_ACTION_RULES[action];
-  if (!rule.roles.includes(actor.role)) {
-    return { ok: false, code: 'forbidden', message: `The ${actor.role} role may not ${action} a closure request.` };
-  }
+  if (!rule.roles.includes(actor.role)) return { ok: false, code: 'forbidden', message: t.role(actor.role, action) };
   const to = rule.transitions[request.status];
-  if (to === undefined) {
-    return {
-      ok: false,
-      code: 'invalid_transition',
-      message: `Cannot ${action} a request that is ${request.status.replace('_', ' ')}.`,
-    };
-  }
+  if (to === undefined) return { ok: false, code: 'invalid_transition', message: t.state(action, request.status) };
   if (rule.agentMustBeAssignee && !isAssigneeOrSupervisor(actor, request)) {
-    return {
-      ok: false,
-      code: 'forbidden',
-      message: `Not your request: only its assignee or a supervisor may ${action} it.`,
-    };
+    return { ok: false, code: 'forbidden', message: t.notYours(action) };
   }
   return { ok: true, to };
 }
+
+const ACTION_ZH: Record<ClosureAction, string> = {
+  claim: '领取', assign: '分配', 'request-info': '向客户询问', resume: '恢复办理', 'verify-identity': '核验身份',
+  approve: '批准', reject: '驳回', withdraw: '撤回', complete: '完成注销', reopen: '重新打开',
+};
+const STATUS_ZH: Record<ClosureStatus, string> = {
+  submitted: '待领取', in_review: '审核中', awaiting_customer: '等待客户', approved: '已批准',
+  completed: '已完成', rejected: '已驳回', withdrawn: '已撤回',
+};
+const ROLE_ZH: Record<Role, string> = { agent: '客服', supervisor: '主管', auditor: '审计员', admin: '管理员' };
+
+/** The refusals of decideAction in each language: the cause and, where there is one, who can. */
+const ACTION_TEXTS: Record<Locale, { role(role: Role, a: ClosureAction): string; state(a: ClosureAction, s: ClosureStatus): string; notYours(a: ClosureAction): string }> = {
+  en: {
+    role: (role, a) => `The ${role} role may not ${a} a closure request.`,
+    state: (a, status) => `Cannot ${a} a request that is ${status.replace('_', ' ')}.`,
+    notYours: (a) => `Not your request: only its assignee or a supervisor may ${a} it.`,
+  },
+  'zh-CN': {
+    role: (role, a) => `${ROLE_ZH[role]}角色不能${ACTION_ZH[a]}注销申请。`,
+    state: (a, status) => `申请当前为「${STATUS_ZH[status]}」，不能${ACTION_ZH[a]}。`,
+    notYours: (a) => `这不是你的申请：只有受理人或主管可以${ACTION_ZH[a]}。`,
+  },
+};
 
 /**
  * The ownership rule of "assignee, supervisor": a supervisor may work on any request; an agent only
@@ -223,77 +240,72 @@ export interface Check {
 
 type CheckResult = Pick<Check, 'ok' | 'detail'>;
 
-function money(amount: number, facts: ClosureFacts): string {
-  return facts.currency ? formatMinor(amount, facts.currency) : `${amount} (minor units)`;
+/** The words of the checks in one language, and how that language writes money. */
+interface Wording {
+  t: CheckTexts;
+  locale: Locale;
 }
 
-function checkIdentity(facts: ClosureFacts): CheckResult {
+const wordingOf = (locale: Locale = 'en'): Wording => ({ t: CHECK_TEXTS[locale] ?? CHECK_TEXTS.en, locale });
+
+function money(amount: number, facts: ClosureFacts, w: Wording): string {
+  return facts.currency ? formatMinor(amount, facts.currency, w.locale) : `${amount} (minor units)`;
+}
+
+function checkIdentity(facts: ClosureFacts, { t }: Wording): CheckResult {
   const needed = CHANNEL_EVIDENCE[facts.channel];
-  if (!facts.identityVerified) {
-    return { ok: false, detail: `Identity not verified yet (a ${facts.channel} request needs ${needed}).` };
-  }
+  if (!facts.identityVerified) return { ok: false, detail: t.identityMissing(facts.channel, needed) };
   if (facts.verificationMethod !== needed) {
-    return {
-      ok: false,
-      detail: `Verified by ${facts.verificationMethod ?? 'no method'}, but a ${facts.channel} request needs ${needed}.`,
-    };
+    return { ok: false, detail: t.identityWrongMethod(facts.verificationMethod, facts.channel, needed) };
   }
-  return { ok: true, detail: `Verified by ${needed}.` };
+  return { ok: true, detail: t.identityOk(needed) };
 }
 
-function checkBills(facts: ClosureFacts): CheckResult {
+function checkBills(facts: ClosureFacts, w: Wording): CheckResult {
   return facts.outstandingAmount === 0
-    ? { ok: true, detail: 'Every bill is paid or waived.' }
-    : { ok: false, detail: `${money(facts.outstandingAmount, facts)} outstanding: pay or waive the open bills.` };
+    ? { ok: true, detail: w.t.billsOk() }
+    : { ok: false, detail: w.t.billsOutstanding(money(facts.outstandingAmount, facts, w)) };
 }
 
 /**
  * The decision is about the cash the account held when it was made: what is left plus what this
  * request has refunded since. `none` fits only zero cash; `refund`/`forfeit` only some cash.
  */
-function checkBalance(facts: ClosureFacts): CheckResult {
+function checkBalance(facts: ClosureFacts, w: Wording): CheckResult {
   const decidedCash = facts.cashBalance + facts.refundedAmount;
   const decision = facts.balanceDecision;
-  if (decision === null) return { ok: false, detail: 'The balance decision (refund, forfeit or none) is not made yet.' };
-  if (decision === 'none' && decidedCash > 0) {
-    return { ok: false, detail: `'none' fits only a zero cash balance; the cash balance is ${money(decidedCash, facts)}.` };
-  }
-  if (decision !== 'none' && decidedCash === 0) {
-    return { ok: false, detail: `Nothing to ${decision}: the cash balance is zero, so the decision is 'none'.` };
-  }
-  return { ok: true, detail: `Cash balance: ${decision}; promotional credit is forfeited.` };
+  if (decision === null) return { ok: false, detail: w.t.balanceUndecided() };
+  if (decision === 'none' && decidedCash > 0) return { ok: false, detail: w.t.balanceNoneWithCash(money(decidedCash, facts, w)) };
+  if (decision !== 'none' && decidedCash === 0) return { ok: false, detail: w.t.balanceNothingTo(decision) };
+  return { ok: true, detail: w.t.balanceOk(decision) };
 }
 
 /** `notInPast` holds at approval; once approved, the date passing is expected, not a fault. */
-function checkEffectiveDateSet(facts: ClosureFacts, notInPast: boolean): CheckResult {
+function checkEffectiveDateSet(facts: ClosureFacts, notInPast: boolean, { t }: Wording): CheckResult {
   const date = facts.effectiveDate;
-  if (date === null) return { ok: false, detail: 'No effective date yet.' };
-  if (!isCalendarDate(date)) return { ok: false, detail: `${date} is not a date.` };
-  if (notInPast && date < facts.today) return { ok: false, detail: `${date} is in the past.` };
-  return { ok: true, detail: `Service ends on ${date}.` };
+  if (date === null) return { ok: false, detail: t.dateMissing() };
+  if (!isCalendarDate(date)) return { ok: false, detail: t.dateInvalid(date) };
+  if (notInPast && date < facts.today) return { ok: false, detail: t.datePast(date, facts.today) };
+  return { ok: true, detail: t.dateOk(date) };
 }
 
-function checkEffectiveDateReached(facts: ClosureFacts): CheckResult {
+function checkEffectiveDateReached(facts: ClosureFacts, { t }: Wording): CheckResult {
   const date = facts.effectiveDate;
-  if (date === null || !isCalendarDate(date)) return { ok: false, detail: 'No effective date yet.' };
-  return date <= facts.today
-    ? { ok: true, detail: `Effective date ${date} reached.` }
-    : { ok: false, detail: `Not before ${date}.` };
+  if (date === null || !isCalendarDate(date)) return { ok: false, detail: t.dateMissing() };
+  return date <= facts.today ? { ok: true, detail: t.dateReached(date) } : { ok: false, detail: t.dateNotReached(date) };
 }
 
 /** No refund waits for approval, and with a `refund` decision no cash is left to refund. */
-function checkRefunds(facts: ClosureFacts): CheckResult {
-  if (facts.pendingRefunds > 0) return { ok: false, detail: `${facts.pendingRefunds} refund(s) awaiting approval.` };
+function checkRefunds(facts: ClosureFacts, w: Wording): CheckResult {
+  if (facts.pendingRefunds > 0) return { ok: false, detail: w.t.refundsPending(facts.pendingRefunds) };
   if (facts.balanceDecision === 'refund' && facts.cashBalance > 0) {
-    return { ok: false, detail: `${money(facts.cashBalance, facts)} of cash still to refund.` };
+    return { ok: false, detail: w.t.refundsCashLeft(money(facts.cashBalance, facts, w)) };
   }
-  return { ok: true, detail: `No refund pending; ${money(facts.refundedAmount, facts)} refunded.` };
+  return { ok: true, detail: w.t.refundsOk(money(facts.refundedAmount, facts, w)) };
 }
 
-function checkProfiles(facts: ClosureFacts): CheckResult {
-  return facts.profilesInstalled === 0
-    ? { ok: true, detail: 'No profile is still installed on a device.' }
-    : { ok: false, detail: `${facts.profilesInstalled} profile(s) still installed: ask the customer to delete them.` };
+function checkProfiles(facts: ClosureFacts, { t }: Wording): CheckResult {
+  return facts.profilesInstalled === 0 ? { ok: true, detail: t.profilesOk() } : { ok: false, detail: t.profilesInstalled(facts.profilesInstalled) };
 }
 
 /** Past approval, the effective date was judged when it was set; it may have passed since. */
@@ -301,41 +313,61 @@ function isDecided(status: ClosureStatus): boolean {
   return status === 'approved' || status === 'completed';
 }
 
-/** The checklist, in CHECK_IDS order. */
-export function evaluateChecks(facts: ClosureFacts): Check[] {
+/** The checklist, in CHECK_IDS order, its details in the given language (default English). */
+export function evaluateChecks(facts: ClosureFacts, locale: Locale = 'en'): Check[] {
+  const w = wordingOf(locale);
   const results: Record<CheckId, CheckResult> = {
-    identity_verified: checkIdentity(facts),
-    no_outstanding_bills: checkBills(facts),
-    balance_decided: checkBalance(facts),
-    effective_date_set: checkEffectiveDateSet(facts, !isDecided(facts.status)),
-    refunds_settled: checkRefunds(facts),
-    profiles_released: checkProfiles(facts),
+    identity_verified: checkIdentity(facts, w),
+    no_outstanding_bills: checkBills(facts, w),
+    balance_decided: checkBalance(facts, w),
+    effective_date_set: checkEffectiveDateSet(facts, !isDecided(facts.status), w),
+    refunds_settled: checkRefunds(facts, w),
+    profiles_released: checkProfiles(facts, w),
   };
   return CHECK_IDS.map((id) => ({ id, ...results[id], blocking: id !== 'profiles_released' }));
 }
 
+/** A refusal of approve or complete: the failing check ids and, in the language asked, why and what to do. */
+export interface Blockers<Id extends BlockerId = BlockerId> {
+  ids: Id[];
+  message: string;
+}
+
+function blockersOf<Id extends BlockerId>(action: 'approve' | 'complete', results: [Id, CheckResult][], w: Wording): Blockers<Id> {
+  const failing = results.filter(([, result]) => !result.ok);
+  return { ids: failing.map(([id]) => id), message: w.t.cannot(action, failing.map(([, r]) => r.detail)) };
+}
+
 /** Unmet conditions 1–4 for `approve`, judged at the moment of approval (facts carry the proposal). */
+export function approvalRefusal(facts: ClosureFacts, locale: Locale = 'en'): Blockers<CheckId> {
+  const w = wordingOf(locale);
+  return blockersOf('approve', [
+    ['identity_verified', checkIdentity(facts, w)],
+    ['no_outstanding_bills', checkBills(facts, w)],
+    ['balance_decided', checkBalance(facts, w)],
+    ['effective_date_set', checkEffectiveDateSet(facts, true, w)],
+  ], w);
+}
+
 export function approvalBlockers(facts: ClosureFacts): CheckId[] {
-  const results: [CheckId, CheckResult][] = [
-    ['identity_verified', checkIdentity(facts)],
-    ['no_outstanding_bills', checkBills(facts)],
-    ['balance_decided', checkBalance(facts)],
-    ['effective_date_set', checkEffectiveDateSet(facts, true)],
-  ];
-  return results.filter(([, result]) => !result.ok).map(([id]) => id);
+  return approvalRefusal(facts).ids;
 }
 
 /**
  * Unmet conditions for `complete`. Bills are judged again because a bill issued after approval
  * must not be left unpaid on a closed account (DOMAIN.md rule 2).
  */
+export function completionRefusal(facts: ClosureFacts, locale: Locale = 'en'): Blockers {
+  const w = wordingOf(locale);
+  return blockersOf<BlockerId>('complete', [
+    ['no_outstanding_bills', checkBills(facts, w)],
+    ['refunds_settled', checkRefunds(facts, w)],
+    ['effective_date_reached', checkEffectiveDateReached(facts, w)],
+  ], w);
+}
+
 export function completionBlockers(facts: ClosureFacts): BlockerId[] {
-  const results: [BlockerId, CheckResult][] = [
-    ['no_outstanding_bills', checkBills(facts)],
-    ['refunds_settled', checkRefunds(facts)],
-    ['effective_date_reached', checkEffectiveDateReached(facts)],
-  ];
-  return results.filter(([, result]) => !result.ok).map(([id]) => id);
+  return completionRefusal(facts).ids;
 }
 
 // ---------------------------------------------------------------------------------------------

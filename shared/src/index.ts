@@ -12,3 +12,7 @@ export * from './schemas/ids';
 export * from './schemas/text';
 export * from './api/console';
 export * from './schemas/answers';
+export * from './codes';
+export * from './dates';
+export * from './check-texts';
+export * from './error-texts';

@@ -27,9 +27,13 @@ function currencySymbol(locale: string, currency: string): string {
   const key = `${locale} ${currency}`;
   let symbol = symbols.get(key);
   if (symbol === undefined) {
-    symbol = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency')?.value ?? currency;
+    // 'symbol', not 'narrowSymbol': narrow gives "$" to USD and HKD alike. English writes USD as
+    // a bare "$" even then, so it is always US$ here: every currency reads apart in both languages.
+    symbol = currency === 'USD'
+      ? 'US$'
+      : new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'symbol' })
+        .formatToParts(0)
+        .find((p) => p.type === 'currency')?.value ?? currency;
     symbols.set(key, symbol);
   }
   return symbol;

@@ -1,4 +1,7 @@
-import { DataTable, DateInput, FilterButton, List, NumberInput, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { AutocompleteInput, DataTable, DateInput, FilterButton, List, NumberInput, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@closure-desk/shared';
+import { CodeField } from '../common/CodeField';
+import { codeKey } from '../i18n/codes';
 import { DateTimeField, endOfLocalDay, startOfLocalDay } from '../common/dates';
 import { EnumField } from '../common/EnumField';
 import { ExportButton } from './ExportButton';
@@ -6,18 +9,12 @@ import { VerifyChainButton } from './VerifyChainButton';
 import { SignCheckpointButton } from './SignCheckpointButton';
 import { ListPagination } from '../common/ListPagination';
 
-const ENTITY_TYPES = ['closure_request', 'customer', 'bill', 'refund', 'notification', 'attachment', 'staff_user', 'audit_event', 'setting'];
 
 const auditEventFilters = [
   <DateInput key="at_gte" source="at_gte" parse={startOfLocalDay} alwaysOn />,
   <DateInput key="at_lte" source="at_lte" parse={endOfLocalDay} alwaysOn />,
-  <TextInput key="action" source="action" />,
-  <SelectInput
-    key="entityType"
-    source="entityType"
-    choices={ENTITY_TYPES.map((id) => ({ id, name: id }))}
-    translateChoice={false}
-  />,
+  <AutocompleteInput key="action" source="action" choices={AUDIT_ACTIONS.map((id) => ({ id, name: codeKey('auditAction', id) }))} />,
+  <SelectInput key="entityType" source="entityType" choices={AUDIT_ENTITY_TYPES.map((id) => ({ id, name: codeKey('entityType', id) }))} />,
   <TextInput key="entityId" source="entityId" />,
   <NumberInput key="actorId" source="actorId" />,
 ];
@@ -52,8 +49,12 @@ export const AuditEventList = () => (
       <DataTable.Col source="actorRole" disableSort>
         <EnumField source="actorRole" enumName="role" variant="text" />
       </DataTable.Col>
-      <DataTable.Col source="action" disableSort />
-      <DataTable.Col source="entityType" disableSort />
+      <DataTable.Col source="action" disableSort>
+        <CodeField source="action" group="auditAction" />
+      </DataTable.Col>
+      <DataTable.Col source="entityType" disableSort>
+        <CodeField source="entityType" group="entityType" />
+      </DataTable.Col>
       <DataTable.Col source="entityId" disableSort />
       <DataTable.Col source="reason" disableSort />
     </DataTable>

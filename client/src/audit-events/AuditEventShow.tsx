@@ -2,6 +2,7 @@ import { Box } from '@mui/material';
 import { RecordField, Show, TextField } from 'react-admin';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
+import { CodeField } from '../common/CodeField';
 import { Section } from '../common/Section';
 import { JsonField } from './JsonField';
 
@@ -16,9 +17,13 @@ export const AuditEventShow = () => (
         <RecordField source="at">
           <DateTimeField source="at" />
         </RecordField>
-        <RecordField source="action" />
+        <RecordField source="action">
+          <CodeField source="action" group="auditAction" />
+        </RecordField>
         <RecordField source="reason" />
-        <RecordField source="entityType" />
+        <RecordField source="entityType">
+          <CodeField source="entityType" group="entityType" />
+        </RecordField>
         <RecordField source="entityId" />
         <RecordField source="actorEmail" />
         <RecordField source="actorId" />

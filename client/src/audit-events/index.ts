@@ -1,3 +1,5 @@
+import type { RaRecord } from 'react-admin';
+import { codeLabel } from '../common/CodeField';
 import AuditEventIcon from '@mui/icons-material/Policy';
 import { lazyPage } from '../common/lazyPage';
 
@@ -5,5 +7,5 @@ export default {
   list: lazyPage(() => import('./AuditEventList'), 'AuditEventList'),
   show: lazyPage(() => import('./AuditEventShow'), 'AuditEventShow'),
   icon: AuditEventIcon,
-  recordRepresentation: 'action',
+  recordRepresentation: (record: RaRecord) => codeLabel('auditAction', record.action),
 };

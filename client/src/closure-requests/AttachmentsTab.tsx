@@ -19,7 +19,7 @@ import {
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import ViewIcon from '@mui/icons-material/VisibilityOutlined';
 import { useQuery } from '@tanstack/react-query';
-import { decideContribution, type ClosureStatus } from '@closure-desk/shared';
+import { decideContribution, type ClosureStatus, formatInstant } from '@closure-desk/shared';
 import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
 import { useMe } from '../common/useRole';
@@ -163,7 +163,7 @@ export const AttachmentsTab = () => {
                   <TableCell>{a.contentType}</TableCell>
                   <TableCell align="right">{formatSize(a.size, locale)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {new Date(a.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}
+                    {formatInstant(a.createdAt, locale)}
                   </TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }} title={a.sha256}>
                     {a.sha256.slice(0, 12)}…

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Chip, List, ListItem, ListItemText, Skeleton, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { NOTE_MAX_LENGTH, decideContribution, type ClosureStatus } from '@closure-desk/shared';
+import { NOTE_MAX_LENGTH, decideContribution, type ClosureStatus, formatInstant } from '@closure-desk/shared';
 import { Button, useLocale, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
 import { useMe } from '../common/useRole';
@@ -80,7 +80,7 @@ export const NotesTab = () => {
                   {note.afterDecision ? <Chip size="small" variant="outlined" label={translate('app.notes.after_decision')} className="after-decision" sx={{ ml: 1 }} /> : null}
                 </>
               }
-              secondary={`${note.authorName ?? `#${note.authorId}`} · ${new Date(note.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}`}
+              secondary={`${note.authorName ?? `#${note.authorId}`} · ${formatInstant(note.createdAt, locale)}`}
             />
           </ListItem>
         ))}

@@ -1,7 +1,7 @@
 import { Box } from '@mui/material';
 import TimerIcon from '@mui/icons-material/TimerOutlined';
 import WarningIcon from '@mui/icons-material/WarningAmber';
-import { FINAL_STATUSES, type ClosureStatus } from '@closure-desk/shared';
+import { FINAL_STATUSES, type ClosureStatus, formatInstant } from '@closure-desk/shared';
 import { useLocale, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import { formatDuration } from '../common/duration';
 import { useNow } from '../common/useNow';
@@ -32,7 +32,7 @@ export const SlaCountdownField = ({ withDate = false }: Partial<FieldProps> & { 
   const text = late ? translate('app.sla.late', { time }) : translate('app.sla.left', { time });
   const color = late ? 'error.main' : left < DAY_MS ? 'warning.main' : 'text.primary';
   const Icon = late ? WarningIcon : TimerIcon;
-  const due = new Date(String(record.dueAt)).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const due = formatInstant(String(record.dueAt), locale);
   const countdown = (
     <Box
       component="span"

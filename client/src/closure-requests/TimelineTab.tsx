@@ -1,140 +1,82 @@
-import { Alert, Box, Skeleton, Typography } from '@mui/material';
+import { Alert, Box, Chip, Skeleton, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { formatMinor } from '@closure-desk/shared';
-import { useGetList, useLocale, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
+import { formatInstant } from '@closure-desk/shared';
+import { useLocale, useRecordContext, useTranslate } from 'react-admin';
+import { describeApiError } from '../common/apiErrors';
 import { EnumField } from '../common/EnumField';
-import { useMe } from '../common/useRole';
-import { useApi } from '../dataProvider';
-import { canReadAuditEvents } from '../permissions';
+import { codeKey } from '../i18n/codes';
+import { useApi, type HistoryEntry } from '../dataProvider';
 
-interface Entry {
-  key: string;
-  at: string;
-  action: string;
-  who?: string | null;
-  text?: string | null;
-  status?: string | null;
-}
-
-const objectOf = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-
-const byTime = (a: Entry, b: Entry) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key);
-
-/** The request's audit events (supervisors, auditors, admins read the trail). */
-function useAuditTimeline(request: RaRecord, enabled: boolean): { entries: Entry[]; isPending: boolean } {
-  const { data = [], isPending } = useGetList(
-    'audit-events',
-    {
-      filter: { entityType: 'closure_request', entityId: String(request.id) },
-      sort: { field: 'id', order: 'ASC' },
-      pagination: { page: 1, perPage: 500 },
-    },
-    { enabled },
-  );
-  const entries = data.map((e): Entry => {
-    const after = objectOf(e.after);
-    const note = typeof after.text === 'string' ? after.text : typeof after.fileName === 'string' ? after.fileName : null;
-    return {
-      key: `a${e.id}`,
-      at: String(e.at),
-      action: String(e.action),
-      who: e.actorEmail ? String(e.actorEmail) : null,
-      text: (e.reason as string | null) ?? note,
-      status: typeof after.status === 'string' ? after.status : null,
-    };
-  });
-  return { entries, isPending: enabled && isPending };
-}
+const actionLabel = (entry: HistoryEntry, translate: (k: string, o?: Record<string, unknown>) => string) =>
+  entry.kind === 'message' && entry.message
+    ? translate('app.timeline.message', { template: translate(codeKey('template', entry.message.template), { _: entry.message.template }) })
+    : translate(codeKey('auditAction', entry.action), { _: entry.action });
 
 /**
- * Agents cannot read the audit trail, so their timeline is rebuilt from what they can read:
- * the request's own dates, its notes, attachments, refunds and customer notifications.
- */
-function useReadableTimeline(request: RaRecord, enabled: boolean): { entries: Entry[]; isPending: boolean } {
-  const api = useApi();
-  const locale = useLocale();
-  const translate = useTranslate();
-  const id = Number(request.id);
-  const notes = useQuery({ queryKey: ['closure-requests', 'notes', id], queryFn: () => api.getNotes(id), enabled });
-  const files = useQuery({ queryKey: ['closure-requests', 'attachments', id], queryFn: () => api.getAttachments(id), enabled });
-  const related = { filter: { closureRequestId: id }, sort: { field: 'id', order: 'ASC' as const }, pagination: { page: 1, perPage: 500 } };
-  const refunds = useGetList('refunds', related, { enabled });
-  const notifications = useGetList('notifications', related, { enabled });
-  const entries: Entry[] = [];
-  if (request.submittedAt) entries.push({ key: 'submitted', at: String(request.submittedAt), action: 'closure.submitted', status: 'submitted' });
-  for (const n of notes.data ?? []) entries.push({ key: `n${n.id}`, at: n.createdAt, action: 'closure.note', who: n.authorName, text: n.text });
-  for (const f of files.data ?? []) entries.push({ key: `f${f.id}`, at: f.createdAt, action: 'attachment.upload', text: f.fileName });
-  for (const r of refunds.data ?? []) {
-    const amount = formatMinor(Number(r.amount), String(r.currency), locale);
-    entries.push({ key: `r${r.id}`, at: String(r.createdAt), action: 'refund.create', text: amount });
-    if (r.decidedAt && r.approvedById) {
-      entries.push({ key: `rd${r.id}`, at: String(r.decidedAt), action: r.status === 'rejected' ? 'refund.reject' : 'refund.approve', text: amount });
-    }
-  }
-  for (const m of notifications.data ?? []) {
-    entries.push({
-      key: `m${m.id}`,
-      at: String(m.createdAt),
-      action: 'notification.queued',
-      text: `${translate(`enums.notificationChannel.${m.channel}`, { _: String(m.channel) })} · ${String(m.template)}`,
-    });
-  }
-  if (request.completedAt) entries.push({ key: 'completed', at: String(request.completedAt), action: 'closure.complete', status: 'completed' });
-  else if (request.resolvedAt && (request.status === 'rejected' || request.status === 'withdrawn')) {
-    entries.push({ key: 'resolved', at: String(request.resolvedAt), action: request.status === 'rejected' ? 'closure.reject' : 'closure.withdraw', status: String(request.status) });
-  }
-  const isPending = enabled && (notes.isPending || files.isPending || refunds.isPending || notifications.isPending);
-  return { entries, isPending };
-}
-
-/**
- * What happened to the request, oldest first. Supervisors, auditors and admins see the audit
- * trail itself (every command with who, when and why); agents see it rebuilt from the records
- * they may read, and are told so.
+ * What happened to the request, oldest first, from GET .../history: every step with who took it
+ * (name and role), when and what they typed, and every message sent to the customer with its text.
+ * The same for every role that may read the request.
  */
 export const TimelineTab = () => {
   const record = useRecordContext();
-  const me = useMe();
+  const api = useApi();
   const translate = useTranslate();
   const locale = useLocale();
-  const fromAudit = canReadAuditEvents(me?.role);
-  const audit = useAuditTimeline(record ?? { id: 0 }, Boolean(record && me && fromAudit));
-  const readable = useReadableTimeline(record ?? { id: 0 }, Boolean(record && me && !fromAudit));
-  if (!record || !me) return null;
-  const { entries, isPending } = fromAudit ? audit : readable;
+  const id = Number(record?.id);
+  const { data, isPending, error } = useQuery({
+    queryKey: ['closure-requests', 'history', id, record?.version, locale],
+    queryFn: () => api.getHistory(id),
+    enabled: Boolean(record),
+  });
+  if (!record) return null;
   return (
     <Box className="timeline" sx={{ maxWidth: 800 }}>
-      {!fromAudit ? (
-        <Alert severity="info" sx={{ mb: 2 }}>
-          {translate('app.timeline.rebuilt')}
-        </Alert>
-      ) : null}
+      {error ? <Alert severity="error">{describeApiError(error, translate)}</Alert> : null}
       {isPending ? <Skeleton variant="rounded" height={120} /> : null}
       <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-        {[...entries].sort(byTime).map((entry) => (
+        {(data ?? []).map((entry, i) => (
           <Box
             component="li"
-            key={entry.key}
+            key={`${entry.at}-${i}`}
             className="timeline-entry"
             data-action={entry.action}
+            data-kind={entry.kind}
             sx={{ position: 'relative', pl: 3, pb: 2, borderLeft: '2px solid', borderColor: 'divider', ml: 1 }}
           >
-            <Box sx={{ position: 'absolute', left: -6, top: 4, width: 10, height: 10, borderRadius: '50%', bgcolor: 'primary.main' }} />
-            <Typography variant="caption" color="text.secondary">
-              {new Date(entry.at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}
-              {entry.who ? ` · ${entry.who}` : ''}
+            <Box sx={{ position: 'absolute', left: -6, top: 4, width: 10, height: 10, borderRadius: '50%', bgcolor: entry.kind === 'message' ? 'secondary.main' : 'primary.main' }} />
+            <Typography variant="caption" color="text.secondary" className="timeline-who">
+              {formatInstant(entry.at, locale)}
+              {' · '}
+              {entry.actorName
+                ? `${entry.actorName}${entry.actorRole ? ` (${translate(`enums.role.${entry.actorRole}`)})` : ''}`
+                : entry.kind === 'message'
+                  ? translate(`enums.notificationChannel.${entry.message?.channel}`, { _: '' })
+                  : translate('app.timeline.system')}
             </Typography>
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {translate(`app.audit_actions.${entry.action}`, { _: entry.action })}
+                {actionLabel(entry, translate)}
               </Typography>
-              {entry.status ? <EnumField source="status" record={{ id: entry.key, status: entry.status }} enumName="closureStatus" /> : null}
+              {entry.detail ? <Chip size="small" variant="outlined" label={entry.detail} /> : null}
+              {entry.status ? <EnumField source="status" record={{ id: i, status: entry.status }} enumName="closureStatus" /> : null}
+              {entry.message ? <EnumField source="status" record={{ id: i, status: entry.message.status }} enumName="notificationStatus" /> : null}
             </Box>
-            {entry.text ? (
-              <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
-                {entry.text}
+            {entry.note ? (
+              <Typography variant="body2" color="text.secondary" className="timeline-note" sx={{ whiteSpace: 'pre-wrap' }}>
+                {entry.note}
               </Typography>
+            ) : null}
+            {entry.message ? (
+              <Box className="timeline-message" sx={{ mt: 0.5, p: 1, bgcolor: 'action.hover', borderRadius: 1 }}>
+                {entry.message.subject ? (
+                  <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                    {entry.message.subject}
+                  </Typography>
+                ) : null}
+                <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
+                  {entry.message.text}
+                </Typography>
+              </Box>
             ) : null}
           </Box>
         ))}

@@ -1,4 +1,17 @@
 import { DateField, useLocale, type DateFieldProps } from 'react-admin';
+import { formatCalendarDate, formatInstant } from '@closure-desk/shared';
+
+/** The one date-time format of the console's language (shared/dates.ts), for text outside fields. */
+export function useFormatDateTime(): (at: string | number | Date) => string {
+  const locale = useLocale();
+  return (at) => formatInstant(at, locale);
+}
+
+/** The one date format of the console's language, for a calendar date `YYYY-MM-DD`. */
+export function useFormatDate(): (isoDate: string) => string {
+  const locale = useLocale();
+  return (isoDate) => formatCalendarDate(isoDate, locale);
+}
 
 /** A timestamp in the viewer's time zone and the console's language. */
 export const DateTimeField = (props: DateFieldProps) => {
@@ -23,7 +36,7 @@ export const DayField = (props: DateFieldProps) => {
   return (
     <DateField
       locales={locale}
-      options={{ timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }}
+      options={{ timeZone: 'UTC', dateStyle: 'medium' }}
       sx={{ whiteSpace: 'nowrap' }}
       {...props}
     />

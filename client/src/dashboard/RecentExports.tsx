@@ -1,3 +1,5 @@
+import { codeKey } from '../i18n/codes';
+import { formatInstant } from '@closure-desk/shared';
 import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useLocale, useTranslate } from 'react-admin';
 import type { ExportRecord } from './types';
@@ -33,10 +35,10 @@ export const RecentExports = ({ rows }: { rows: ExportRecord[] }) => {
                 {rows.map((row) => (
                   <TableRow key={row.id} className="export-row">
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {row.at ? new Date(row.at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : ''}
+                      {row.at ? formatInstant(row.at, locale) : ''}
                     </TableCell>
                     <TableCell>{row.actorEmail ?? '—'}</TableCell>
-                    <TableCell>{translate(`app.audit_actions.${row.action}`, { _: row.action })}</TableCell>
+                    <TableCell>{translate(codeKey('auditAction', row.action), { _: row.action })}</TableCell>
                     <TableCell>{row.format?.toUpperCase() ?? ''}</TableCell>
                     <TableCell align="right">{row.rows?.toLocaleString(locale) ?? ''}</TableCell>
                     <TableCell sx={{ color: row.outcome === 'completed' ? undefined : 'warning.main' }}>

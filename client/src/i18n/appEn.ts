@@ -7,6 +7,10 @@ export const appEn = {
   masked: 'Shown masked',
   language_menu: 'Language: %{language}',
   list_separator: ', ',
+  not_permitted: {
+    title: 'Not permitted',
+    explain: 'Your role (%{role}) may not open %{page}. Ask a supervisor or an administrator if you need something from it.',
+  },
   filters: {
     mine: 'Assigned to me',
     recorded_by_me: 'Recorded by me',
@@ -67,6 +71,7 @@ export const appEn = {
     all_clear: 'Nothing blocks',
   },
   check_help: {
+    effective_date_reached: 'Completion is possible from the effective date on.',
     identity_verified: "Verify the customer's identity with the channel's evidence.",
     no_outstanding_bills: 'The billing system must report the payment, or a supervisor waives the bill.',
     balance_decided: 'Decide on approval: refund or forfeit the cash, or none when it is zero.',
@@ -75,6 +80,7 @@ export const appEn = {
     profiles_released: 'Ask the customer to delete the eSIM profile from the device; this does not block closing.',
   },
   actions: {
+    blocked_by: 'Not yet possible: %{checks}. %{steps}',
     claim: {
       label: 'Take',
       title: 'Take %{reference}',
@@ -148,6 +154,7 @@ export const appEn = {
     },
   },
   action_fields: {
+    date_past: 'The effective date is in the past: choose today or a later date.',
     assigneeId: 'Assign to',
     message: 'Message to the customer',
     message_help: 'Sent to the customer as written.',
@@ -249,44 +256,8 @@ export const appEn = {
     deleted: 'Deleted (retention)',
   },
   timeline: {
-    rebuilt: 'Built from the records you can read (notes, attachments, refunds, notifications). The full audit trail is for supervisors and auditors.',
-  },
-  audit_actions: {
-    closure: {
-      submitted: 'Request received',
-      claim: 'Taken',
-      assign: 'Assigned',
-      'request-info': 'Information requested',
-      resume: 'Resumed',
-      'verify-identity': 'Identity verified',
-      approve: 'Approved',
-      reject: 'Rejected',
-      withdraw: 'Withdrawn',
-      complete: 'Completed',
-      reopen: 'Reopened',
-      'customer-answer': 'Customer answered',
-      'info-reminder': 'Customer reminded',
-      note: 'Note added',
-      export: 'Closure records export',
-    },
-    attachment: {
-      upload: 'Attachment uploaded',
-      view: 'Attachment viewed',
-    },
-    refund: {
-      create: 'Refund recorded',
-      record: 'Refund recorded',
-      request_approval: 'Refund awaiting approval',
-      approve: 'Refund approved',
-      reject: 'Refund rejected',
-    },
-    notification: {
-      queued: 'Customer notified',
-      retry: 'Notification retried',
-    },
-    audit: {
-      export: 'Audit trail export',
-    },
+    message: 'Message to the customer: %{template}',
+    system: 'System',
   },
   export: {
     button: 'Export',
@@ -374,6 +345,7 @@ export const appEn = {
     per_channel: 'By channel, last 30 days',
   },
   settings: {
+    applied: '%{name} changed',
     names: {
       slaDays: 'Service level',
       refundApprovalThreshold: 'Refund approval threshold',
@@ -421,6 +393,8 @@ export const appEn = {
     reject_done: 'Proposed change to %{value} dropped',
   },
   staff: {
+    saved: '%{name}: changes saved',
+    saved_inactive: '%{name} is disabled; their sessions have ended',
     active_help: 'Disabling an account ends its sessions at once.',
     invitation_help: 'No password here: the new member receives an e-mail with a link, valid once for 24 hours, to choose their own.',
     locale_help: 'The language of their e-mails.',

@@ -10,6 +10,10 @@ export const appZhCN: SameKeys<typeof appEn> = {
   masked: '已脱敏显示',
   language_menu: '语言：%{language}',
   list_separator: '、',
+  not_permitted: {
+    title: '无权访问',
+    explain: '你的角色（%{role}）无权打开「%{page}」。如需其中的信息，请联系主管或管理员。',
+  },
   filters: {
     mine: '分配给我的',
     recorded_by_me: '我登记的',
@@ -70,6 +74,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     all_clear: '无阻断项',
   },
   check_help: {
+    effective_date_reached: '到生效日期当天起才能完成注销。',
     identity_verified: '按受理渠道要求的方式核验客户身份。',
     no_outstanding_bills: '须由计费系统回传缴费结果，或由主管减免账单。',
     balance_decided: '审批时决定：现金余额退还或放弃；余额为零时选“无余额”。',
@@ -78,6 +83,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     profiles_released: '请客户在设备上删除 eSIM 配置文件；此项不阻断注销。',
   },
   actions: {
+    blocked_by: '暂不能办理：%{checks}。%{steps}',
     claim: {
       label: '领取',
       title: '领取 %{reference}',
@@ -150,6 +156,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     },
   },
   action_fields: {
+    date_past: '生效日期已过：请选择今天或以后的日期。',
     assigneeId: '分配给',
     message: '给客户的消息',
     message_help: '将按原文发送给客户。',
@@ -251,44 +258,8 @@ export const appZhCN: SameKeys<typeof appEn> = {
     deleted: '已删除（保留期满）',
   },
   timeline: {
-    rebuilt: '根据你有权查看的记录（备注、附件、退款、客户通知）整理。完整审计日志仅主管和审计员可查看。',
-  },
-  audit_actions: {
-    closure: {
-      submitted: '收到申请',
-      claim: '已领取',
-      assign: '已分配',
-      'request-info': '已向客户询问',
-      resume: '恢复办理',
-      'verify-identity': '身份已核验',
-      approve: '已批准',
-      reject: '已驳回',
-      withdraw: '已撤回',
-      complete: '已完成注销',
-      reopen: '重新打开',
-      'customer-answer': '客户已答复',
-      'info-reminder': '已提醒客户',
-      note: '添加备注',
-      export: '导出注销记录',
-    },
-    attachment: {
-      upload: '上传附件',
-      view: '查看附件',
-    },
-    refund: {
-      create: '登记退款',
-      record: '登记退款',
-      request_approval: '退款待审批',
-      approve: '退款已批准',
-      reject: '退款已驳回',
-    },
-    notification: {
-      queued: '已通知客户',
-      retry: '重发通知',
-    },
-    audit: {
-      export: '导出审计日志',
-    },
+    message: '发给客户的消息：%{template}',
+    system: '系统',
   },
   export: {
     button: '导出',
@@ -376,6 +347,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     per_channel: '按渠道，近 30 天',
   },
   settings: {
+    applied: '已修改%{name}',
     names: {
       slaDays: '办理时限',
       refundApprovalThreshold: '退款审批额度',
@@ -423,6 +395,8 @@ export const appZhCN: SameKeys<typeof appEn> = {
     reject_done: '已放弃提议的修改：%{value}',
   },
   staff: {
+    saved: '已保存 %{name} 的修改',
+    saved_inactive: '已停用 %{name}，其会话已全部结束',
     active_help: '停用账号会立即结束其所有登录会话。',
     invitation_help: '此处无需设置密码：新员工将收到一封邮件，内含一次性链接（24 小时内有效），由其本人设置密码。',
     locale_help: '其邮件所用的语言。',

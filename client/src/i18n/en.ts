@@ -1,6 +1,7 @@
 import raEnglish from 'ra-language-english';
 import { appEn } from './appEn';
 import { enumsEn } from './enumsEn';
+import { codesEn } from './codesEn';
 
 /** Our own keys; zh-CN.ts must give exactly these (the compiler checks it). */
 export const appMessagesEn = {
@@ -133,6 +134,7 @@ export const appMessagesEn = {
         channel: 'Channel',
         template: 'Template',
         subject: 'Subject',
+        body: 'Message',
         recipient: 'Recipient',
         locale: 'Language',
         status: 'Status',
@@ -187,6 +189,7 @@ export const appMessagesEn = {
     },
   },
   enums: enumsEn,
+  codes: codesEn,
   app: appEn,
 };
 

@@ -3,7 +3,7 @@ import type { EnumLabels } from '../common/enums';
 /** Simplified Chinese labels of every value of shared/domain.ts's enumerations. */
 export const enumsZhCN: EnumLabels = {
   role: { agent: '客服专员', supervisor: '主管', auditor: '审计员', admin: '管理员' },
-  channel: { app: 'App', phone: '电话', email: '电子邮件' },
+  channel: { app: '手机 App', phone: '电话', email: '电子邮件' },
   verificationMethod: {
     app_login: 'App 登录',
     security_questions: '安全问题',

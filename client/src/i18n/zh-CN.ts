@@ -3,6 +3,7 @@ import type { SameKeys } from './completeness';
 import type { appMessagesEn } from './en';
 import { appZhCN } from './appZhCN';
 import { enumsZhCN } from './enumsZhCN';
+import { codesZhCN } from './codesZhCN';
 import { raChinese } from './raChinese';
 
 /**
@@ -140,6 +141,7 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
         channel: '渠道',
         template: '模板',
         subject: '主题',
+        body: '内容',
         recipient: '收件人',
         locale: '语言',
         status: '状态',
@@ -194,6 +196,7 @@ const appMessagesZh: SameKeys<typeof appMessagesEn> = {
     },
   },
   enums: enumsZhCN,
+  codes: codesZhCN,
   app: appZhCN,
 };
 

@@ -57,6 +57,9 @@ export const LoginPage = () => {
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1 }}>
         <LanguageMenuButton />
       </Box>
+      <Typography component="h1" variant="h5" align="center" sx={{ fontWeight: 600 }}>
+        {translate('app.title')}
+      </Typography>
       <Form onSubmit={submit} mode="onChange" noValidate>
         <CardContent sx={{ width: 300, pb: '16px !important' }}>
           <TextInput

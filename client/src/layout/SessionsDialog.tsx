@@ -1,3 +1,4 @@
+import { formatInstant } from '@closure-desk/shared';
 import { useCallback, useEffect, useState } from 'react';
 import {
   Button,
@@ -32,7 +33,7 @@ export const SessionsDialog = ({ open, onClose }: { open: boolean; onClose: () =
   const notify = useNotify();
   const locale = useLocale();
   const [sessions, setSessions] = useState<OwnSession[] | null>(null);
-  const when = (iso: string) => new Date(iso).toLocaleString(locale);
+  const when = (iso: string) => formatInstant(iso, locale);
 
   const load = useCallback(async () => {
     try {

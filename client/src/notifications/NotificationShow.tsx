@@ -2,6 +2,7 @@ import { NumberField, ReferenceField, Show, SimpleShowLayout, TextField, TopTool
 import { CustomerField } from '../common/CustomerField';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
+import { CodeField } from '../common/CodeField';
 import { RetryNotificationButton } from './RetryNotificationButton';
 
 export const NotificationShow = () => (
@@ -15,8 +16,9 @@ export const NotificationShow = () => (
     <SimpleShowLayout>
       <CustomerField source="customerId" />
       <ReferenceField source="closureRequestId" reference="closure-requests" link="show" />
-      <TextField source="template" />
-      <TextField source="subject" />
+      <CodeField source="template" group="template" />
+      <TextField source="subject" emptyText="—" />
+      <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
       <TextField source="recipient" sx={{ fontFamily: 'monospace' }} />
       <EnumField source="channel" enumName="notificationChannel" variant="text" />
       <EnumField source="locale" enumName="locale" variant="text" />

@@ -1,6 +1,7 @@
 import { DataTable, ReferenceField, TextField } from 'react-admin';
 import { DateTimeField } from '../common/dates';
 import { EnumField } from '../common/EnumField';
+import { CodeField } from '../common/CodeField';
 import { useMe } from '../common/useRole';
 import { canWork } from '../permissions';
 import { RetryNotificationButton } from './RetryNotificationButton';
@@ -18,7 +19,9 @@ export const NotificationTable = ({ showRequest = false }: { showRequest?: boole
           <ReferenceField source="closureRequestId" reference="closure-requests" link="show" />
         </DataTable.Col>
       )}
-      <DataTable.Col source="template" disableSort />
+      <DataTable.Col source="template" disableSort>
+        <CodeField source="template" group="template" />
+      </DataTable.Col>
       <DataTable.Col source="channel" disableSort>
         <EnumField source="channel" enumName="notificationChannel" variant="text" />
       </DataTable.Col>

@@ -1,3 +1,5 @@
+import type { RaRecord } from 'react-admin';
+import { codeLabel } from '../common/CodeField';
 import NotificationIcon from '@mui/icons-material/NotificationsActive';
 import { lazyPage } from '../common/lazyPage';
 
@@ -5,5 +7,5 @@ export default {
   list: lazyPage(() => import('./NotificationList'), 'NotificationList'),
   show: lazyPage(() => import('./NotificationShow'), 'NotificationShow'),
   icon: NotificationIcon,
-  recordRepresentation: 'template',
+  recordRepresentation: (record: RaRecord) => codeLabel('template', record.template),
 };

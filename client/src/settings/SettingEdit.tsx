@@ -49,6 +49,7 @@ const FourEyesNote = () => {
  */
 export const SettingEdit = () => {
   const notify = useNotify();
+  const translate = useTranslate();
   const redirect = useRedirect();
   return (
     <Edit
@@ -57,7 +58,7 @@ export const SettingEdit = () => {
       transform={({ value }: RaRecord) => ({ value })}
       mutationOptions={{
         onSuccess: (data: RaRecord) => {
-          notify(data.pending ? 'app.settings.proposed' : 'ra.notification.updated', { type: 'success', messageArgs: { smart_count: 1 } });
+          notify(data.pending ? 'app.settings.proposed' : 'app.settings.applied', { type: 'success', messageArgs: { smart_count: 1, name: translate(`app.settings.names.${String(data.id)}`, { _: String(data.id) }) } });
           redirect('list', 'settings');
         },
       }}

@@ -5,11 +5,25 @@ import { StaffUserForm } from './StaffUserForm';
 const editable = ({ fullName, role, active, locale }: RaRecord) => ({ fullName, role, active, locale });
 
 /** Admins change names, roles, language and activity; disabling ends the person's sessions. */
-export const StaffUserEdit = () => (
-  <Edit mutationMode="pessimistic" transform={editable}>
-    <StaffUserForm />
-  </Edit>
-);
+export const StaffUserEdit = () => {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Edit
+      mutationMode="pessimistic"
+      transform={editable}
+      mutationOptions={{
+        // Say what happened, not react-admin's "Element updated".
+        onSuccess: (data: RaRecord) => {
+          notify(data.active === false ? 'app.staff.saved_inactive' : 'app.staff.saved', { type: 'success', messageArgs: { name: String(data.fullName) } });
+          redirect('show', 'staff-users', data.id);
+        },
+      }}
+    >
+      <StaffUserForm />
+    </Edit>
+  );
+};
 
 /** Creating an account sends the new member their invitation e-mail. */
 export const StaffUserCreate = () => {

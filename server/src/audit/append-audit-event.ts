@@ -10,6 +10,8 @@ import { maskPersonalData } from './mask-personal-data';
 
 export interface AuditInput {
   actor: Actor | null;
+  /** With no staff actor: who else acted (an intake key's name), written where the actor's e-mail goes. */
+  actorName?: string | null;
   ip: string | null;
   action: string;
   entityType: string;
@@ -49,7 +51,7 @@ export async function appendAuditEvent(
     id: last ? Number(last.id) + 1 : 1,
     at: new Date().toISOString(),
     actorId: input.actor?.id ?? null,
-    actorEmail: input.actor?.email ?? null,
+    actorEmail: input.actor?.email ?? input.actorName ?? null,
     actorRole: input.actor?.role ?? null,
     ip: input.ip,
     action: input.action,

@@ -72,7 +72,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   const reference = referenceFor(id, submittedAt);
   await models.ClosureRequest.update({ reference }, { where: { id }, transaction: tx });
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
+    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
     reason: input.reasonText ?? null,
     after: {
       reference, status: 'submitted', channel: input.channel, reasonCode: input.reasonCode, identityVerified: input.identityVerified, verificationMethod: input.verificationMethod,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import {
-  CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, appealDecisionRefusal, approvalBlockers, completionBlockers, decideAction, formatMinor, resumedDueAt,
-  type Channel, type ClosureAction, type ClosureActionBodies, type ClosureStatus, type Role,
+  CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, appealDecisionRefusal, approvalRefusal, completionRefusal, decideAction, formatMinor, resumedDueAt,
+  LOCALES, type Channel, type ClosureAction, type ClosureActionBodies, type ClosureFacts, type ClosureStatus, type Locale, type Role,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
@@ -62,15 +62,19 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
   'verify-identity': async ({ request, body }) => {
     const needed = CHANNEL_EVIDENCE[request.channel as Channel];
     if (body.method !== needed) {
-      throw new AppError('validation_failed', `A ${request.channel} request is verified by ${needed}`, [{ path: 'method', message: `expected ${needed}` }]);
+      const zh = { app_login: 'App 登录', security_questions: '安全问题', id_document: '身份证件' }[needed];
+      throw new AppError('validation_failed', {
+        en: `A ${request.channel} request is verified by ${needed.replace('_', ' ')}: choose that method.`,
+        'zh-CN': `该渠道的申请须通过「${zh}」核验：请选择该方式。`,
+      }, [{ path: 'method', message: `expected ${needed}` }]);
     }
     return { changes: { identityVerified: true, verificationMethod: body.method }, reason: body.note };
   },
 
   approve: async ({ ctx, tx, rc, request, body }) => {
     const facts = await loadClosureFacts(ctx, request, tx, { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate });
-    const blockers = approvalBlockers(facts);
-    if (blockers.length) throw new AppError('precondition_failed', `Cannot approve yet: ${blockers.join(', ')}`, blockers);
+    const refused = approvalRefusal(facts);
+    if (refused.ids.length) throw blocked(facts, refused.ids, 'approve');
     const outcome = body.balanceDecision === 'none'
       ? 'none'
       : `${body.balanceDecision} ${formatMinor(facts.cashBalance, facts.currency ?? 'CNY')}`;
@@ -95,8 +99,8 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
 
   complete: async ({ ctx, tx, rc, request }) => {
     const facts = await loadClosureFacts(ctx, request, tx);
-    const blockers = completionBlockers(facts);
-    if (blockers.length) throw new AppError('precondition_failed', `Cannot complete yet: ${blockers.join(', ')}`, blockers);
+    const refused = completionRefusal(facts);
+    if (refused.ids.length) throw blocked(facts, refused.ids, 'complete');
     await completeClosure(ctx, tx, rc, request);
     const at = now();
     return {
@@ -139,14 +143,15 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
   const id = request.id as number;
   const decision = decideAction({
     action,
+    locale: rc.locale,
     actor: { id: actor.id, role: actor.role },
     request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
   });
-  if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', decision.message);
+  if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', inEach((locale) => refusal(action, actor, request, locale)));
   if (body.version !== request.version) {
     throw new AppError('version_conflict', 'This request changed since you loaded it; reload and try again', [{ currentVersion: request.version }]);
   }
-  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  if (!decision.ok) throw new AppError(decision.code, inEach((locale) => refusal(action, actor, request, locale)));
   if (action === 'approve' || action === 'reject') await assertMayDecideAppeal(ctx, tx, rc, request);
 
   const step = STEPS[action] as Step<typeof action>;
@@ -162,12 +167,37 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
     actor, ip: rc.ip, action: `closure.${action}`, entityType: 'closure_request', entityId: id,
     reason: result.reason ?? null, before, after: { ...changes, ...result.audit },
   });
+  // A note typed in the action's dialog is also a note of the request (API.md "Notes"): colleagues
+  // read it under Notes, where they read every other note, not only in the audit trail.
+  const typed = (body as { note?: string | null }).note;
+  if (typeof typed === 'string' && typed.trim()) {
+    await ctx.models.ClosureNote.create({ closureRequestId: id, authorId: actor.id, text: typed, afterDecision: false, createdAt: now() }, { transaction: tx });
+  }
   await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
   if (result.notify) {
     await enqueueCustomerNotification(ctx, tx, {
       customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
     });
   }
+}
+
+/** A message worded in each language of the console. */
+function inEach(word: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((l) => [l, word(l)])) as Record<Locale, string>;
+}
+
+function refusal(action: ClosureAction, actor: { id: number; role: Role }, request: Row, locale: Locale): string {
+  const decision = decideAction({
+    action, locale, actor: { id: actor.id, role: actor.role },
+    request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+  });
+  return decision.ok ? '' : decision.message;
+}
+
+/** 409 precondition_failed: `details` the failing check ids; the message each one's cause and next step. */
+function blocked(facts: ClosureFacts, ids: string[], action: 'approve' | 'complete'): AppError {
+  const word = action === 'approve' ? approvalRefusal : completionRefusal;
+  return new AppError('precondition_failed', inEach((locale) => word(facts, locale).message), ids);
 }
 
 function pick(row: Row, keys: string[]): Row {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import {
-  AttachmentAnswer, CheckAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
+  AttachmentAnswer, CheckAnswer, HistoryEntryAnswer, CLOSURE_ACTION_BODIES, CLOSURE_ACTIONS, ClosureRequestAnswer, ClosureRequestCreateBody, evaluateChecks,
   NoteAnswer, type ClosureAction,
 } from '@closure-desk/shared';
 import { pascalCase } from '../platform/http/openapi';
@@ -18,6 +18,7 @@ import { performClosureAction } from './perform-action';
 import { claimNext } from './claim-next';
 import { loadClosureFacts } from './repository';
 import { sendEvidencePack } from './evidence-pack';
+import { readHistory } from './history';
 
 const WORKERS = ['agent', 'supervisor'] as const;
 const ClaimNextBody = z.strictObject({});
@@ -70,7 +71,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
         const id = parseId(req.params.id);
         const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
         if (!request) throw new AppError('not_found', 'Closure request not found');
-        return evaluateChecks(await loadClosureFacts(ctx, request));
+        return evaluateChecks(await loadClosureFacts(ctx, request), req.ctx.locale);
       },
     },
     {
@@ -105,6 +106,15 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req) => performClosureAction(ctx, req.ctx, parseId(req.params.id), action, req.body),
     })),
+    {
+      method: 'get', path: '/closure-requests/:id/history', access: ALL_STAFF,
+      doc: {
+        operationId: 'getClosureRequestHistory', summary: 'Every step of a closure request and every message sent to the customer, oldest first', tag: 'closures',
+        description: 'Who (name and role), when, and the note or message given; in the caller’s language (Accept-Language). For every staff member who may read the request.',
+        ok: { status: 200, description: 'The history, oldest first', schema: HistoryEntryAnswer, array: true },
+      },
+      handler: async (req) => readHistory(ctx, parseId(req.params.id), req.ctx.locale),
+    },
     {
       method: 'get', path: '/closure-requests/:id/notes', access: ALL_STAFF,
       doc: {

@@ -22,7 +22,7 @@ export async function withdrawByCustomer(ctx: AppContext, tx: Transaction, rc: R
   const [count] = await models.ClosureRequest.update(changes, { where: { id: request.id as number, version: request.version as number }, transaction: tx });
   if (count !== 1) throw new AppError('version_conflict', 'The request changed at the same time; try again');
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, ip: rc.ip, action: 'closure.withdraw', entityType: 'closure_request', entityId: request.id as number,
+    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'closure.withdraw', entityType: 'closure_request', entityId: request.id as number,
     reason: note ?? 'Withdrawn by the customer in the app',
     before: { status: request.status, version: request.version }, after: { status: 'withdrawn', version: changes.version },
   });

@@ -23,7 +23,7 @@ export async function applyProfileEvent(ctx: AppContext, tx: Transaction, rc: Re
   const changes = { deviceState: body.event, ...(body.eid ? { eid: body.eid } : {}), updatedAt: new Date() };
   await models.EsimProfile.update(changes, { where: { id: profile.id as number }, transaction: tx });
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, ip: rc.ip, action: `esim.${body.event}`, entityType: 'esim_profile', entityId: profile.id as number,
+    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: `esim.${body.event}`, entityType: 'esim_profile', entityId: profile.id as number,
     reason: `reported at ${body.at}`,
     before: { deviceState: profile.deviceState, eid: profile.eid }, after: { deviceState: body.event, eid: body.eid ?? profile.eid },
   });

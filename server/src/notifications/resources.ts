@@ -30,6 +30,7 @@ export function notificationResource(ctx: AppContext): ListResource {
       template: r.template,
       locale: r.locale,
       subject: r.subject ?? null,
+      body: String(r.body ?? ''),
       status: r.status,
       attempts: r.attempts,
       lastError: r.lastError ?? null,

@@ -1,4 +1,4 @@
-import { BALANCE_DECISIONS, type BalanceDecision, type Locale } from '@closure-desk/shared';
+import { BALANCE_DECISIONS, type BalanceDecision, type Locale, type NotificationTemplateCode } from '@closure-desk/shared';
 import { en } from './texts/en';
 import { zhCN } from './texts/zh-cn';
 
@@ -17,7 +17,7 @@ export const TEMPLATE_PARAMS = {
   // to staff (e-mail only): the one-time link to choose a password
   staff_invited: ['fullName', 'link', 'hours'],
   staff_password_reset: ['fullName', 'link', 'hours'],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<NotificationTemplateCode, readonly string[]>;
 
 export type NotificationTemplate = keyof typeof TEMPLATE_PARAMS;
 export const NOTIFICATION_TEMPLATES = Object.keys(TEMPLATE_PARAMS) as NotificationTemplate[];

@@ -175,6 +175,7 @@ export const NotificationAnswer = z.object({
   template: z.string(),
   locale: z.enum(LOCALES),
   subject: z.string().nullable(),
+  body: z.string().describe('the text sent, in the customer\'s language'),
   status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number().int().min(0),
   lastError: z.string().nullable(),
@@ -284,3 +285,26 @@ export const HealthAnswer = z.object({ status: z.literal('ok') });
 export const ReadinessAnswer = z.object({
   status: z.literal('ready'), migrations: z.object({ applied: Count, pending: Count }),
 });
+
+/**
+ * One step of a closure request's history (GET /closure-requests/<id>/history): a step someone (or
+ * the system) took, or a message sent to the customer with the text they received.
+ */
+export const HistoryEntryAnswer = z.object({
+  at: Instant,
+  kind: z.enum(['step', 'message']),
+  action: z.string().describe('the audit action of a step (closure.approve, refund.record, …); for a message, notification.queued'),
+  actorName: z.string().nullable().describe('the staff member, or the intake key, who took the step; null for the system'),
+  actorRole: z.enum(ROLES).nullable(),
+  note: z.string().nullable().describe('what they typed: the note, reason or message to the customer'),
+  status: z.enum(CLOSURE_STATUSES).nullable().describe('the request’s state after the step, when it changed it'),
+  detail: z.string().nullable().describe('what the step concerned, in the caller’s language: an amount, an assignee, a file name, a bill'),
+  message: z.object({
+    template: z.string(),
+    channel: z.enum(NOTIFICATION_CHANNELS),
+    status: z.enum(NOTIFICATION_STATUSES),
+    subject: z.string().nullable(),
+    text: z.string().describe('the text sent, in the customer’s language'),
+  }).nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntryAnswer>;

@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import { Button, Stack } from '@mui/material';
+import { Button, Stack, Tooltip } from '@mui/material';
 import ApproveIcon from '@mui/icons-material/CheckCircleOutlined';
 import AssignIcon from '@mui/icons-material/AssignmentIndOutlined';
 import ClaimIcon from '@mui/icons-material/PanToolOutlined';
@@ -15,6 +15,8 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { useMe } from '../../common/useRole';
 import { RecordRefundButton } from '../RecordRefundButton';
 import { useChecks } from '../useChecks';
+import { localToday } from '../../common/today';
+import type { ClosureCheck } from '../../dataProvider';
 import { ClosureActionDialog } from './ClosureActionDialog';
 
 const ICONS: Record<ClosureAction, ReactElement> = {
@@ -31,6 +33,25 @@ const ICONS: Record<ClosureAction, ReactElement> = {
 };
 
 const MAIN: readonly ClosureAction[] = ['claim', 'approve', 'complete'];
+
+/**
+ * The checks that already make the action fail, whatever the dialog says: approval needs the
+ * identity and the bills (the balance and the date are chosen in its dialog); completion needs the
+ * bills, the refunds and the effective date reached.
+ */
+function blockersOf(action: ClosureAction, checks: ClosureCheck[] | undefined, effectiveDate: unknown): ClosureCheck[] {
+  if (!checks) return [];
+  const failing = (ids: string[]) => checks.filter((c) => ids.includes(c.id) && !c.ok && c.blocking);
+  if (action === 'approve') return failing(['identity_verified', 'no_outstanding_bills']);
+  if (action === 'complete') {
+    const blocked = failing(['no_outstanding_bills', 'refunds_settled']);
+    if (typeof effectiveDate === 'string' && effectiveDate > localToday()) {
+      blocked.push({ id: 'effective_date_reached' as ClosureCheck['id'], ok: false, blocking: true, detail: '' });
+    }
+    return blocked;
+  }
+  return [];
+}
 const DESTRUCTIVE: readonly ClosureAction[] = ['reject', 'withdraw'];
 
 /**
@@ -54,21 +75,42 @@ export const ClosureActionButtons = () => {
   return (
     <Stack direction="row" className="closure-actions" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
       {canRefund ? <RecordRefundButton /> : null}
-      {actions.map((action) => (
+      {actions.map((action) => {
+        const blockers = blockersOf(action, checks, record.effectiveDate);
+        const blocked = blockers.length > 0;
+        const reason = blocked
+          ? translate('app.actions.blocked_by', {
+              checks: blockers.map((c) => translate(`app.checks.${c.id}`)).join(translate('app.list_separator')),
+              steps: blockers.map((c) => translate(`app.check_help.${c.id}`)).join(' '),
+            })
+          : '';
         // MUI's Button, not react-admin's: the label stays visible on a phone, where react-admin shows an icon only.
-        <Button
-          key={action}
-          size="small"
-          startIcon={ICONS[action]}
-          onClick={() => setCurrent(action)}
-          variant={MAIN.includes(action) ? 'contained' : 'outlined'}
-          color={DESTRUCTIVE.includes(action) ? 'error' : 'primary'}
-          className={`action-${action}`}
-          data-action={action}
-        >
-          {translate(`app.actions.${action}.label`)}
-        </Button>
-      ))}
+        // A blocked action stays focusable (aria-disabled, not disabled) so the keyboard reaches its reason.
+        const button = (
+          <Button
+            key={action}
+            size="small"
+            startIcon={ICONS[action]}
+            onClick={blocked ? undefined : () => setCurrent(action)}
+            aria-disabled={blocked || undefined}
+            aria-description={blocked ? reason : undefined}
+            variant={MAIN.includes(action) ? 'contained' : 'outlined'}
+            color={DESTRUCTIVE.includes(action) ? 'error' : 'primary'}
+            className={`action-${action}${blocked ? ' action-blocked' : ''}`}
+            data-action={action}
+            sx={blocked ? { opacity: 0.5, cursor: 'not-allowed' } : undefined}
+          >
+            {translate(`app.actions.${action}.label`)}
+          </Button>
+        );
+        return blocked ? (
+          <Tooltip key={action} title={reason} describeChild>
+            {button}
+          </Tooltip>
+        ) : (
+          button
+        );
+      })}
       {current ? <ClosureActionDialog action={current} request={record} open onClose={() => setCurrent(null)} /> : null}
     </Stack>
   );

@@ -71,8 +71,12 @@ export function validateAction(
     if (value !== '' && value !== undefined) body[name] = value;
   }
   const result = schemaOf(action).safeParse(body);
-  if (result.success) return { ok: true, body: result.data };
   const errors: Partial<Record<FieldName, string>> = {};
+  // What the server would refuse, refused here first: approval with a past effective date.
+  if (action === 'approve' && typeof body.effectiveDate === 'string' && body.effectiveDate < localToday()) {
+    errors.effectiveDate = translate('app.action_fields.date_past');
+  }
+  if (result.success) return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body: result.data };
   for (const issue of result.error.issues) {
     const name = String(issue.path[0] ?? '') as FieldName;
     if (!name || errors[name]) continue;

@@ -1,4 +1,4 @@
-import type { Role } from '@closure-desk/shared';
+import type { Locale, Role } from '@closure-desk/shared';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -13,4 +13,8 @@ export interface RequestContext {
   actor: Actor | null;
   ip: string | null;
   requestId: string;
+  /** The caller's language (Accept-Language): the language of the messages answered to them. */
+  locale?: Locale;
+  /** On an intake call, the name of the intake key that signed it: the actor its audit events name. */
+  intakeName?: string;
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { UniqueConstraintError } from 'sequelize';
 import type { Logger } from '../logging';
 import { AppError } from '../errors';
@@ -10,13 +10,29 @@ interface BodyParserError {
   code?: unknown;
 }
 
+const zhLocale = z.locales.zhCN();
+
+/**
+ * An issue in Chinese: our own schemas' messages (those that are already Chinese, or carry
+ * `params.zh`) as they are, zod's own through its zh-CN locale.
+ */
+function chineseIssue(issue: z.core.$ZodIssue): string {
+  const own = (issue as { params?: { zh?: unknown } }).params?.zh;
+  if (typeof own === 'string') return own;
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
+  const worded = zhLocale.localeError?.(issue as never);
+  const text = typeof worded === 'string' ? worded : worded?.message;
+  return text ?? issue.message;
+}
+
 /** Turns anything thrown into API.md's error shape. Internals never reach the client. */
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) {
+    const zh = err.issues.map((i) => `${i.path.join('.') || '请求内容'}：${chineseIssue(i)}`).join('；');
     return new AppError(
       'validation_failed',
-      err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      { en: err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 'zh-CN': zh },
       err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
@@ -52,6 +68,6 @@ export function errorHandler(logger: Logger) {
       return;
     }
     for (const [k, v] of Object.entries(appError.headers ?? {})) res.setHeader(k, v);
-    res.status(appError.status).json(appError.toBody());
+    res.status(appError.status).json(appError.toBody(req.ctx?.locale));
   };
 }

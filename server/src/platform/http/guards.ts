@@ -46,11 +46,23 @@ export function requireStaff(ctx: AppContext, roles: readonly Role[], opts: { du
 
 /** Intake calls carry `Authorization: Bearer <key>` with a key from INTAKE_API_KEYS. */
 export function requireIntakeKey(ctx: AppContext) {
-  const keys = ctx.config.intakeApiKeys.map((k) => Buffer.from(k));
+  const keys = ctx.config.intakeApiKeys.map((k, i) => ({ secret: Buffer.from(k), name: intakeKeyName(k, i) }));
   return (req: Request, _res: Response, next: NextFunction) => {
     const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
     const given = match ? Buffer.from(match[1]!) : null;
-    const ok = given !== null && keys.some((k) => k.length === given.length && timingSafeEqual(k, given));
-    next(ok ? undefined : new AppError('unauthenticated', 'A valid intake API key is required'));
+    // Every key is compared (no early exit), so the time taken does not tell which one nearly matched.
+    let found: string | null = null;
+    for (const k of keys) if (given !== null && k.secret.length === given.length && timingSafeEqual(k.secret, given)) found = k.name;
+    if (found !== null) req.ctx = { ...req.ctx, intakeName: found };
+    next(found !== null ? undefined : new AppError('unauthenticated', 'A valid intake API key is required'));
   };
+}
+
+/**
+ * The name an intake key's events carry as their actor: the part before a `:` of a key written
+ * `name:secret` (the whole entry is the key sent), else "intake key N" by its place in INTAKE_API_KEYS.
+ */
+export function intakeKeyName(key: string, index: number): string {
+  const named = /^([A-Za-z][\w.-]{0,39}):./.exec(key);
+  return named ? `intake: ${named[1]}` : `intake key ${index + 1}`;
 }
