@@ -26,7 +26,9 @@ export default defineConfig({
   outputDir: process.env.E2E_OUTPUT_DIR ?? './artifacts/test-results',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: a real browser against a real server on two shared cores; the list reporter names
+  // any test that passed only on its retry as flaky, so a flake is seen, not hidden.
+  retries: 1,
   timeout: 60_000,
   reporter: [['list'], ['html', { outputFolder: process.env.E2E_REPORT_DIR ?? './artifacts/report', open: 'never' }]],
   use: {

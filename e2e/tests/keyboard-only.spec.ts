@@ -18,7 +18,7 @@ async function tabTo(page: Page, target: Locator, max = 60) {
 }
 
 test('an agent claims, approves and completes a request with the keyboard only', async ({ page, apiAs }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // a whole claim, approve and complete by keyboard, with every dialog
   const api = await apiAs('agent');
   const customer = await freeCustomer(api, { cashBalance_lte: 0, outstandingAmount_lte: 0 });
   const request = await logPhoneRequest(api, customer.id, true);

@@ -74,7 +74,7 @@ const LOCALES = [['en', 'English'], ['zh-CN', '简体中文']] as const;
 for (const role of ROLES) {
   for (const [locale, language] of LOCALES) {
     test(`every page as the ${role} in ${locale} speaks words, not codes`, async ({ page, apiAs }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(600_000); // every page and tab of the role, read for codes and English on a Chinese page
       const api = await apiAs(role);
       const [request] = await api.list('closure-requests', { status: ['approved', 'in_review', 'completed'] }, ['id', 'ASC'], [0, 0]);
       const [notification] = await api.list('notifications', {}, ['id', 'ASC'], [0, 0]);
@@ -109,7 +109,7 @@ for (const role of ROLES) {
 }
 
 test('the request page, the queue and the audit list in both languages, saved to look at', async ({ page, apiAs }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const api = await apiAs('supervisor');
   const [request] = await api.list('closure-requests', { status: 'in_review' }, ['id', 'ASC'], [0, 0]);
   await new LoginPage(page).signInAs('supervisor');
@@ -131,7 +131,7 @@ test('the request page, the queue and the audit list in both languages, saved to
 });
 
 test('an agent’s timeline shows every step they took with the notes they typed', async ({ page, apiAs }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const api = await apiAs('agent');
   const [free] = await api.list('closure-requests', { status: 'submitted', channel: 'phone' }, ['id', 'ASC'], [0, 0]);
   let request = free!;
