@@ -198,8 +198,9 @@ What the console sends, and why (\`server/src/app.ts\`, \`vite.config.ts\`):
   text asset over 512 bytes (vite-plugin-compression2); \`express-static-gzip\` sends the one the browser's
   \`Accept-Encoding\` allows (brotli first) with \`Vary: Accept-Encoding\`, so nothing is compressed per request. The API's
   answers over 1 KiB go through the \`compression\` middleware (brotli or gzip): a page of 25 requests shrinks about
-  five-fold. The CSV/JSONL exports stream page by page with back-pressure; each page is flushed through zlib as it is
-  written (\`audit/stream-export.ts\`), so compression never holds a download back or buffers it whole.
+  five-fold. The CSV/JSONL exports stream page by page with back-pressure and go uncompressed: the server counts the rows
+  that reached the client (an abort is recorded with the rows sent) and keeps its memory bound, which a zlib buffer
+  between them would blur.
   \`text/event-stream\` is never compressed (an event must reach the browser when it is written), nor anything marked
   \`Cache-Control: no-transform\`.
 - **Caching.** Vite names every file under \`/assets/\` by its content's hash, so those are

@@ -137,12 +137,12 @@ describe('the API answers compressed and never cached', () => {
     expect(JSON.parse(res.body.toString())).toEqual({ status: 'ok' });
   });
 
-  it('when an auditor downloads an export accepting gzip, then the stream is gzip and decodes to the whole CSV', async () => {
+  it('when an auditor downloads an export accepting gzip, then the stream goes uncompressed, as it is counted', async () => {
     const auditor = await ApiClient.as(server.url, 'auditor@demo.test');
     const res = await get('/api/audit-events/export?format=csv', { cookie: auditor.cookie!, 'accept-encoding': 'gzip' });
     expect(res.status).toBe(200);
-    expect(res.headers['content-encoding']).toBe('gzip');
-    const csv = zlib.gunzipSync(res.body).toString();
+    expect(res.headers['content-encoding']).toBeUndefined();
+    const csv = res.body.toString();
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.trim().split('\n').length).toBeGreaterThan(10);
   });

@@ -35,5 +35,7 @@ export async function down({ db }: MigrationContext): Promise<void> {
   const qi = db.sequelize.getQueryInterface();
   await qi.removeIndex('closure_requests', 'closure_requests_status_waiting_since_idx');
   await qi.removeIndex('closure_requests', 'closure_requests_appeal_of_id_key');
-  for (const c of ['info_reminded_at', 'waiting_since', 'decided_by_id', 'appeal_of_id']) await qi.removeColumn('closure_requests', c);
+  // ALTER TABLE … DROP COLUMN (SQLite 3.35+, PostgreSQL), not queryInterface.removeColumn: on SQLite
+  // that rebuilds the table and turns the one-open-request partial unique index into a plain UNIQUE.
+  for (const c of ['info_reminded_at', 'waiting_since', 'decided_by_id', 'appeal_of_id']) await db.sequelize.query(`ALTER TABLE closure_requests DROP COLUMN ${c}`);
 }
