@@ -21,10 +21,10 @@ test('when someone else changed the request meanwhile, the agent is told and see
   await closure.open(request.id);
   await expect(closure.check('identity_verified')).toHaveAttribute('data-state', 'blocking');
 
-  // A colleague's change, made after the page was loaded: the page's version is now stale.
-  await agentApi.act(request, 'verify-identity', { method: 'security_questions', note: 'e2e: verified on another desk' });
-
+  // A colleague's change, made while the dialog is open: the page follows it live, but the dialog keeps
+  // the version it was opened on, so its submit is refused as stale.
   await closure.openAction('verify-identity');
+  await agentApi.act(request, 'verify-identity', { method: 'security_questions', note: 'e2e: verified on another desk' });
   await closure.dialog.locator('textarea[name="note"]').fill('e2e: verified here too');
   await closure.dialog.locator('.confirm-action').click();
   await expect(closure.dialog).toBeHidden();
