@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import { isThresholdCurrency, refundThresholdKey } from '@closure-desk/shared';
 import type { Models } from './db/models';
 
 /** Business settings kept in the database (DOMAIN.md), with their defaults. */
@@ -54,8 +55,7 @@ export async function getSetting(models: Models, key: SettingKey, transaction?: 
 
 /** The refund approval threshold of a currency: its own setting, or the default one for a currency without. */
 export async function getRefundThreshold(models: Models, currency: string, transaction?: Transaction): Promise<number> {
-  const key = `refundApprovalThreshold${currency}`;
-  return Object.hasOwn(SETTING_DEFAULTS, key) ? getSetting(models, key as SettingKey, transaction) : getSetting(models, 'refundApprovalThreshold', transaction);
+  return getSetting(models, isThresholdCurrency(currency) ? refundThresholdKey(currency) : 'refundApprovalThreshold', transaction);
 }
 
 // Settings read on every request (session lifetimes, the intake rate limit) are kept in memory
