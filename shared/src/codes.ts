@@ -10,6 +10,7 @@ import { CLOSURE_ACTIONS } from './closure-workflow';
 export const AUDIT_ACTIONS = [
   'closure.submitted',
   ...CLOSURE_ACTIONS.map((a) => `closure.${a}` as const),
+  'closure.release',
   'closure.note',
   'closure.export',
   'closure.evidence_pack',

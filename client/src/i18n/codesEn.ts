@@ -6,6 +6,7 @@ export const codesEn: CodeLabels = {
     'closure.submitted': 'Request received',
     'closure.claim': 'Taken',
     'closure.assign': 'Assigned',
+    'closure.release': 'Sent back to the queue',
     'closure.request-info': 'Customer asked for information',
     'closure.resume': 'Resumed',
     'closure.verify-identity': 'Identity verified',

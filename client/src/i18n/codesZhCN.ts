@@ -6,6 +6,7 @@ export const codesZhCN: CodeLabels = {
     'closure.submitted': '收到申请',
     'closure.claim': '已领取',
     'closure.assign': '已分配',
+    'closure.release': '退回待办队列',
     'closure.request-info': '已向客户询问',
     'closure.resume': '恢复办理',
     'closure.verify-identity': '身份已核验',

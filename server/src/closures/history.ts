@@ -68,6 +68,7 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
   events.forEach((e, i) => {
     if (e.actorId) staffIds.add(Number(e.actorId));
     if (e.action === 'closure.assign' && after[i]!.assigneeId) staffIds.add(Number(after[i]!.assigneeId));
+    if (after[i]!.handedOverFrom) staffIds.add(Number(after[i]!.handedOverFrom));
   });
   const staff = staffIds.size
     ? await models.StaffUser.findAll({ where: { id: [...staffIds] }, attributes: ['id', 'fullName'], raw: true })
@@ -80,6 +81,8 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
     let detail: string | null = null;
     let note = (e.reason as string | null) ?? null;
     if (action === 'closure.assign' || action === 'closure.claim') detail = names.get(Number(a.assigneeId)) ?? null;
+    // a departing member's hand-over: back to the queue names whose request it was
+    if (action === 'closure.release') detail = names.get(Number(a.handedOverFrom)) ?? null;
     if (e.entityType === 'refund') {
       const r = refundById.get(String(e.entityId));
       if (r) detail = formatMinor(Number(r.amount), String(r.currency), locale);

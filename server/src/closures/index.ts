@@ -2,6 +2,7 @@
 export { createClosureRequest, referenceFor } from './create-closure-request';
 export { closureExportRoutes } from './export';
 export { lockClosureRequest, lockCustomer } from './repository';
+export { handOverOpenRequests, openRequestIdsOf } from './hand-over';
 export { closureRequestResource } from './resources';
 export { closureRoutes } from './routes';
 export { withdrawByCustomer } from './withdraw-by-customer';

@@ -28,15 +28,27 @@ interface Step<A extends ClosureAction> {
 
 const now = () => new Date();
 
+/**
+ * The person a request is about to be given to, read FOR SHARE: an admin disabling them meanwhile
+ * (FOR UPDATE, with the hand-over of their open requests) either waits for this and hands it over
+ * too, or commits first and this refuses. No request lands on a disabled account.
+ */
+async function lockAssignable(ctx: AppContext, tx: Transaction, staffId: number, refusal: string): Promise<void> {
+  const staff = await ctx.models.StaffUser.findByPk(staffId, { raw: true, transaction: tx, lock: tx.LOCK.SHARE });
+  if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role as Role)) {
+    throw new AppError('validation_failed', refusal, [{ path: 'assigneeId', message: 'not an active agent or supervisor' }]);
+  }
+}
+
 /** What each action writes beyond the state change; the guards come from the shared workflow. */
 const STEPS: { [A in ClosureAction]: Step<A> } = {
-  claim: async ({ rc }) => ({ changes: { assigneeId: rc.actor!.id } }),
+  claim: async ({ ctx, tx, rc }) => {
+    await lockAssignable(ctx, tx, rc.actor!.id, 'Your account can no longer take requests');
+    return { changes: { assigneeId: rc.actor!.id } };
+  },
 
   assign: async ({ ctx, tx, body }) => {
-    const staff = await ctx.models.StaffUser.findByPk(body.assigneeId, { raw: true, transaction: tx });
-    if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role as Role)) {
-      throw new AppError('validation_failed', 'assigneeId must be an active agent or supervisor', [{ path: 'assigneeId', message: 'not an active agent or supervisor' }]);
-    }
+    await lockAssignable(ctx, tx, body.assigneeId, 'assigneeId must be an active agent or supervisor');
     return { changes: { assigneeId: body.assigneeId } };
   },
 

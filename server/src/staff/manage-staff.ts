@@ -6,6 +6,7 @@ import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
 import { NO_PASSWORD } from '../platform/auth/passwords';
 import { appendAuditEvent } from '../audit';
+import { handOverOpenRequests, openRequestIdsOf } from '../closures';
 import { issueEnrolmentLink } from './enrolment-links';
 
 // No password here, nor in the update: an admin never chooses, sees or learns another person's
@@ -24,7 +25,11 @@ export const UpdateStaffBody = z.strictObject({
   role: z.enum(ROLES).optional(),
   active: z.boolean().optional(),
   locale: z.enum(LOCALES).optional(),
+  // Where the member's open requests go when they stop working requests: a colleague's id, or null for the queue.
+  handOverTo: z.number().int().positive().nullable().optional(),
 });
+
+const WORKS_REQUESTS = (role: unknown) => role === 'agent' || role === 'supervisor';
 
 type Row = Record<string, unknown>;
 const publicStaff = (r: Row) => ({
@@ -52,7 +57,12 @@ export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unkn
   });
 }
 
-/** Changes a staff account; disabling it (or changing its role) ends all its sessions at once. */
+/**
+ * Changes a staff account; disabling it (or changing its role) ends all its sessions at once. A member
+ * who stops working requests (disabled, or no longer an agent or supervisor) hands their open requests
+ * over in the same transaction: to `handOverTo`, or back to the queue when it is null. Without it,
+ * while they hold any, the change is refused (409) with how many they hold.
+ */
 export async function updateStaff(ctx: AppContext, rc: RequestContext, id: number, raw: unknown) {
   const body = UpdateStaffBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
@@ -67,6 +77,21 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     if (body.active !== undefined && body.active !== (before.active === true || before.active === 1)) changes.active = body.active;
     if (body.locale !== undefined && body.locale !== before.locale) changes.locale = body.locale;
     if (Object.keys(changes).length === 0) return publicStaff(before);
+    const wasWorking = WORKS_REQUESTS(before.role) && (before.active === true || before.active === 1);
+    const stillWorking = WORKS_REQUESTS(changes.role ?? before.role) && (changes.active ?? (before.active === true || before.active === 1)) === true;
+    let handedOver: number | null = null;
+    if (wasWorking && !stillWorking) {
+      const open = (await openRequestIdsOf(ctx, tx, id)).length;
+      if (open > 0 && body.handOverTo === undefined) {
+        throw new AppError('precondition_failed', {
+          en: `${before.fullName} holds ${open} open request${open === 1 ? '' : 's'}: choose a colleague to hand ${open === 1 ? 'it' : 'them'} to, or send ${open === 1 ? 'it' : 'them'} back to the queue (handOverTo).`,
+          'zh-CN': `${before.fullName}名下有 ${open} 件未办结的申请：请选择接手的同事，或退回待办队列（handOverTo）。`,
+        }, [{ path: 'handOverTo', openRequests: open }]);
+      }
+      if (body.handOverTo !== undefined) {
+        handedOver = await handOverOpenRequests(ctx, tx, rc, { fromId: id, toId: body.handOverTo });
+      }
+    }
     await ctx.models.StaffUser.update({ ...changes, updatedAt: new Date() }, { where: { id }, transaction: tx });
     const endSessions = changes.active === false || changes.role !== undefined;
     const ended = endSessions ? await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx }) : 0;
@@ -76,7 +101,7 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.update', entityType: 'staff_user', entityId: id,
       before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]])),
-      after: { ...changes, sessionsEnded: ended },
+      after: { ...changes, sessionsEnded: ended, ...(handedOver === null ? {} : { openRequestsHandedOver: handedOver, handedOverTo: body.handOverTo }) },
     });
     return publicStaff({ ...before, ...changes });
   });

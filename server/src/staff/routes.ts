@@ -116,8 +116,9 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     {
       method: 'put', path: '/staff-users/:id', access: ['admin'],
       doc: {
-        operationId: 'updateStaffUser', summary: 'Change a staff account (disabling it ends its sessions)', tag: 'staff',
-        body: UpdateStaffBody, bodyExample: { active: false },
+        operationId: 'updateStaffUser', summary: 'Change a staff account (disabling it ends its sessions and hands over their open requests)', tag: 'staff',
+        body: UpdateStaffBody, bodyExample: { active: false, handOverTo: 7 },
+        errors: ['not_found', 'precondition_failed'],
         ok: { status: 200, description: 'The account', schema: StaffUserAnswer },
       },
       handler: (req) => updateStaff(ctx, req.ctx, parseId(req.params.id), req.body),

@@ -1,0 +1,67 @@
+import type { Transaction } from 'sequelize';
+import { OPEN_STATUSES, type ClosureStatus } from '@closure-desk/shared';
+import type { AppContext } from '../platform/context';
+import type { RequestContext } from '../platform/auth/actor';
+import { AppError } from '../platform/errors';
+import { setClause } from '../platform/db/raw-sql';
+import { appendAuditEvent } from '../audit';
+import { recordClosureChange } from './record-change';
+import { lockClosureRequest } from './repository';
+
+type Row = Record<string, unknown>;
+
+export interface HandOver {
+  /** the member who stops working requests */
+  fromId: number;
+  /** an active agent or supervisor, or null: back to the queue */
+  toId: number | null;
+}
+
+/** Open requests someone holds, oldest first: what a hand-over moves. */
+export async function openRequestIdsOf(ctx: AppContext, tx: Transaction, staffId: number): Promise<number[]> {
+  const rows = await ctx.db.query<{ id: number | string }>(tx,
+    `SELECT id FROM closure_requests WHERE assignee_id = $1 AND status IN (${OPEN_STATUSES.map((_, i) => `$${i + 2}`).join(', ')}) ORDER BY id`,
+    [staffId, ...OPEN_STATUSES]);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Hands every open request of a member who stops working requests (disabled, or no longer an agent or
+ * supervisor) to a colleague, or back to the queue, inside the caller's transaction: each request is
+ * locked, moved, versioned and audited like any change of it, so no open request is left with
+ * someone who can no longer act on it. To a colleague it is `closure.assign` (the state stays); back
+ * to the queue it is `closure.release`: unassigned, and a request in review becomes submitted again so
+ * any agent can claim it (one waiting for the customer or approved keeps its state, for a supervisor
+ * to assign). Returns how many requests moved.
+ */
+export async function handOverOpenRequests(ctx: AppContext, tx: Transaction, rc: RequestContext, h: HandOver): Promise<number> {
+  if (h.toId !== null) {
+    // FOR UPDATE on PostgreSQL: a concurrent disabling of the colleague waits, and then this sees it.
+    const [to] = await ctx.db.query<{ active: boolean | number; role: string }>(tx,
+      `SELECT active, role FROM staff_users WHERE id = $1${ctx.db.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [h.toId]);
+    if (!to || !(to.active === true || to.active === 1) || !['agent', 'supervisor'].includes(to.role) || h.toId === h.fromId) {
+      throw new AppError('validation_failed', {
+        en: 'handOverTo must be another active agent or supervisor, or null to send the requests back to the queue',
+        'zh-CN': 'handOverTo 须为另一位在职的客服或主管，或为 null（退回待办队列）',
+      }, [{ path: 'handOverTo', message: 'not another active agent or supervisor' }]);
+    }
+  }
+  let moved = 0;
+  for (const id of await openRequestIdsOf(ctx, tx, h.fromId)) {
+    const request = await lockClosureRequest(ctx, tx, id);
+    if (Number(request.assigneeId) !== h.fromId || !OPEN_STATUSES.includes(request.status as ClosureStatus)) continue;
+    const status = h.toId === null && request.status === 'in_review' ? 'submitted' : (request.status as ClosureStatus);
+    const changes: Row = { assigneeId: h.toId, status, version: Number(request.version) + 1, updatedAt: new Date() };
+    const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 2);
+    await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1`, [id, ...set.values]);
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: rc.actor, ip: rc.ip, action: h.toId === null ? 'closure.release' : 'closure.assign',
+      entityType: 'closure_request', entityId: id,
+      before: { assigneeId: request.assigneeId, status: request.status, version: request.version },
+      after: { assigneeId: h.toId, status, version: changes.version, handedOverFrom: h.fromId },
+    });
+    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    moved++;
+  }
+  return moved;
+}
