@@ -26,4 +26,4 @@ export const canReveal = is('supervisor', 'auditor');
 export const canWaiveBills = is('supervisor');
 export const canDecideRefunds = is('supervisor');
 export const canAssign = is('supervisor');
-export const canUseStaffDirectory = is('agent', 'supervisor');
+export const canUseStaffDirectory = is('agent', 'supervisor', 'admin');

@@ -163,13 +163,13 @@ describe('GET /api/dashboard', () => {
 });
 
 describe('GET /api/staff-directory', () => {
-  it('when an agent or a supervisor asks, then it answers the active agents and supervisors by name, and nothing more', async () => {
+  it('when an agent, a supervisor or an admin asks, then it answers the active agents and supervisors by name with their open work, and nothing more', async () => {
     const expected = (await admin.list('staff-users', { filter: { active: true, role: ['agent', 'supervisor'] }, range: [0, 99] })).body;
-    for (const client of [agent, supervisor]) {
+    for (const client of [agent, supervisor, admin]) {
       const res = await client.get('/api/staff-directory');
       expect(res.status).toBe(200);
       expect(res.body.map((s: { id: number }) => s.id).sort()).toEqual(expected.map((s: { id: number }) => s.id).sort());
-      for (const entry of res.body) expect(Object.keys(entry).sort()).toEqual(['fullName', 'id', 'role']);
+      for (const entry of res.body) expect(Object.keys(entry).sort()).toEqual(['fullName', 'id', 'open', 'overdue', 'role']);
       const names = res.body.map((s: { fullName: string }) => s.fullName);
       expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
     }
@@ -192,8 +192,18 @@ describe('GET /api/staff-directory', () => {
     }
   });
 
-  it.each(['auditor', 'admin'])('when an %s asks, then it is a 403', async (role) => {
-    const res = await (role === 'auditor' ? auditor : admin).get('/api/staff-directory');
+  it('when it answers, then each person’s open and overdue counts are those of the queue list', async () => {
+    const directory = (await supervisor.get('/api/staff-directory')).body as { id: number; open: number; overdue: number }[];
+    for (const entry of directory.slice(0, 4)) {
+      const open = await supervisor.list('closure-requests', { filter: { assigneeId: entry.id, status: OPEN }, range: [0, 0] });
+      const late = await supervisor.list('closure-requests', { filter: { assigneeId: entry.id, overdue: true }, range: [0, 0] });
+      expect(entry.open).toBe(totalOf(open));
+      expect(entry.overdue).toBe(totalOf(late));
+    }
+  });
+
+  it('when an auditor asks, then it is a 403', async () => {
+    const res = await auditor.get('/api/staff-directory');
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('forbidden');
   });

@@ -5,6 +5,7 @@ import { availableActions, type ClosureStatus } from '@closure-desk/shared';
 import { Button, useListContext, useNotify, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import { describeApiError } from '../common/apiErrors';
 import { StaffPicker } from '../common/StaffPicker';
+import { useStaffDirectory } from '../common/useStaffDirectory';
 import { useMe } from '../common/useRole';
 import { useApi } from '../dataProvider';
 
@@ -28,6 +29,7 @@ export const BulkAssignButton = () => {
   const [assigneeId, setAssigneeId] = useState<number | ''>('');
   const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState<Failure[]>([]);
+  const { data: directory = [] } = useStaffDirectory();
 
   const close = () => {
     setOpen(false);
@@ -63,12 +65,13 @@ export const BulkAssignButton = () => {
       setBusy(false);
     }
     refresh();
+    const name = directory.find((s) => s.id === assigneeId)?.fullName ?? `#${assigneeId}`;
     if (failed.length === 0) {
-      notify('app.bulk_assign.done', { type: 'success', messageArgs: { smart_count: done } });
+      notify('app.bulk_assign.done', { type: 'success', messageArgs: { smart_count: done, name } });
       onUnselectItems();
       close();
     } else {
-      notify('app.bulk_assign.partial', { type: 'warning', messageArgs: { done, failed: failed.length } });
+      notify('app.bulk_assign.partial', { type: 'warning', messageArgs: { done, failed: failed.length, name } });
       setFailures(failed);
     }
   };

@@ -5,8 +5,11 @@ import { useApi } from '../dataProvider';
 import { canReadStaffUsers, canUseStaffDirectory } from '../permissions';
 import { useMe } from './useRole';
 
-/** Active agents and supervisors (`GET /api/staff-directory`), for agents and supervisors. */
-export function useStaffDirectory() {
+/**
+ * Active agents and supervisors (`GET /api/staff-directory`), for agents, supervisors and admins.
+ * `fresh`: read again on mount, for the open counts a picker shows; names alone may be minutes old.
+ */
+export function useStaffDirectory({ fresh = false }: { fresh?: boolean } = {}) {
   const api = useApi();
   const me = useMe();
   return useQuery({
@@ -14,6 +17,7 @@ export function useStaffDirectory() {
     queryFn: () => api.getStaffDirectory(),
     enabled: canUseStaffDirectory(me?.role),
     staleTime: 5 * 60_000,
+    refetchOnMount: fresh ? 'always' : true,
   });
 }
 

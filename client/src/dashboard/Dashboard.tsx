@@ -9,7 +9,8 @@ import { useApi } from '../dataProvider';
 import { ChainCard } from './ChainCard';
 import { MyQueue } from './MyQueue';
 import { RecentExports } from './RecentExports';
-import { listUrl, StatCard, statGrid } from './StatCard';
+import { listUrl, queueUrl, URGENT_FIRST } from '../common/listUrl';
+import { StatCard, statGrid } from './StatCard';
 import type { Dashboard as DashboardData } from './types';
 import { WorkloadTable } from './WorkloadTable';
 import { NextRequestButton } from '../live/NextRequestButton';
@@ -18,7 +19,7 @@ import { NextRequestButton } from '../live/NextRequestButton';
 const ActivityCharts = lazy(() => import('./ActivityCharts'));
 
 const OPEN = [...OPEN_STATUSES];
-const byDue = { field: 'dueAt', order: 'ASC' } as const;
+const byDue = URGENT_FIRST;
 const twoColumns = { display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(2, minmax(0, 1fr))' }, alignItems: 'start' } as const;
 
 /** An agent's queue: what is theirs, what is due soon or late, and what waits to be taken. */
@@ -76,7 +77,7 @@ const TeamStats = ({ data, me }: { data: DashboardData; me: Me }) => {
             label="app.dashboard.assigned_to_me"
             value={queue.assigned}
             hint={translate('app.dashboard.mine_hint', { overdue: queue.overdue, dueSoon: queue.dueSoon })}
-            to={listUrl('closure-requests', { assigneeId: me.id, status: OPEN }, byDue)}
+            to={queueUrl({ assigneeId: me.id })}
           />
         ) : null}
       </Box>

@@ -3,7 +3,7 @@ import { OPEN_STATUSES } from '@closure-desk/shared';
 import { Link, RecordContextProvider, useGetList, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { SlaCountdownField } from '../closure-requests/SlaCountdownField';
-import { listUrl } from './StatCard';
+import { listUrl, URGENT_FIRST } from '../common/listUrl';
 
 /** The next requests on my desk, the most urgent first. */
 export const MyQueue = ({ staffId }: { staffId: number }) => {
@@ -45,7 +45,7 @@ export const MyQueue = ({ staffId }: { staffId: number }) => {
             </RecordContextProvider>
           ))}
         </List>
-        <Link to={listUrl('closure-requests', filter, { field: 'dueAt', order: 'ASC' })}>{translate('app.dashboard.see_all')}</Link>
+        <Link to={listUrl('closure-requests', filter, URGENT_FIRST)}>{translate('app.dashboard.see_all')}</Link>
       </CardContent>
     </Card>
   );

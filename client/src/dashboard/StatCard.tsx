@@ -39,13 +39,5 @@ export const StatCard = ({ label, value, to, hint, tone = 'default', name }: Sta
 };
 
 /** A list URL with react-admin's query parameters. */
-export const listUrl = (resource: string, filter: Record<string, unknown>, sort?: { field: string; order: 'ASC' | 'DESC' }) => {
-  const params = new URLSearchParams({ filter: JSON.stringify(filter) });
-  if (sort) {
-    params.set('sort', sort.field);
-    params.set('order', sort.order);
-  }
-  return `/${resource}?${params}`;
-};
 
 export const statGrid = { display: 'grid', gap: 2, gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', md: 'repeat(4, minmax(0, 1fr))' } } as const;

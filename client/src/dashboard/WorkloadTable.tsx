@@ -1,8 +1,7 @@
 import { Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { OPEN_STATUSES } from '@closure-desk/shared';
 import { Link, useTranslate } from 'react-admin';
 import { enumLabelKey } from '../common/enums';
-import { listUrl } from './StatCard';
+import { queueUrl } from '../common/listUrl';
 import type { WorkloadRow } from './types';
 
 /** Open requests per person (agents and supervisors), busiest first; each row opens their queue. */
@@ -27,7 +26,7 @@ export const WorkloadTable = ({ rows }: { rows: WorkloadRow[] }) => {
             {rows.map((row) => (
               <TableRow key={row.assigneeId} className="workload-row" data-assignee={row.assigneeId}>
                 <TableCell>
-                  <Link to={listUrl('closure-requests', { assigneeId: row.assigneeId, status: [...OPEN_STATUSES] }, { field: 'dueAt', order: 'ASC' })}>
+                  <Link to={queueUrl({ assigneeId: row.assigneeId })}>
                     {row.fullName}
                   </Link>
                   {row.active ? null : (

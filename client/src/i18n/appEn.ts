@@ -178,12 +178,18 @@ export const appEn = {
     unsupported_media_type: 'Only PDF, JPEG or PNG files are accepted.',
     payload_too_large: 'The file is larger than 10 MB.',
   },
+  queue: {
+    menu: 'Queue',
+  },
+  staff_picker: {
+    load: '%{open} open, %{overdue} overdue',
+  },
   bulk_assign: {
     button: 'Assign',
     title: 'Assign %{smart_count} request |||| Assign %{smart_count} requests',
     confirm: 'Assign',
-    done: '%{smart_count} request assigned |||| %{smart_count} requests assigned',
-    partial: '%{done} assigned, %{failed} not assigned',
+    done: '%{smart_count} request assigned to %{name} |||| %{smart_count} requests assigned to %{name}',
+    partial: '%{done} assigned to %{name}, %{failed} not assigned',
     failures: 'Not assigned:',
     not_assignable: 'cannot be assigned: it is %{status}',
   },

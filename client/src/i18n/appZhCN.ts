@@ -180,12 +180,18 @@ export const appZhCN: SameKeys<typeof appEn> = {
     unsupported_media_type: '仅接受 PDF、JPEG 或 PNG 文件。',
     payload_too_large: '文件超过 10 MB。',
   },
+  queue: {
+    menu: '待办队列',
+  },
+  staff_picker: {
+    load: '办理中 %{open} 件，逾期 %{overdue} 件',
+  },
   bulk_assign: {
     button: '分配',
     title: '分配 %{smart_count} 条申请',
     confirm: '分配',
-    done: '已分配 %{smart_count} 条申请',
-    partial: '已分配 %{done} 条，%{failed} 条未分配',
+    done: '已将 %{smart_count} 条申请分配给%{name}',
+    partial: '已将 %{done} 条分配给%{name}，%{failed} 条未分配',
     failures: '未分配：',
     not_assignable: '无法分配：当前状态为%{status}',
   },

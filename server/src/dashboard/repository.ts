@@ -14,15 +14,17 @@ import { iso, num } from '../platform/http/list-resource';
 const OPEN = OPEN_STATUSES as ClosureStatus[];
 const WORKERS: Role[] = ['agent', 'supervisor'];
 
-/** Active agents and supervisors: the people work can be assigned to. */
-export async function listAssignableStaff(ctx: AppContext): Promise<StaffEntry[]> {
-  const rows = await ctx.models.StaffUser.findAll({
-    attributes: ['id', 'fullName', 'role'],
-    where: { active: true, role: { [Op.in]: WORKERS } },
-    order: [['fullName', 'ASC'], ['id', 'ASC']],
-    raw: true,
-  });
-  return rows.map((r) => ({ id: Number(r.id), fullName: String(r.fullName), role: r.role as Role }));
+/**
+ * Active agents and supervisors: the people work can be assigned to, each with the open requests
+ * they hold and how many of those are late (the workload's one grouped count), so whoever assigns
+ * sees who has room.
+ */
+export async function listAssignableStaff(ctx: AppContext, now = new Date()): Promise<StaffEntry[]> {
+  const workload = await loadWorkload(ctx, now);
+  return workload
+    .filter((w) => w.active && WORKERS.includes(w.role))
+    .map((w) => ({ id: w.assigneeId, fullName: w.fullName, role: w.role, open: w.open, overdue: w.overdue }))
+    .sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : a.id - b.id));
 }
 
 /** Open requests assigned to one person: all of them, those due before `soon`, those already late. */

@@ -16,11 +16,12 @@ export function consoleRoutes(ctx: AppContext): RouteDef[] {
       handler: (req) => loadDashboard(ctx, req.ctx.actor!),
     },
     {
-      // Who work can be assigned to; staff-users (e-mails, sign-ins) stays for admins.
-      method: 'get', path: '/staff-directory', access: ['agent', 'supervisor'],
+      // Who work can be assigned to, with the open work each holds: agents and supervisors assign, admins hand
+      // a departing member's requests over. staff-users (e-mails, sign-ins) stays for admins.
+      method: 'get', path: '/staff-directory', access: ['agent', 'supervisor', 'admin'],
       doc: {
         operationId: 'listStaffDirectory', summary: 'Who work can be assigned to', tag: 'console',
-        ok: { status: 200, description: 'Active agents and supervisors', schema: StaffEntryAnswer, array: true },
+        ok: { status: 200, description: 'Active agents and supervisors, by name, with their open and overdue requests', schema: StaffEntryAnswer, array: true },
       },
       handler: () => listAssignableStaff(ctx),
     },

@@ -10,6 +10,10 @@ export interface StaffEntry {
   id: number;
   fullName: string;
   role: Role;
+  /** open requests they hold */
+  open: number;
+  /** of those, past their due time */
+  overdue: number;
 }
 
 export interface QueueCounts {

@@ -260,7 +260,7 @@ export const SettingAnswer = z.object({
   }).nullable().describe('the change waiting for approval, if any'),
 });
 
-export const StaffEntryAnswer = z.object({ id: Id, fullName: z.string(), role: z.enum(ROLES) });
+export const StaffEntryAnswer = z.object({ id: Id, fullName: z.string(), role: z.enum(ROLES), open: z.number().int().min(0), overdue: z.number().int().min(0) });
 
 const Count = z.number().int().min(0);
 const ExportRecordAnswer = z.object({
