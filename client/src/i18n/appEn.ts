@@ -170,7 +170,7 @@ export const appEn = {
   errors: {
     version_conflict: 'Someone else changed this request meanwhile. It has been reloaded: check it and try again.',
     precondition_failed: 'Not yet possible; these checks fail: %{checks}',
-    failing_checks: 'Not yet possible. These checks fail:',
+    failing_checks: 'Failing checks',
     same_person: 'You recorded this refund; another supervisor must decide it.',
     invalid_transition: 'This is no longer possible in the current state. Reload the page.',
     exceeds_refundable: 'More than the refundable amount.',

@@ -172,7 +172,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
   errors: {
     version_conflict: '该申请刚刚被他人修改，页面已刷新，请核对后重试。',
     precondition_failed: '暂不能办理，以下条件未满足：%{checks}',
-    failing_checks: '暂不能办理，以下条件未满足：',
+    failing_checks: '未满足的条件',
     same_person: '这笔退款由你登记，须由另一位主管审批。',
     invalid_transition: '当前状态下已不能执行此操作，请刷新页面。',
     exceeds_refundable: '超过可退金额。',
