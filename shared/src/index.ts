@@ -16,3 +16,4 @@ export * from './codes';
 export * from './dates';
 export * from './check-texts';
 export * from './error-texts';
+export * from './setting-ranges';

@@ -28,12 +28,14 @@ export function checkLabel(id: string, translate: Translate): string {
 }
 
 /**
- * What to tell the user about a failed command: failing checks by name, the known conflicts
- * in their language, otherwise the server's own message.
+ * What to tell the user about a failed command: for failing checks the server's words (each
+ * check's cause and next step, in the language the console asked for), else the checks by name;
+ * the known conflicts in their language, otherwise the server's own message.
  */
 export function describeApiError(error: unknown, translate: Translate): string {
   const body = apiErrorBody(error);
   const checks = failingChecks(error);
+  if (checks.length && typeof body.message === 'string' && body.message) return body.message;
   if (checks.length) {
     return translate('app.errors.precondition_failed', { checks: checks.map((c) => checkLabel(c, translate)).join(translate('app.list_separator')) });
   }

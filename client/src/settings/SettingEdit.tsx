@@ -1,8 +1,20 @@
 import { Alert } from '@mui/material';
 import { CheckboxGroupInput, Edit, NumberInput, SaveButton, SimpleForm, Toolbar, required, useNotify, useRecordContext, useRedirect, useTranslate, type RaRecord } from 'react-admin';
-import { ROLES } from '@closure-desk/shared';
-import { MoneyInput } from '../common/MoneyInput';
-import { SettingNameField, SettingTitle, SettingValueField, unitOf } from './SettingValueField';
+import { ROLES, settingRange, type SettingRange } from '@closure-desk/shared';
+import { majorToMinor, MoneyInput } from '../common/MoneyInput';
+import { rangeEnd, SettingNameField, SettingTitle, SettingValueField, unitOf } from './SettingValueField';
+
+/** "-5" → -500 for an amount setting: a negative sum is out of range, not missing (majorToMinor drops the sign). */
+const signedMinor = (value: unknown): number | null => {
+  const text = value == null ? '' : String(value).trim();
+  if (text === '') return null;
+  const minor = majorToMinor(text.replace(/^-/, ''));
+  return minor === null ? null : text.startsWith('-') ? -minor : minor;
+};
+
+/** Refuses a value outside the setting's range with the range in words, as the server would (400). */
+const inRange = (range: SettingRange, words: { min: string; max: string }) => (value: unknown) =>
+  typeof value === 'number' && (value < range.min || value > range.max) ? { message: 'app.settings.out_of_range', args: words } : undefined;
 
 const ValueInput = () => {
   const record = useRecordContext();
@@ -18,10 +30,17 @@ const ValueInput = () => {
       />
     );
   }
-  if (unitOf(record?.id) === 'amount') {
-    return <MoneyInput source="value" validate={required()} helperText={translate('app.settings.amount_help')} />;
+  const range = settingRange(String(record?.id));
+  const amount = unitOf(record?.id) === 'amount';
+  const words = range ? { min: rangeEnd(record?.id, range.min, translate), max: rangeEnd(record?.id, range.max, translate) } : undefined;
+  const validate = range && words ? [required(), inRange(range, words)] : required();
+  const allowed = words ? ` ${translate('app.settings.range', words)}` : '';
+  if (amount) {
+    return <MoneyInput source="value" parse={signedMinor} validate={validate} helperText={translate('app.settings.amount_help') + allowed} />;
   }
-  return <NumberInput source="value" min={0} step={1} validate={required()} helperText={translate('app.settings.whole_number')} />;
+  return (
+    <NumberInput source="value" min={range?.min} max={range?.max} step={1} validate={validate} helperText={translate('app.settings.whole_number') + allowed} />
+  );
 };
 
 /** Settings are changed, never deleted: Save only. */
@@ -63,7 +82,8 @@ export const SettingEdit = () => {
         },
       }}
     >
-      <SimpleForm toolbar={<SaveOnly />}>
+      {/* noValidate: the range is refused by the form's own validators, in the console's language, not by the browser's bubble */}
+      <SimpleForm toolbar={<SaveOnly />} noValidate>
         <FourEyesNote />
         <SettingNameField />
         <ValueInput />

@@ -34,6 +34,11 @@ export function settingText(id: unknown, value: unknown, translate: (key: string
       : String(value);
 }
 
+/** One end of a setting's allowed range, in its unit: "90 days", or "1000000.00" for an amount. */
+export function rangeEnd(id: unknown, value: number, translate: (key: string, options?: object) => string): string {
+  return unitOf(id) === 'amount' ? minorToMajorText(value) : settingText(id, value, translate);
+}
+
 /**
  * A business setting's value in words: the refund threshold is an amount in minor units of each
  * account's own currency (so no symbol), the others are counts of days, hours, minutes or calls.

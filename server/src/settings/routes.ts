@@ -5,28 +5,15 @@ import type { RouteDef } from '../platform/http/routes';
 import { SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { approveSettingChange, changeSetting, readSetting, readSettings, rejectSettingChange, type ChangeableKey } from './change-setting';
 import { MFA_REQUIRED_ROLES_KEY, parseMfaRequiredRoles } from './mfa-required-roles';
-import { SettingAnswer } from '@closure-desk/shared';
+import { SETTING_RANGES, SettingAnswer, type SettingRange } from '@closure-desk/shared';
 
 const SettingKeyParam = z.enum([...(Object.keys(SETTING_DEFAULTS) as SettingKey[]), MFA_REQUIRED_ROLES_KEY] as unknown as [ChangeableKey, ...ChangeableKey[]]);
 
-/** The business settings an admin may change, with the values each accepts. */
-const RULES: Record<SettingKey, z.ZodNumber> = {
-  slaDays: z.number().int().min(1).max(90),
-  refundApprovalThreshold: z.number().int().min(0).max(100_000_000),
-  refundApprovalThresholdCNY: z.number().int().min(0).max(100_000_000),
-  refundApprovalThresholdUSD: z.number().int().min(0).max(100_000_000),
-  refundApprovalThresholdEUR: z.number().int().min(0).max(100_000_000),
-  refundApprovalThresholdHKD: z.number().int().min(0).max(100_000_000),
-  refundApprovalThresholdGBP: z.number().int().min(0).max(100_000_000),
-  quarantineDays: z.number().int().min(0).max(3650),
-  retentionDays: z.number().int().min(30).max(3650),
-  sessionIdleMinutes: z.number().int().min(5).max(720),
-  sessionAbsoluteHours: z.number().int().min(1).max(24), // SESSION_ABSOLUTE_MS in sessions.ts is this upper bound
-  intakeRateLimitPerMinute: z.number().int().min(1).max(100_000),
-  appealDays: z.number().int().min(1).max(365),
-  infoReminderDays: z.number().int().min(1).max(60),
-  infoTimeoutDays: z.number().int().min(2).max(180),
-};
+/** The business settings an admin may change, with the values each accepts (shared SETTING_RANGES, which the console shows). */
+const RANGES: Record<SettingKey, SettingRange> = SETTING_RANGES;
+const RULES = Object.fromEntries(
+  (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => [key, z.number().int().min(RANGES[key].min).max(RANGES[key].max)]),
+) as Record<SettingKey, z.ZodNumber>;
 const isKey = (k: string): k is SettingKey => Object.hasOwn(SETTING_DEFAULTS, k); // not `in`: 'constructor' is in every object
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {

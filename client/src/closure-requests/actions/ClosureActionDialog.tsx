@@ -120,9 +120,10 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
         </Stack>
         {failure ? (
           <Alert severity="error" className="action-error" sx={{ mt: 1 }}>
-            {failure.checks.length ? translate('app.errors.failing_checks') : failure.message}
+            {/* the cause and the next step in the server's words, then the checklist rows they concern */}
+            {failure.message}
             {failure.checks.length ? (
-              <List dense disablePadding sx={{ listStyle: 'disc', pl: 2 }}>
+              <List dense disablePadding sx={{ listStyle: 'disc', pl: 2, mt: 0.5 }} aria-label={translate('app.errors.failing_checks')}>
                 {failure.checks.map((id) => (
                   <ListItem key={id} disableGutters sx={{ display: 'list-item' }} data-check={id}>
                     {checkLabel(id, translate)}
