@@ -49,6 +49,57 @@ async function sweepList(page: Page, axe: AxeSweep, resource: string) {
   }
 }
 
+/**
+ * The queue's filters as react-admin draws them: a filter shown in the filter form with its remove
+ * button (and the sidebar's "save this query" button), the save-query dialog, then the saved query
+ * in the sidebar's list and in the filter button's menu, and a row hovered in each case.
+ */
+async function sweepFilters(page: Page, axe: AxeSweep) {
+  const q = (o: object) => encodeURIComponent(JSON.stringify(o));
+  await go(page, `/closure-requests?displayedFilters=${q({ channel: true })}&filter=${q({ channel: 'phone' })}`);
+  const remove = page.locator('.filter-field[data-source="channel"] .hide-filter');
+  await expect(remove, 'the shown filter has its remove button').toBeVisible();
+  await axe.check('closure-requests list, a filter shown with its remove button');
+  await remove.focus();
+  await axe.check('closure-requests list, the remove-filter button focused');
+  await page.locator('.add-filter').click();
+  // the filter button's menu (the navigation is a role="menu" too, and the language menu stays mounted)
+  const menu = page.locator('.MuiPopover-paper [role="menu"]:visible');
+  await expect(menu).toBeVisible();
+  await axe.check('closure-requests filter menu, a filter applied');
+  await menu.getByRole('menuitem').filter({ hasText: /…|\.\.\./ }).last().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await axe.check('save-query dialog');
+  await dialog.locator('input').first().fill('Phone requests');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const saved = page.locator('.closure-request-filters').getByText('Phone requests');
+  await expect(saved, 'the saved query is listed in the sidebar').toBeVisible();
+  await axe.check('closure-requests list, a saved query in the sidebar (selected)');
+  await page.locator('tbody tr').first().hover();
+  await axe.check('closure-requests list, a saved query, a row hovered');
+  await page.locator('.add-filter').click();
+  await expect(menu.getByText('Phone requests')).toBeVisible();
+  await axe.check('closure-requests filter menu with a saved query');
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  // the saved query not selected: the list without filters, the query still in the sidebar
+  await go(page, `/closure-requests?filter=${q({})}`);
+  await expect(saved).toBeVisible();
+  await axe.check('closure-requests list, a saved query not selected');
+}
+
+/** A closure-request row with the given status chip hovered (the chip's contrast on the hovered row's colour). */
+async function sweepHoveredStatus(page: Page, axe: AxeSweep, status: string) {
+  const q = encodeURIComponent(JSON.stringify({ status }));
+  await go(page, `/closure-requests?filter=${q}`);
+  const row = page.locator('tbody tr').first();
+  if (!(await row.count())) return;
+  await row.hover();
+  await axe.check(`closure-requests list, a row of status ${status} hovered`);
+}
+
 /** A record page and each of its tabs. */
 async function sweepShow(page: Page, axe: AxeSweep, path: string) {
   await go(page, path);
@@ -98,6 +149,8 @@ for (const [index, role] of ROLES.entries()) {
       await axe.check('dashboard');
 
       for (const resource of [...LISTS, ...ROLE_LISTS[role]!]) await sweepList(page, axe, resource);
+      await sweepFilters(page, axe);
+      for (const status of ['submitted', 'in_review', 'approved']) await sweepHoveredStatus(page, axe, status);
 
       // A request the role can act on: its page, tabs and every action dialog.
       const mine = role === 'agent' ? { status: 'in_review', assigneeId: api.user.id } : { status: 'submitted' };

@@ -17,6 +17,19 @@ async function tabTo(page: Page, target: Locator, max = 60) {
   await expect(target, `reachable with Tab within ${max} presses`).toBeFocused();
 }
 
+/**
+ * Enter on the focused `opener` opens its dialog and Escape closes it without acting: the focus is
+ * back on the opener, so Enter opens the same dialog again.
+ */
+async function openAndDismiss(page: Page, dialog: Locator, opener: Locator, what: string) {
+  await expect(opener).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener, `${what}: after Escape the focus is back on the button that opened the dialog`).toBeFocused();
+}
+
 test('an agent claims, approves and completes a request with the keyboard only', async ({ page, apiAs }) => {
   test.setTimeout(300_000); // a whole claim, approve and complete by keyboard, with every dialog
   const api = await apiAs('agent');
@@ -38,19 +51,22 @@ test('an agent claims, approves and completes a request with the keyboard only',
   await closure.open(request.id);
   await closure.expectStatus('Submitted');
 
-  // Claim: Tab to the button, Enter opens the dialog, Tab to confirm, Enter.
+  // Claim: Tab to the button, Enter opens the dialog (Escape closes it, the focus back on the button),
+  // Tab to confirm, Enter. The claim button goes with the claim: the focus moves to the next step's.
   const claim = closure.actionButton('claim');
   await tabTo(page, claim);
+  await openAndDismiss(page, closure.dialog, claim, 'claim');
   await page.keyboard.press('Enter');
   await expect(closure.dialog).toBeVisible();
   await tabTo(page, closure.dialog.locator('.confirm-action'));
   await page.keyboard.press('Enter');
   await expect(closure.dialog).toBeHidden({ timeout: 15_000 });
   await closure.expectStatus('In review');
+  const approve = closure.actionButton('approve');
+  await expect(approve, 'after the claim the focus is on the next step, not lost to the page').toBeFocused();
 
   // Approve with "No balance" (the customer has none): the radio group by its arrows, the note typed.
-  const approve = closure.actionButton('approve');
-  await tabTo(page, approve);
+  await openAndDismiss(page, closure.dialog, approve, 'approve');
   await page.keyboard.press('Enter');
   await expect(closure.dialog).toBeVisible();
   const noBalance = closure.dialog.getByRole('radio', { name: 'No balance' });
@@ -67,15 +83,11 @@ test('an agent claims, approves and completes a request with the keyboard only',
   await page.keyboard.press('Enter');
   await expect(closure.dialog).toBeHidden({ timeout: 15_000 });
   await closure.expectStatus('Approved');
+  const complete = closure.actionButton('complete');
+  await expect(complete, 'after the approval the focus is on the next step').toBeFocused();
 
   // Escape closes a dialog without acting, and the focus returns to the button that opened it.
-  const complete = closure.actionButton('complete');
-  await tabTo(page, complete);
-  await page.keyboard.press('Enter');
-  await expect(closure.dialog).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(closure.dialog).toBeHidden();
-  await expect(complete).toBeFocused();
+  await openAndDismiss(page, closure.dialog, complete, 'complete');
 
   // Complete: accepted (completing may go on through a closing state: only "no longer approved" is asserted).
   await page.keyboard.press('Enter');

@@ -13,7 +13,8 @@ import { startServer } from './server-process';
  * signed in as an agent (the session cookie sent as a header), each with the mobile and the desktop
  * preset. Prints scores, LCP, TBT, the longest main-thread task and the bytes (all and JavaScript)
  * each page transfers. `npm run bench -- --lighthouse` runs this alone; `--no-lighthouse` skips it
- * in the full bench. Needs `npm run build -w client` and Chromium (CHROME_PATH, default /usr/bin/chromium).
+ * in the full bench. LIGHTHOUSE_REPORT_DIR=dir keeps each report and the scripts each page fetched;
+ * LIGHTHOUSE_PAGES (login,list) and LIGHTHOUSE_PRESETS (mobile,desktop) narrow a run. Needs `npm run build -w client` and Chromium (CHROME_PATH, default /usr/bin/chromium).
  */
 
 export interface LighthouseRow {
@@ -56,6 +57,16 @@ function row(page: LighthouseRow['page'], preset: LighthouseRow['preset'], lhr: 
   };
 }
 
+/** The whole report (LIGHTHOUSE_REPORT_DIR=...) and a list of the scripts it fetched, largest first, to see what a page's JavaScript is made of. */
+function saveReport(dir: string, name: string, lhr: any): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(lhr));
+  const requests: any[] = lhr.audits['network-requests']?.details?.items ?? [];
+  const scripts = requests.filter((r) => r.resourceType === 'Script').sort((a, b) => b.transferSize - a.transferSize);
+  const lines = scripts.map((r) => `${(r.transferSize / 1024).toFixed(1).padStart(7)} KB  ${new URL(r.url).pathname}`);
+  fs.writeFileSync(path.join(dir, `${name}-scripts.txt`), `${lines.join('\n')}\n`);
+}
+
 async function sessionCookie(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -83,8 +94,12 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
       { page: 'login' as const, url: `${server.url}/#/login`, headers: undefined },
       { page: 'list' as const, url: `${server.url}/#/closure-requests`, headers: { Cookie: cookie } },
     ];
-    for (const p of pages) {
-      for (const preset of ['mobile', 'desktop'] as const) {
+    // LIGHTHOUSE_PAGES=login and LIGHTHOUSE_PRESETS=mobile narrow a run while working on one page.
+    const only = (name: string) => process.env[name]?.split(',').map((s) => s.trim()).filter(Boolean);
+    const pageNames = only('LIGHTHOUSE_PAGES');
+    const presetNames = only('LIGHTHOUSE_PRESETS');
+    for (const p of pages.filter((x) => !pageNames || pageNames.includes(x.page))) {
+      for (const preset of (['mobile', 'desktop'] as const).filter((x) => !presetNames || presetNames.includes(x))) {
         log(`${p.page} page, ${preset}`);
         const flags = {
           output: 'json' as const, logLevel: 'error' as const,
@@ -101,6 +116,7 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
             if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
             if (result.lhr.runtimeError) throw new Error(`${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`);
             rows.push(row(p.page, preset, result.lhr));
+            if (process.env.LIGHTHOUSE_REPORT_DIR) saveReport(process.env.LIGHTHOUSE_REPORT_DIR, `${p.page}-${preset}`, result.lhr);
             log(renderLighthouse(rows.slice(-1)).split('\n')[2]!);
             break;
           } catch (err) {

@@ -100,6 +100,25 @@ describe('the built console is sent compressed and cached by what it is', () => 
     expect(res.body.toString()).not.toContain('mappings');
   });
 
+  it('when a script is asked for, then it carries the headers a script is governed by and not the page-only ones, which index.html keeps', async () => {
+    const script = await get(ASSET, { 'accept-encoding': 'br' });
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
+    expect(script.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(script.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(script.headers['referrer-policy']).toBe('no-referrer');
+    for (const pageOnly of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy']) {
+      expect(script.headers[pageOnly]).toBeUndefined();
+    }
+    const page = await get('/index.html');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['permissions-policy']).toMatch(/camera=\(\)/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // a file outside /assets/*.js|css (an SVG can be opened as a page) keeps every header
+    const icon = await get('/favicon.svg');
+    expect(icon.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
   it('when /robots.txt is asked for, then every crawler is told to stay out (not the console page)', async () => {
     const res = await get('/robots.txt');
     expect(res.status).toBe(200);

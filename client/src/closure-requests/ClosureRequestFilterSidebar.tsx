@@ -3,7 +3,8 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentIndOutlined';
 import ChannelIcon from '@mui/icons-material/ForumOutlined';
 import StatusIcon from '@mui/icons-material/FlagOutlined';
 import { CHANNELS, CLOSURE_STATUSES, OPEN_STATUSES } from '@closure-desk/shared';
-import { FilterList, FilterListItem, SavedQueriesList } from 'react-admin';
+import { FilterList } from 'react-admin';
+import { FilterListItem, SavedQueriesList } from '../common/FilterSidebarItems';
 import { enumLabelKey } from '../common/enums';
 import { isWorker, useMe } from '../common/useRole';
 

@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { Button, Stack, Tooltip } from '@mui/material';
 import ApproveIcon from '@mui/icons-material/CheckCircleOutlined';
 import AssignIcon from '@mui/icons-material/AssignmentIndOutlined';
@@ -66,6 +66,21 @@ export const ClosureActionButtons = () => {
   const translate = useTranslate();
   const [current, setCurrent] = useState<ClosureAction | null>(null);
   const { data: checks } = useChecks(record);
+  const group = useRef<HTMLDivElement>(null);
+  const acted = useRef(false);
+  // A dialog hands the focus back to the button that opened it (MUI's focus trap). Once its action
+  // has gone through, that button usually goes (a claimed request offers no claim): the focus would
+  // fall to the page's start, so it moves to the next step's button instead (issue 19).
+  const stateKey = `${String(record?.status)}:${String(record?.assigneeId)}`;
+  useEffect(() => {
+    if (!acted.current) return;
+    acted.current = false;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.isConnected) return;
+    const buttons = group.current?.querySelectorAll<HTMLElement>('button:not([aria-disabled="true"])');
+    const next = [...(buttons ?? [])].find((b) => MAIN.includes(b.dataset.action as ClosureAction)) ?? buttons?.[0];
+    next?.focus();
+  }, [stateKey]);
   if (!record || !me) return null;
   const state = { status: record.status as ClosureStatus, assigneeId: (record.assigneeId as number | null) ?? null };
   const actions = availableActions(me, state);
@@ -73,7 +88,7 @@ export const ClosureActionButtons = () => {
   const canRefund = record.balanceDecision === 'refund' && actions.includes('complete') && !refundsSettled;
   if (actions.length === 0 && !canRefund) return null;
   return (
-    <Stack direction="row" className="closure-actions" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+    <Stack ref={group} direction="row" className="closure-actions" sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
       {canRefund ? <RecordRefundButton /> : null}
       {actions.map((action) => {
         const blockers = blockersOf(action, checks, record.effectiveDate);
@@ -111,7 +126,7 @@ export const ClosureActionButtons = () => {
           button
         );
       })}
-      {current ? <ClosureActionDialog action={current} request={record} open onClose={() => setCurrent(null)} /> : null}
+      {current ? <ClosureActionDialog action={current} request={record} open onClose={() => setCurrent(null)} onDone={() => (acted.current = true)} /> : null}
     </Stack>
   );
 };

@@ -13,6 +13,8 @@ interface ClosureActionDialogProps {
   request: RaRecord;
   open: boolean;
   onClose: () => void;
+  /** the action went through (called before onClose) */
+  onDone?: () => void;
 }
 
 interface Failure {
@@ -26,7 +28,7 @@ interface Failure {
  * A version conflict closes it and reloads the request; failing checks are named and it stays open.
  * Mounted for each opening, so it always starts from fresh values.
  */
-export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureActionDialogProps) => {
+export const ClosureActionDialog = ({ action, request, open, onClose, onDone }: ClosureActionDialogProps) => {
   const api = useApi();
   const translate = useTranslate();
   const locale = useLocale();
@@ -60,6 +62,7 @@ export const ClosureActionDialog = ({ action, request, open, onClose }: ClosureA
     try {
       await api.closureAction(Number(request.id), action, checked.body as never);
       notify(`app.actions.${action}.done`, { type: 'success', messageArgs: { reference: request.reference } });
+      onDone?.();
       onClose();
     } catch (error) {
       if (isVersionConflict(error)) {

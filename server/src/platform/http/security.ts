@@ -25,22 +25,46 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
+/** The built console's scripts and styles: never shown as a page (served with their own type and nosniff). */
+const SCRIPT_OR_STYLE = /^\/assets\/[^/]+\.(?:js|css)$/;
+
 /**
  * Security headers on every answer (helmet): the CSP above, no framing, no MIME sniffing, no
  * referrer, same-origin resource policy, and HSTS (browsers honour it only over HTTPS).
  * `upgrade-insecure-requests` is left out so a plain-HTTP install on a LAN keeps working.
+ *
+ * The built scripts and styles (/assets/*.js, *.css) get only the headers a script or a style
+ * sheet is governed by: nosniff, the resource policy, HSTS and the referrer policy (a style
+ * sheet's url() requests follow it). The others (CSP, frame options, opener policy, permissions
+ * policy...) apply to documents and workers, and the console starts no worker; on HTTP/1.1 they
+ * cost ~640 bytes on each of the 60-odd files the list page loads (issue 19, docs/PERFORMANCE.md).
  */
 export function securityHeaders(): RequestHandler[] {
+  const hsts = { maxAge: 180 * 86_400, includeSubDomains: false };
+  const referrerPolicy = { policy: 'no-referrer' as const };
+  const forDocuments = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    strictTransportSecurity: hsts,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy,
+  });
+  const forScriptsAndStyles = helmet({
+    contentSecurityPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+    strictTransportSecurity: hsts,
+    referrerPolicy,
+  });
   return [
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-      strictTransportSecurity: { maxAge: 180 * 86_400, includeSubDomains: false },
-      xFrameOptions: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-    (_req, res, next) => {
+    (req, res, next) => {
+      if (SCRIPT_OR_STYLE.test(req.path)) return forScriptsAndStyles(req, res, next);
       res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-      next();
+      return forDocuments(req, res, next);
     },
   ];
 }
