@@ -18,3 +18,15 @@ if (which === 'tmf641' || which === 'both') {
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
 for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => process.exit(0));
+// Started by a test process: end with it, even when it was SIGKILLed and could not say so.
+if (env.EXIT_WITH_PARENT === '1') {
+  const parent = process.ppid;
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 500).unref();
+  process.stdout.on('error', () => undefined);
+}

@@ -64,6 +64,7 @@ export const appEn = {
     effective_date_set: 'Effective date set',
     refunds_settled: 'Refunds settled',
     profiles_released: 'eSIM profiles removed from devices',
+    termination_confirmed: 'Termination confirmed by the eSIM platform and the network',
     effective_date_reached: 'Effective date reached',
     blocking: 'Blocking',
     warning: 'Warning',
@@ -78,6 +79,7 @@ export const appEn = {
     effective_date_set: 'Set the service termination date on approval; it cannot be in the past.',
     refunds_settled: 'Record the cash refund; a refund above the threshold needs a supervisor.',
     profiles_released: 'Ask the customer to delete the eSIM profile from the device; this does not block closing.',
+    termination_confirmed: 'The eSIM platform and the network confirm the termination; a failed command is retried by a supervisor.',
   },
   actions: {
     blocked_by: 'Not yet possible: %{checks}. %{steps}',
@@ -141,9 +143,9 @@ export const appEn = {
       label: 'Complete',
       title: 'Complete %{reference}',
       explain:
-        'This closes the account: what is left of the balance is forfeited, every eSIM profile is terminated and the customer is told. It cannot be undone.',
+        'This closes the account: what is left of the balance is forfeited, the eSIM platform and the network are told to terminate every profile, and the request is completed once both confirm. It cannot be undone.',
       confirm: 'Close the account',
-      done: '%{reference} completed: the account is closed',
+      done: '%{reference} is closing: waiting for the eSIM platform and the network',
     },
     reopen: {
       label: 'Reopen',
@@ -151,6 +153,13 @@ export const appEn = {
       explain: 'The approval is set aside and the request goes back to review.',
       confirm: 'Reopen',
       done: '%{reference} is back in review',
+    },
+    'retry-termination': {
+      label: 'Retry termination',
+      title: 'Retry the termination of %{reference}',
+      explain: 'The failed commands are sent again to the eSIM platform and the network, with the same identifiers: a peer that already acted does not act twice.',
+      confirm: 'Retry',
+      done: 'Termination of %{reference} sent again',
     },
   },
   action_fields: {

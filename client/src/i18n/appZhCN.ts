@@ -67,6 +67,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     effective_date_set: '已设定服务终止日期',
     refunds_settled: '退款已结清',
     profiles_released: 'eSIM 配置文件已从设备删除',
+    termination_confirmed: 'eSIM 平台和网络已确认终止',
     effective_date_reached: '已到服务终止日期',
     blocking: '阻断',
     warning: '提醒',
@@ -81,6 +82,7 @@ export const appZhCN: SameKeys<typeof appEn> = {
     effective_date_set: '审批时设定服务终止日期，不得早于今天。',
     refunds_settled: '登记现金退款；超过审批额度的退款须由主管审批。',
     profiles_released: '请客户在设备上删除 eSIM 配置文件；此项不阻断注销。',
+    termination_confirmed: 'eSIM 平台和网络确认终止；指令失败时由主管重试。',
   },
   actions: {
     blocked_by: '暂不能办理：%{checks}。%{steps}',
@@ -143,9 +145,9 @@ export const appZhCN: SameKeys<typeof appEn> = {
     complete: {
       label: '完成注销',
       title: '完成 %{reference}',
-      explain: '账户将被注销：剩余余额作废，全部 eSIM 配置文件在网络中终止，并通知客户。此操作不可撤销。',
+      explain: '账户将被注销：剩余余额作废，通知 eSIM 平台和网络终止全部配置文件，双方确认后申请完成。此操作不可撤销。',
       confirm: '注销账户',
-      done: '%{reference} 已完成，账户已注销',
+      done: '%{reference} 注销中：等待 eSIM 平台和网络确认',
     },
     reopen: {
       label: '重新打开',
@@ -153,6 +155,13 @@ export const appZhCN: SameKeys<typeof appEn> = {
       explain: '撤销批准，申请回到审核。',
       confirm: '重新打开',
       done: '%{reference} 已回到审核',
+    },
+    'retry-termination': {
+      label: '重试终止',
+      title: '重试终止 %{reference}',
+      explain: '失败的指令将以相同标识重新发送给 eSIM 平台和网络：已执行的对端不会重复执行。',
+      confirm: '重试',
+      done: '%{reference} 的终止指令已重发',
     },
   },
   action_fields: {
