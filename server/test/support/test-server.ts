@@ -9,6 +9,8 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { openContext, startServer, type RunningServer } from '../../src/server';
 import { registerPeerListener } from '../../src/peers-startup';
+import { dispatchOptionsFromEnv, dispatchPeerCommands, peerEndpoints } from '../../src/connectors';
+import { finishClosing } from '../../src/closures';
 import { seedDemoData } from '../../demo-data/seed';
 
 export const DEMO_PASSWORD = 'test-password';
@@ -127,4 +129,22 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
       await database?.drop();
     },
   };
+}
+
+/**
+ * With DISABLE_JOBS=1 nobody sends the termination commands: this runs the peers' dispatchers and
+ * the finisher by hand until the request leaves `closing` (or the time is up).
+ */
+export async function settleTermination(server: TestServer, closureRequestId: number, timeoutMs = 10_000): Promise<void> {
+  const endpoints = peerEndpoints(server.ctx.config)!;
+  const options = dispatchOptionsFromEnv();
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    await dispatchPeerCommands(server.ctx, 'network', endpoints, options);
+    await dispatchPeerCommands(server.ctx, 'smdp', endpoints, options);
+    if (await finishClosing(server.ctx, closureRequestId)) return;
+    const [row] = await server.ctx.db.transaction((tx) => server.ctx.db.query<{ status: string }>(tx, 'SELECT status FROM closure_requests WHERE id = $1', [closureRequestId]));
+    if (row?.status !== 'closing') return;
+    await new Promise((r) => setTimeout(r, 40));
+  }
 }
