@@ -23,6 +23,7 @@ import { closureExportRoutes } from './closures';
 import { closureRoutes } from './closures';
 import { consoleRoutes } from './dashboard';
 import { intakeRoutes } from './intake';
+import { peerRoutes } from './connectors';
 import { billingRoutes } from './billing';
 import { refundRoutes } from './refunds';
 import { customerResources } from './customers';
@@ -71,6 +72,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     ...settingsRoutes(ctx),
     ...closureRoutes(ctx),
     ...intakeRoutes(ctx),
+    ...peerRoutes(ctx),
     ...billingRoutes(ctx),
     ...refundRoutes(ctx),
     ...notificationRoutes(ctx),

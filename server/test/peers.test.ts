@@ -114,3 +114,52 @@ describe('completing a closure tells the eSIM platform and the network', () => {
     expect((await waitForStatus(agent, request.id)).status).toBe('completed');
   });
 });
+
+describe('what the peers tell us', () => {
+  const es2 = (body: unknown, key = 'test-peer-inbound-key') =>
+    fetch(`${server.url}/api/peers/es2plus/handleDownloadProgressInfo`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const notice = (iccid: string, notificationPointId: number) => ({
+    header: { functionRequesterIdentifier: 'smdp.example', functionCallIdentifier: `n-${Math.random()}` },
+    iccid, profileType: 'consumer', timestamp: new Date().toISOString(), notificationPointId,
+    notificationPointStatus: { status: 'Executed-Success' },
+  });
+
+  it('when the SM-DP+ sends a HandleDownloadProgressInfo delete, then the checklist warning about the installed profile clears', async () => {
+    const installed = (await agent.list('esim-profiles', { filter: { deviceState: 'installed', networkState: 'active' }, range: [0, 199] })).body;
+    let customer: any = null;
+    for (const p of installed) {
+      customer = await freeCustomer(agent, { id: p.customerId, outstandingAmount_lte: 0 }).catch(() => null);
+      if (customer) break;
+    }
+    expect(customer).toBeTruthy();
+    const request = await must(agent, await logPhoneRequest(agent, customer.id), 'claim');
+    const warning = () => checksOf(request.id).then((c) => (Array.isArray(c) ? c : c.checks).find((x: any) => x.id === 'profiles_released'));
+    expect((await warning()).ok).toBe(false);
+    const profiles = (await agent.list('esim-profiles', { filter: { customerId: customer.id, deviceState: 'installed' } })).body;
+    for (const p of profiles) expect((await es2(notice(p.iccid, 7))).status).toBe(204);
+    expect((await warning()).ok).toBe(true);
+  });
+
+  it('when an install notice arrives for a terminated ICCID, then it is an incident and nothing changes', async () => {
+    const { customer } = await closable(false);
+    const request = await completeFor(customer);
+    await waitForStatus(agent, request.id);
+    const [profile] = (await agent.list('esim-profiles', { filter: { customerId: customer.id } })).body;
+    expect((await es2(notice(profile.iccid, 4))).status).toBe(204);
+    const after = (await agent.get(`/api/esim-profiles/${profile.id}`)).body;
+    expect(after).toMatchObject({ networkState: 'terminated', deviceState: profile.deviceState });
+    const incidents = (await supervisor.list('audit-events', { filter: { action: 'incident.reactivation-refused', entityId: String(profile.id) } })).body;
+    expect(incidents).toHaveLength(1);
+  });
+
+  it('when a peer sends bad input or the intake key, then it is refused (400, 401) and nothing changes', async () => {
+    const [profile] = (await agent.list('esim-profiles', { filter: { deviceState: 'installed', networkState: 'active' } })).body;
+    const bad = await es2({ ...notice(profile.iccid, 7), extra: 1 });
+    expect(bad.status).toBe(400);
+    expect((await es2({ ...notice(profile.iccid, 7), notificationPointId: 'seven' })).status).toBe(400);
+    expect((await es2(notice(profile.iccid, 7), 'test-intake-key')).status).toBe(401);
+    const tmf = await fetch(`${server.url}/api/peers/tmf641/listener?key=test-peer-inbound-key`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ eventType: 'nope' }) });
+    expect(tmf.status).toBe(400);
+    expect((await agent.get(`/api/esim-profiles/${profile.id}`)).body.deviceState).toBe('installed');
+  });
+});

@@ -3,3 +3,4 @@ export { enqueueTerminationCommands, commandsOf, terminationFacts, requeueFailed
 export { peerDispatcher, dispatchPeerCommands } from './dispatcher';
 export { peerEndpoints, dispatchOptionsFromEnv, type PeerEndpoints, type PeerDispatchOptions } from './peers-config';
 export { registerTmfListener } from './register-listener';
+export { peerRoutes } from './routes';

@@ -70,6 +70,7 @@ export const TAGS = {
   settings: 'Business settings.',
   console: 'The console’s own read endpoints: dashboards and the assignee picker.',
   intake: 'Calls from the provider’s other systems, with an API key.',
+  peers: 'Calls from the SM-DP+ (ES2+ HandleDownloadProgressInfo) and the network (TMF641 listener), with the peers’ own key.',
   ops: 'Liveness, readiness and this document.',
 } as const;
 
