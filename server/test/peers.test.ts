@@ -74,6 +74,9 @@ describe('completing a closure tells the eSIM platform and the network', () => {
     expect(cancels.every((c) => c.body.finalProfileStatusIndicator === 'Unavailable' && c.body.header.functionCallIdentifier)).toBe(true);
 
     expect(termination(await checksOf(request.id))).toMatchObject({ ok: true });
+    const commands = (await agent.get(`/api/closure-requests/${request.id}/terminations`)).body;
+    expect(commands).toHaveLength(iccids.length + undownloaded.length);
+    expect(commands.every((c: any) => c.status === 'confirmed' && c.attempts >= 1)).toBe(true);
     for (const p of (await agent.list('esim-profiles', { filter: { customerId: customer.id } })).body) expect(p.networkState).toBe('terminated');
     const notes = (await agent.list('notifications', { filter: { closureRequestId: request.id }, range: [0, 99] })).body;
     expect(notes.some((n: any) => n.template === 'closure_completed')).toBe(true);

@@ -1,6 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../platform/context';
-import type { RouteDef } from '../platform/http/routes';
+import { z } from 'zod';
+import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
+import { parseId } from '../platform/http/list-resource';
+import { commandsOf } from './command-repository';
+
+/** One termination command as the request page shows it. */
+export const PeerCommandAnswer = z.object({
+  id: z.number().int(), iccid: z.string(), peer: z.enum(['smdp', 'network']), kind: z.string(), callId: z.string(),
+  status: z.enum(['pending', 'sent', 'confirmed', 'failed']), attempts: z.number().int(), lastError: z.string().nullable(),
+  peerReference: z.string().nullable(), confirmedAt: z.string().nullable(), nextAttemptAt: z.string().nullable(),
+});
 import { assertPeerKey, handleDownloadProgressInfo, handleServiceOrderEvent, HandleDownloadProgressInfoBody, ServiceOrderStateChangeEvent } from './inbound';
 
 /**
@@ -10,6 +20,15 @@ import { assertPeerKey, handleDownloadProgressInfo, handleServiceOrderEvent, Han
  */
 export function peerRoutes(ctx: AppContext): RouteDef[] {
   return [
+    {
+      method: 'get', path: '/closure-requests/:id/terminations', access: ALL_STAFF,
+      doc: {
+        operationId: 'listClosureRequestTerminations', tag: 'closures', summary: 'The termination commands of a closure request, per profile and peer',
+        description: 'Empty until complete; then one TMF641 delete per profile and one ES2+ CancelOrder per profile never downloaded, with their status, attempts and last error.',
+        ok: { status: 200, description: 'The commands, oldest first', schema: PeerCommandAnswer, array: true },
+      },
+      handler: async (req: Request) => commandsOf(ctx, parseId(req.params.id as string)),
+    },
     {
       method: 'post', path: '/peers/es2plus/handleDownloadProgressInfo', access: 'public',
       doc: {
