@@ -35,7 +35,8 @@ const Layout = ({ children }: { children: ReactNode }) => (
     <AppLayout>{children}</AppLayout>
   </Suspense>
 );
-const store = createStore();
+/** One store for the app and for main.tsx, which reads the desk's language from it before the first render. */
+export const store = createStore();
 
 export const App = () => (
   <Admin

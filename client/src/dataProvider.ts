@@ -84,6 +84,7 @@ const commands = {
   waiveBill: (id: number, reason: string) => post<RaRecord>(`/bills/${id}/actions/waive`, { reason }),
   /** `key` is the Idempotency-Key: the same one for every click of one dialog, so a retry replays. */
   recordRefund: (body: RecordRefundBody, key: string) => post<RaRecord>('/refunds', body, { 'Idempotency-Key': key }),
+  getRefundThreshold: (currency: string) => get<{ currency: string; threshold: number }>(`/refund-thresholds/${encodeURIComponent(currency)}`),
   decideRefund: (id: number, decision: 'approve' | 'reject', note?: string) =>
     post<RaRecord>(`/refunds/${id}/actions/${decision}`, note ? { note } : {}),
   retryNotification: (id: number) => post<RaRecord>(`/notifications/${id}/actions/retry`, {}),

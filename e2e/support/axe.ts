@@ -19,12 +19,35 @@ export async function usePreferences(page: Page, locale: 'en' | 'zh-CN', theme: 
 export class AxeSweep {
   readonly findings: Finding[] = [];
   checked = 0;
-  constructor(private readonly page: Page, private readonly label: string) {}
+  /** requests in flight, but the live feed's stream (GET /api/events), which stays open while a page is shown */
+  private readonly inFlight = new Set<object>();
+  constructor(private readonly page: Page, private readonly label: string) {
+    const live = (url: string) => new URL(url).pathname === '/api/events';
+    page.on('request', (r) => {
+      if (!live(r.url())) this.inFlight.add(r);
+    });
+    page.on('requestfinished', (r) => this.inFlight.delete(r));
+    page.on('requestfailed', (r) => this.inFlight.delete(r));
+  }
+
+  /**
+   * No request in flight for 300 ms (at most 4 s: a page that polls is never idle for long).
+   * Playwright's 'networkidle' never comes once the console holds its event stream open, so it
+   * cost every check its whole timeout.
+   */
+  private async settled() {
+    const until = Date.now() + 4_000;
+    let quietSince = Date.now();
+    while (Date.now() < until) {
+      if (this.inFlight.size) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 300) return;
+      await this.page.waitForTimeout(50);
+    }
+  }
 
   /** Waits for react-admin to settle (no loader, no request in flight, transitions over), then runs axe. */
   async check(where: string, include?: string) {
-    // (bounded: a page that polls is never idle for long)
-    await this.page.waitForLoadState('networkidle', { timeout: 4_000 }).catch(() => undefined);
+    await this.settled();
     await this.page.waitForTimeout(350); // MUI's fades and ripples: colours mid-transition are not what a user reads
     let builder = new AxeBuilder({ page: this.page }).withTags(WCAG_TAGS);
     if (include) builder = builder.include(include);

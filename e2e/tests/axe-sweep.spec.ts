@@ -130,10 +130,11 @@ for (const [index, role] of ROLES.entries()) {
       await axe.check('change password page');
 
       // The user menu and its sessions dialog; the language menu.
-      const userMenu = page.locator('header button[aria-label]').last();
+      // the app bar's last button (its name is the person's, in either language)
+      const userMenu = page.locator('header button').last();
       await userMenu.click();
       await axe.check('user menu open');
-      const sessions = page.getByRole('menuitem').filter({ has: page.locator('[data-testid="DevicesIcon"]') });
+      const sessions = page.locator('[role="menu"] .sessions-menu-item');
       await sessions.click();
       await expect(page.getByRole('dialog')).toBeVisible();
       await axe.check('sessions dialog');

@@ -26,7 +26,7 @@ export interface SeedRecord {
 export const BENCH_PASSWORD = 'demo-password';
 /** Bump when the seed or the migrations change what a seeded database holds. */
 const SEED_FORMAT = 3;
-const serverDir = path.resolve(import.meta.dirname, '../..');
+const serverDir = path.resolve(import.meta.dirname, '..');
 
 /** Runs `npm run seed` (the CLI, directly) and times it. */
 async function runSeed(databaseUrl: string, customers: number, log: (line: string) => void): Promise<SeedRecord> {

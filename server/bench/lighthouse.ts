@@ -33,7 +33,7 @@ export interface LighthouseRow {
 }
 
 const log = (line: string) => process.stderr.write(`[lighthouse] ${line}\n`);
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../../client/dist');
+const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function row(page: LighthouseRow['page'], preset: LighthouseRow['preset'], lhr: any): LighthouseRow {
@@ -70,7 +70,9 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-lighthouse-'));
   process.env.DEMO_DATA = '1';
   const server = await startServer(`sqlite:${path.join(dir, 'demo.db')}`, path.join(dir, 'server.log'));
-  const chrome = await chromeLauncher.launch({
+  // One Chrome per measurement: a Chromium reused across runs on a loaded machine dropped Lighthouse's
+  // quiet-window probe ("Promise was collected") on the signed-in list page.
+  const launch = () => chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
@@ -85,14 +87,17 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
       for (const preset of ['mobile', 'desktop'] as const) {
         log(`${p.page} page, ${preset}`);
         const flags = {
-          port: chrome.port, output: 'json' as const, logLevel: 'error' as const,
+          output: 'json' as const, logLevel: 'error' as const,
           onlyCategories: ['performance', 'accessibility', 'best-practices'],
+          // A loaded 2-core machine needs longer than the default 45 s for the list page to settle.
+          maxWaitForLoad: 90_000,
           ...(p.headers ? { extraHeaders: p.headers } : {}),
         };
         // One retry: on a loaded machine Chromium sometimes drops Lighthouse's quiet-window probe ("Promise was collected").
         for (let attempt = 1; ; attempt += 1) {
+          const chrome = await launch();
           try {
-            const result = await lighthouse(p.url, flags, preset === 'desktop' ? desktopConfig : undefined);
+            const result = await lighthouse(p.url, { ...flags, port: chrome.port }, preset === 'desktop' ? desktopConfig : undefined);
             if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
             if (result.lhr.runtimeError) throw new Error(`${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`);
             rows.push(row(p.page, preset, result.lhr));
@@ -106,12 +111,13 @@ export async function runLighthouse(): Promise<LighthouseRow[]> {
               break;
             }
             log(`${p.page} ${preset}: ${(err as Error).message}; once more`);
+          } finally {
+            await chrome.kill();
           }
         }
       }
     }
   } finally {
-    await chrome.kill();
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { BENCH_PASSWORD } from './datasets';
 
-const serverDir = path.resolve(import.meta.dirname, '../..');
+const serverDir = path.resolve(import.meta.dirname, '..');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** The real server in a child process, as `npm start` runs it: production mode, background jobs off. */

@@ -5,8 +5,18 @@
  * request's row locked (so the sums below cannot change underneath), and the client shows them.
  * Money in integer minor units of the account's currency.
  */
-import type { RefundStatus } from './domain';
+import { CURRENCIES, type Currency, type RefundStatus } from './domain';
 import type { ErrorCode } from './error-codes';
+
+/**
+ * The refund approval threshold is set per currency (500 HKD, 500 USD and 500 CNY are very different
+ * sums): one setting per ISO code, `refundApprovalThreshold<CODE>`, and `refundApprovalThreshold` the
+ * default for a currency without its own. Both sides name the keys from here.
+ */
+export const REFUND_THRESHOLD_CURRENCIES = CURRENCIES;
+export type RefundThresholdKey = `refundApprovalThreshold${Currency}`;
+export const refundThresholdKey = (currency: Currency): RefundThresholdKey => `refundApprovalThreshold${currency}`;
+export const isThresholdCurrency = (currency: string): currency is Currency => (CURRENCIES as readonly string[]).includes(currency);
 
 /** What a request already holds, in minor units. */
 export interface RequestRefunds {

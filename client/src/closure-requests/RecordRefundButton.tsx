@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import PaymentsIcon from '@mui/icons-material/PaymentsOutlined';
 import { formatMinor, NOTE_MAX_LENGTH, REFUND_METHODS, refundableAmount } from '@closure-desk/shared';
@@ -47,6 +47,15 @@ const RecordRefundDialog = ({ request, onClose }: { request: RaRecord; onClose: 
   // the first answer on the server instead of paying twice.
   const idempotencyKey = useMemo(() => newIdempotencyKey(), []);
   const money = useRefundable(request, true);
+  // The threshold of the account's currency, stated before the refund is typed (shared refund-workflow decides).
+  const [threshold, setThreshold] = useState<number | null>(null);
+  const currency = money?.currency;
+  useEffect(() => {
+    if (!currency) return;
+    let live = true;
+    api.getRefundThreshold(currency).then((t) => { if (live) setThreshold(t.threshold); }, () => undefined);
+    return () => { live = false; };
+  }, [api, currency]);
   const [amount, setAmount] = useState<string | null>(null);
   const [method, setMethod] = useState<string>('original_payment');
   const [payoutReference, setPayoutReference] = useState('');
@@ -105,6 +114,11 @@ const RecordRefundDialog = ({ request, onClose }: { request: RaRecord; onClose: 
             <Typography variant="body2" sx={{ fontWeight: 600 }}>{translate('app.refund.refundable')}</Typography>
             <Typography variant="body2" sx={{ fontWeight: 600 }} className="refundable-amount">{fmt(money.refundable)}</Typography>
           </Box>
+        ) : null}
+        {money && threshold !== null ? (
+          <Alert severity="info" className="refund-threshold" data-threshold={threshold} sx={{ mb: 2 }}>
+            {translate('app.refund.threshold', { threshold: fmt(threshold) })}
+          </Alert>
         ) : null}
         <Stack spacing={1}>
           <TextField

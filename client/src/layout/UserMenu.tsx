@@ -12,6 +12,7 @@ const SessionsMenuItem = ({ onOpen }: { onOpen: () => void }) => {
   const userMenu = useUserMenu();
   return (
     <MenuItem
+      className="sessions-menu-item"
       onClick={() => {
         userMenu?.onClose();
         onOpen();

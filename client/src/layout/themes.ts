@@ -60,6 +60,17 @@ function withDeskLook(theme: RaThemeOptions, mode: 'light' | 'dark'): RaThemeOpt
       RaDataTable: {
         styleOverrides: { root: { '& .RaDataTable-tableWrapper': { overflowX: 'auto' } } },
       },
+      // react-admin names its row and select-all checkboxes with `aria-label` on <Checkbox>, which MUI
+      // puts on the root <span> (no role: aria-prohibited-attr) and not on the <input> (label). The
+      // slot props move the name to the input, where a screen reader reads it.
+      MuiCheckbox: {
+        defaultProps: {
+          slotProps: {
+            root: (o: { 'aria-label'?: string }) => (o['aria-label'] ? { 'aria-label': undefined } : {}),
+            input: (o: { 'aria-label'?: string }) => (o['aria-label'] ? { 'aria-label': o['aria-label'] } : {}),
+          },
+        },
+      },
     } as RaThemeOptions['components'],
   };
 }

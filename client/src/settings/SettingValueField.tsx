@@ -6,6 +6,11 @@ import { minorToMajorText } from '../common/MoneyInput';
 export const SETTING_UNITS: Record<string, 'amount' | 'days' | 'hours' | 'minutes' | 'per_minute'> = {
   slaDays: 'days',
   refundApprovalThreshold: 'amount',
+  refundApprovalThresholdCNY: 'amount',
+  refundApprovalThresholdUSD: 'amount',
+  refundApprovalThresholdEUR: 'amount',
+  refundApprovalThresholdHKD: 'amount',
+  refundApprovalThresholdGBP: 'amount',
   quarantineDays: 'days',
   retentionDays: 'days',
   sessionIdleMinutes: 'minutes',

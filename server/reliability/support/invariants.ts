@@ -27,6 +27,8 @@ export interface Consistency {
 }
 
 const OPEN = "('submitted', 'in_review', 'awaiting_customer', 'approved')";
+const NOTE_EVENT = `(e.action = 'closure.note' OR (e.reason IS NOT NULL AND e.reason <> ''
+  AND EXISTS (SELECT 1 FROM closure_notes n WHERE n.closure_request_id = r.id AND n.text = e.reason)))`;
 const eventsOf = (alias: string) =>
   `audit_events e WHERE e.entity_type = 'closure_request' AND e.entity_id = CAST(${alias}.id AS TEXT)`;
 
@@ -47,10 +49,11 @@ export async function checkConsistency(inspector: Inspector, since: Baseline): P
         AND e.action NOT IN ('closure.note', 'attachment.upload')) AS events
       FROM closure_requests r WHERE r.id > :requestId AND r.version <> (SELECT COUNT(*) FROM ${eventsOf('r')}
         AND e.action NOT IN ('closure.note', 'attachment.upload'))`),
+    // a note is written by closure.note, or typed in an action's dialog and then that action's event's reason
     noteWithoutEvent: await q(`SELECT r.id, (SELECT COUNT(*) FROM closure_notes n WHERE n.closure_request_id = r.id) AS notes,
-        (SELECT COUNT(*) FROM ${eventsOf('r')} AND e.action = 'closure.note') AS events
+        (SELECT COUNT(*) FROM ${eventsOf('r')} AND ${NOTE_EVENT}) AS events
       FROM closure_requests r WHERE r.id > :requestId
-        AND (SELECT COUNT(*) FROM closure_notes n WHERE n.closure_request_id = r.id) <> (SELECT COUNT(*) FROM ${eventsOf('r')} AND e.action = 'closure.note')`),
+        AND (SELECT COUNT(*) FROM closure_notes n WHERE n.closure_request_id = r.id) <> (SELECT COUNT(*) FROM ${eventsOf('r')} AND ${NOTE_EVENT})`),
     twoOpenRequests: await q(`SELECT customer_id, COUNT(*) AS open FROM closure_requests WHERE status IN ${OPEN}
       GROUP BY customer_id HAVING COUNT(*) > 1`),
     // a recorded refund and its ledger debit commit together, and so does its audit event

@@ -86,6 +86,8 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
       note ??= (r?.note as string | null) ?? null;
     }
     if (e.entityType === 'attachment') detail = (fileById.get(String(e.entityId))?.fileName as string | undefined) ?? null;
+    // an upload is recorded on the request, with the file's name in the event itself
+    if (action === 'attachment.upload' && typeof a.fileName === 'string') detail = a.fileName;
     if (e.entityType === 'bill') detail = (billById.get(String(e.entityId))?.billNo as string | undefined) ?? null;
     if (action === 'closure.note' && typeof a.text === 'string') note = a.text;
     const status = e.entityType === 'closure_request' && (CLOSURE_STATUSES as readonly string[]).includes(String(a.status)) ? (a.status as ClosureStatus) : null;

@@ -47,9 +47,33 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   res.write('retry: 2000\n\n');
+  // A change is sent once, and only if it was committed after the stream's starting point: the
+  // Last-Event-ID, or else the audit trail's head when the stream opened. On PostgreSQL a change made
+  // just before the stream opened can still be on its way through LISTEN/NOTIFY and arrive after; the
+  // trail's appends are serialised, so an id at or under the head was committed before it was read.
+  let floor: number | null = null;
+  const held: LiveEvent[] = [];
+  const fresh = (e: LiveEvent) => e.kind !== 'closure_request' || e.seq > floor!;
+  const unsubscribe = bus.subscribe((e) => {
+    if (floor === null) held.push(e);
+    else if (fresh(e)) res.write(frame(e));
+  });
   const last = Number(req.get('last-event-id') ?? NaN);
-  if (Number.isInteger(last) && last >= 0) for (const e of bus.since(last)) res.write(frame(e));
-  const unsubscribe = bus.subscribe((e) => res.write(frame(e)));
+  if (Number.isInteger(last) && last >= 0) {
+    floor = last;
+    for (const e of bus.since(last)) res.write(frame(e));
+  } else {
+    try {
+      const [row] = await ctx.db.select<{ head: number | string | null }>('SELECT max(id) AS head FROM audit_events');
+      floor = Number(row?.head ?? 0);
+    } catch (err) {
+      unsubscribe();
+      res.end(); // the client's EventSource reconnects after `retry`
+      ctx.logger.warn({ err }, 'event stream: could not read the audit head');
+      return;
+    }
+  }
+  for (const e of held.splice(0)) if (fresh(e)) res.write(frame(e));
 
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));

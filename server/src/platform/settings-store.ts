@@ -1,10 +1,18 @@
 import type { Transaction } from 'sequelize';
+import { isThresholdCurrency, refundThresholdKey } from '@closure-desk/shared';
 import type { Models } from './db/models';
 
 /** Business settings kept in the database (DOMAIN.md), with their defaults. */
 export const SETTING_DEFAULTS = {
   slaDays: 7,
-  refundApprovalThreshold: 50_000, // minor units: 500.00 in the account's currency
+  refundApprovalThreshold: 50_000, // minor units: 500.00, the default for a currency without its own
+  // One threshold per currency (shared refund-workflow refundThresholdKey): an admin sets each to a sum
+  // that means the same in it; migration 0017 started each from the single value kept before.
+  refundApprovalThresholdCNY: 50_000,
+  refundApprovalThresholdUSD: 50_000,
+  refundApprovalThresholdEUR: 50_000,
+  refundApprovalThresholdHKD: 50_000,
+  refundApprovalThresholdGBP: 50_000,
   quarantineDays: 90,
   retentionDays: 180,
   // Session lifetimes (ASVS V3.3.2): half an hour without a request, a working day at most.
@@ -28,6 +36,11 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
  */
 export const FOUR_EYES_SETTINGS = [
   'refundApprovalThreshold',
+  'refundApprovalThresholdCNY',
+  'refundApprovalThresholdUSD',
+  'refundApprovalThresholdEUR',
+  'refundApprovalThresholdHKD',
+  'refundApprovalThresholdGBP',
   'sessionIdleMinutes',
   'sessionAbsoluteHours',
 ] as const satisfies readonly SettingKey[];
@@ -38,6 +51,11 @@ export async function getSetting(models: Models, key: SettingKey, transaction?: 
   const row = await models.Setting.findByPk(key, { raw: true, transaction });
   const value = row ? Number(row.value) : NaN;
   return Number.isFinite(value) ? value : SETTING_DEFAULTS[key];
+}
+
+/** The refund approval threshold of a currency: its own setting, or the default one for a currency without. */
+export async function getRefundThreshold(models: Models, currency: string, transaction?: Transaction): Promise<number> {
+  return getSetting(models, isThresholdCurrency(currency) ? refundThresholdKey(currency) : 'refundApprovalThreshold', transaction);
 }
 
 // Settings read on every request (session lifetimes, the intake rate limit) are kept in memory

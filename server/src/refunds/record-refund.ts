@@ -4,7 +4,7 @@ import { OptionalNoteText, RecordId, REFUND_METHODS, formatMinor, refundStatusFo
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
-import { getSetting } from '../platform/settings-store';
+import { getRefundThreshold } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { postLedgerEntry } from '../billing';
 import { lockClosureRequest, lockCustomer } from '../closures';
@@ -49,7 +49,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   if (body.amount > refundable) {
     throw new AppError('exceeds_refundable', `At most ${formatMinor(refundable, currency)} can be refunded`, [{ refundable, currency }]);
   }
-  const threshold = await getSetting(models, 'refundApprovalThreshold', tx);
+  const threshold = await getRefundThreshold(models, currency, tx);
   const status = refundStatusFor(body.amount, threshold, { recorded, pending });
   const now = new Date();
   const refund = await models.Refund.create({

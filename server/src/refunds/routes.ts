@@ -2,17 +2,33 @@ import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
 import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake';
-import { RefundAnswer } from '@closure-desk/shared';
+import { z } from 'zod';
+import { CURRENCIES, RefundAnswer, RefundThresholdAnswer } from '@closure-desk/shared';
+import { getRefundThreshold } from '../platform/settings-store';
 import { ApproveRefundBody, decideRefund, RejectRefundBody } from './decide-refund';
 import { recordRefund, RecordRefundBody } from './record-refund';
 
 export function refundRoutes(ctx: AppContext): RouteDef[] {
   return [
     {
+      // Everyone who records refunds reads the threshold the refund dialog states; only admins change it (settings).
+      method: 'get', path: '/refund-thresholds/:currency', access: ['agent', 'supervisor', 'admin', 'auditor'],
+      doc: {
+        operationId: 'getRefundThreshold', summary: 'The refund approval threshold that applies in one currency', tag: 'refunds',
+        params: { currency: z.enum(CURRENCIES) },
+        ok: { status: 200, description: 'The currency and its threshold in minor units', schema: RefundThresholdAnswer },
+      },
+      handler: async (req) => {
+        const currency = z.enum(CURRENCIES).parse(req.params.currency);
+        return { currency, threshold: await getRefundThreshold(ctx.models, currency) };
+      },
+    },
+    {
       method: 'post', path: '/refunds', access: ['agent', 'supervisor'],
       doc: {
         operationId: 'recordRefund', summary: 'Record a refund of an approved request’s cash balance', tag: 'refunds',
-        description: 'A refund above the refundApprovalThreshold setting waits for another supervisor (status pending_approval).',
+        description: 'A refund that takes the request’s refunds above the threshold of the account’s currency (setting refundApprovalThreshold<CODE>, '
+          + 'else refundApprovalThreshold) waits for another supervisor (status pending_approval).',
         body: RecordRefundBody, idempotent: true,
         bodyExample: { closureRequestId: 1, amount: 12000, method: 'bank_transfer', payoutReference: 'PAY-0001' },
         ok: {

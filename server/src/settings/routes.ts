@@ -13,6 +13,11 @@ const SettingKeyParam = z.enum([...(Object.keys(SETTING_DEFAULTS) as SettingKey[
 const RULES: Record<SettingKey, z.ZodNumber> = {
   slaDays: z.number().int().min(1).max(90),
   refundApprovalThreshold: z.number().int().min(0).max(100_000_000),
+  refundApprovalThresholdCNY: z.number().int().min(0).max(100_000_000),
+  refundApprovalThresholdUSD: z.number().int().min(0).max(100_000_000),
+  refundApprovalThresholdEUR: z.number().int().min(0).max(100_000_000),
+  refundApprovalThresholdHKD: z.number().int().min(0).max(100_000_000),
+  refundApprovalThresholdGBP: z.number().int().min(0).max(100_000_000),
   quarantineDays: z.number().int().min(0).max(3650),
   retentionDays: z.number().int().min(30).max(3650),
   sessionIdleMinutes: z.number().int().min(5).max(720),

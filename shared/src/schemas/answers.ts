@@ -166,6 +166,13 @@ export const RefundAnswer = z.object({
   decidedAt: Instant.nullable(),
 });
 
+/** The refund approval threshold that applies in one currency (its own setting or the default one). */
+export const RefundThresholdAnswer = z.object({
+  currency: z.enum(CURRENCIES),
+  threshold: Minor,
+});
+export type RefundThresholdAnswer = z.infer<typeof RefundThresholdAnswer>;
+
 export const NotificationAnswer = z.object({
   id: Id,
   customerId: Id,
