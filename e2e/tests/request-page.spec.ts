@@ -26,7 +26,7 @@ test('when someone else changed the request meanwhile, the agent is told and see
   // to the same agent: a change that bumps the version and leaves verifying possible.)
   const supervisorApi = await apiAs('supervisor');
   await closure.openAction('verify-identity');
-  request = await supervisorApi.act(request, 'assign', { assigneeId: agentApi.user.id });
+  await supervisorApi.act(request, 'assign', { assigneeId: agentApi.user.id });
   await closure.dialog.locator('textarea[name="note"]').fill('e2e: verified here');
   await closure.dialog.locator('.confirm-action').click();
   await expect(closure.dialog).toBeHidden();
