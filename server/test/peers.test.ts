@@ -155,14 +155,39 @@ describe('what the peers tell us', () => {
     expect(incidents).toHaveLength(1);
   });
 
-  it('when a peer sends bad input or the intake key, then it is refused (400, 401) and nothing changes', async () => {
+  it('when a peer sends bad input or the intake key, then it is refused (400, 401) in that peer’s own error shape and nothing changes', async () => {
     const [profile] = (await agent.list('esim-profiles', { filter: { deviceState: 'installed', networkState: 'active' } })).body;
-    const bad = await es2({ ...notice(profile.iccid, 7), extra: 1 });
-    expect(bad.status).toBe(400);
-    expect((await es2({ ...notice(profile.iccid, 7), notificationPointId: 'seven' })).status).toBe(400);
-    expect((await es2(notice(profile.iccid, 7), 'test-intake-key')).status).toBe(401);
-    const tmf = await fetch(`${server.url}/api/peers/tmf641/listener?key=test-peer-inbound-key`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ eventType: 'nope' }) });
-    expect(tmf.status).toBe(400);
+    const es2Failed = async (res: Response, status: number, codes: { subjectCode: string; reasonCode: string }) => {
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as any;
+      expect(body).toMatchObject({ header: { functionExecutionStatus: { status: 'Failed', statusCodeData: { ...codes, message: expect.any(String) } } } });
+      expect(body).not.toHaveProperty('code');
+      return body.header.functionExecutionStatus.statusCodeData;
+    };
+    const extra = await es2Failed(await es2({ ...notice(profile.iccid, 7), extra: 1 }), 400, { subjectCode: '8.1', reasonCode: '2.1' });
+    expect(extra.message).toMatch(/extra/);
+    expect(await es2Failed(await es2({ ...notice(profile.iccid, 7), iccid: '12ab' }), 400, { subjectCode: '8.2.1', reasonCode: '2.1' })).toMatchObject({ subjectIdentifier: 'iccid' });
+    const { iccid: _gone, ...noIccid } = notice(profile.iccid, 7);
+    expect(await es2Failed(await es2(noIccid), 400, { subjectCode: '8.2.1', reasonCode: '2.2' })).toMatchObject({ subjectIdentifier: 'iccid' });
+    await es2Failed(await es2({ ...notice(profile.iccid, 7), notificationPointId: 'seven' }), 400, { subjectCode: '8.1', reasonCode: '2.1' });
+    await es2Failed(await es2(notice(profile.iccid, 7), 'test-intake-key'), 401, { subjectCode: '8.1', reasonCode: '1.1' });
+    await es2Failed(await es2(notice('89860000000000009999', 7)), 404, { subjectCode: '8.2.1', reasonCode: '3.9' });
+    const garbled = await fetch(`${server.url}/api/peers/es2plus/handleDownloadProgressInfo`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer test-peer-inbound-key' }, body: '{"header":' });
+    await es2Failed(garbled, 400, { subjectCode: '8.1', reasonCode: '2.1' });
+
+    const listener = (body: unknown, key = 'test-peer-inbound-key') =>
+      fetch(`${server.url}/api/peers/tmf641/listener?key=${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const event = { eventId: 'e-1', eventTime: new Date().toISOString(), eventType: 'ServiceOrderStateChangeEvent', event: { serviceOrder: { id: 'no-such-order', state: 'completed' } } };
+    const tmfError = async (res: Response, status: number) => {
+      expect(res.status).toBe(status);
+      expect(await res.json()).toMatchObject({ code: String(status), reason: expect.any(String), message: expect.any(String), '@type': 'Error' });
+    };
+    await tmfError(await listener({ eventType: 'nope' }), 400);
+    await tmfError(await listener({ ...event, event: { serviceOrder: { ...event.event.serviceOrder, smuggled: true } } }), 400);
+    await tmfError(await listener({ ...event, event: { serviceOrder: { ...event.event.serviceOrder, state: 'done' } } }), 400);
+    await tmfError(await listener(event, 'test-intake-key'), 401);
+    // an order we never made (another system's): received, nothing to confirm
+    expect((await listener({ ...event, href: '/x', '@type': 'ServiceOrderStateChangeEvent', event: { serviceOrder: { ...event.event.serviceOrder, externalId: 'x', note: [{ text: 'n' }], '@type': 'ServiceOrder' } } })).status).toBe(204);
     expect((await agent.get(`/api/esim-profiles/${profile.id}`)).body.deviceState).toBe('installed');
   });
 });

@@ -24,16 +24,61 @@ export const HandleDownloadProgressInfoBody = z.strictObject({
 });
 export type HandleDownloadProgressInfoBody = z.infer<typeof HandleDownloadProgressInfoBody>;
 
-/** TMF641 ServiceOrderStateChangeEvent, the fields we read (others are the network's and allowed). */
-export const ServiceOrderStateChangeEvent = z.object({
+const text = (max = 500) => z.string().max(max);
+const when = () => z.iso.datetime({ offset: true });
+/** A list of the network's own sub-resources (notes, related parties, items...): objects, not read here, bounded. */
+const records = () => z.array(z.record(z.string().max(100), z.unknown())).max(500);
+const ORDER_STATES = ['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'partial', 'assessingCancellation', 'pendingCancellation'] as const;
+
+/**
+ * TMF641 v4 ServiceOrderStateChangeEvent. Strict, as every input: the fields of TMF641's Event
+ * and ServiceOrder resources are the only ones accepted (an unknown one is a 400); those we act on
+ * (the order's id, state and completionDate) are typed exactly, the others by kind and size.
+ */
+export const ServiceOrderStateChangeEvent = z.strictObject({
   eventId: z.string().min(1).max(100),
-  eventTime: z.iso.datetime({ offset: true }),
+  eventTime: when(),
   eventType: z.literal('ServiceOrderStateChangeEvent'),
-  event: z.object({
-    serviceOrder: z.object({
+  correlationId: text(100).optional(),
+  domain: text(100).optional(),
+  title: text().optional(),
+  description: text().optional(),
+  priority: text(20).optional(),
+  timeOcurred: when().optional(),
+  href: text(1000).optional(),
+  id: text(100).optional(),
+  '@type': text(100).optional(),
+  '@baseType': text(100).optional(),
+  '@schemaLocation': text(1000).optional(),
+  event: z.strictObject({
+    serviceOrder: z.strictObject({
       id: z.string().min(1).max(100),
-      state: z.enum(['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'partial', 'assessingCancellation', 'pendingCancellation']),
-      completionDate: z.iso.datetime({ offset: true }).optional(),
+      state: z.enum(ORDER_STATES),
+      completionDate: when().optional(),
+      href: text(1000).optional(),
+      externalId: text(100).optional(),
+      orderDate: when().optional(),
+      requestedStartDate: when().optional(),
+      requestedCompletionDate: when().optional(),
+      expectedCompletionDate: when().optional(),
+      startDate: when().optional(),
+      cancellationDate: when().optional(),
+      cancellationReason: text().optional(),
+      category: text(100).optional(),
+      description: text().optional(),
+      notificationContact: text(200).optional(),
+      priority: text(20).optional(),
+      note: records().optional(),
+      externalReference: records().optional(),
+      orderRelationship: records().optional(),
+      relatedParty: records().optional(),
+      serviceOrderItem: records().optional(),
+      errorMessage: records().optional(),
+      jeopardyAlert: records().optional(),
+      milestone: records().optional(),
+      '@type': text(100).optional(),
+      '@baseType': text(100).optional(),
+      '@schemaLocation': text(1000).optional(),
     }),
   }),
 });

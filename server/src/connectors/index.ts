@@ -4,3 +4,4 @@ export { peerDispatcher, dispatchPeerCommands } from './dispatcher';
 export { peerEndpoints, dispatchOptionsFromEnv, type PeerEndpoints, type PeerDispatchOptions } from './peers-config';
 export { registerTmfListener } from './register-listener';
 export { peerRoutes } from './routes';
+export { PEER_ERROR_SHAPES, Es2plusErrorAnswer, Tmf630ErrorAnswer } from './error-shapes';
