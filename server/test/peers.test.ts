@@ -153,6 +153,11 @@ describe('what the peers tell us', () => {
     expect(after).toMatchObject({ networkState: 'terminated', deviceState: profile.deviceState });
     const incidents = (await supervisor.list('audit-events', { filter: { action: 'incident.reactivation-refused', entityId: String(profile.id) } })).body;
     expect(incidents).toHaveLength(1);
+    // the supervisors' dashboard shows it (the agents' has no team part)
+    const dash = (await supervisor.get('/api/dashboard')).body;
+    expect(dash.team.incidents.total).toBeGreaterThanOrEqual(1);
+    expect(dash.team.incidents.latest[0]).toMatchObject({ id: incidents[0].id, profileId: profile.id, iccid: profile.iccid, notificationPointId: 4 });
+    expect((await agent.get('/api/dashboard')).body.team).toBeUndefined();
   });
 
   it('when a peer sends bad input or the intake key, then it is refused (400, 401) in that peer’s own error shape and nothing changes', async () => {

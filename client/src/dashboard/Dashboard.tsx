@@ -7,6 +7,7 @@ import { describeApiError } from '../common/apiErrors';
 import { useMe, type Me } from '../common/useRole';
 import { useApi } from '../dataProvider';
 import { ChainCard } from './ChainCard';
+import { IncidentsCard } from './IncidentsCard';
 import { MyQueue } from './MyQueue';
 import { RecentExports } from './RecentExports';
 import { listUrl, StatCard, statGrid } from './StatCard';
@@ -84,6 +85,7 @@ const TeamStats = ({ data, me }: { data: DashboardData; me: Me }) => {
         <WorkloadTable rows={team.workload} />
         <MyQueue staffId={me.id} />
       </Box>
+      <IncidentsCard incidents={team.incidents} />
     </>
   );
 };

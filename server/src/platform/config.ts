@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,6 @@ export const DEV_SESSION_SECRET = 'dev-only-session-secret';
 /** The emulated peers' credentials, used only when no peer URL is set (the server then runs the emulators itself). */
 export const EMULATOR_ES2PLUS_KEY = 'emulator-es2plus-key';
 export const EMULATOR_TMF641_TOKEN = 'emulator-tmf641-token';
-export const EMULATOR_INBOUND_KEY = 'emulator-inbound-key';
 /** Values printed in this repository's documents: whoever reads them knows them, so they are never secrets. */
 const PUBLISHED_VALUES = new Set([DEMO_INTAKE_KEY, DEV_SESSION_SECRET, 'demo-password', 'change-me', 'changeme', 'secret']);
 
@@ -107,6 +107,8 @@ export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): s
   // data/ would be lost with the machine, and with it every checkpoint's proof.
   if (!env.MFA_ENCRYPTION_KEY?.trim()) problems.push('MFA_ENCRYPTION_KEY is not set');
   const keyFile = env.AUDIT_SIGNING_KEY_FILE?.trim() ?? '';
+  // Real peers call us back: they need keys of their own (unset, only the embedded emulators can).
+  if (env.ES2PLUS_URL?.trim() || env.TMF641_URL?.trim()) check('PEER_INBOUND_KEYS', splitKeys(env.PEER_INBOUND_KEYS ?? ''));
   if (!keyFile) problems.push('AUDIT_SIGNING_KEY_FILE is not set');
   else if (!fs.existsSync(keyFile)) problems.push(`AUDIT_SIGNING_KEY_FILE names no file (${keyFile})`);
   return problems.length === 0 ? null : `Refusing to start with NODE_ENV=production: ${problems.join(', ')} (README "Settings").`;
@@ -141,8 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     tmf641Url: env.TMF641_URL?.trim() ?? '',
     tmf641Token: env.TMF641_TOKEN ?? EMULATOR_TMF641_TOKEN,
     tmf641EmulatorDelayMs: Number(env.TMF641_DELAY_MS ?? 1500),
-    // Unset: a key only the embedded emulators know, so they can call back; production sets its own.
-    peerInboundKeys: env.PEER_INBOUND_KEYS !== undefined ? splitKeys(env.PEER_INBOUND_KEYS) : [EMULATOR_INBOUND_KEY],
+    // Unset: a random key of this process, which only the embedded emulators learn (in the listener
+    // URL the server registers at their hub): never a published value anyone could call with.
+    peerInboundKeys: env.PEER_INBOUND_KEYS !== undefined ? splitKeys(env.PEER_INBOUND_KEYS) : [`emulator-${randomBytes(24).toString('base64url')}`],
   };
 }
 
