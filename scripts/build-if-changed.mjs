@@ -22,7 +22,8 @@ const targets = [
   },
   {
     name: 'server',
-    inputs: [...common, 'server/src', 'server/demo-data', 'server/package.json', 'server/build.mjs'],
+    // the emulators are bundled into the server (it runs them when no peer URL is set)
+    inputs: [...common, 'server/src', 'server/demo-data', 'server/package.json', 'server/build.mjs', 'emulators/src', 'emulators/package.json'],
     stamp: 'server/dist/.build-stamp',
     output: 'server/dist/main.js',
     build: ['node', ['server/build.mjs']],

@@ -47,6 +47,13 @@ export interface Presence {
 /** `GET /api/closure-requests/<id>/checks` answers `blocking` too (shared `Check`). */
 export type ClosureCheck = Check;
 
+/** One command to a peer (GET /closure-requests/<id>/terminations). */
+export interface TerminationCommand {
+  id: number; iccid: string; peer: 'smdp' | 'network'; kind: string; callId: string;
+  status: 'pending' | 'sent' | 'confirmed' | 'failed'; attempts: number; lastError: string | null;
+  peerReference: string | null; confirmedAt: string | null; nextAttemptAt: string | null;
+}
+
 /** One entry of GET /closure-requests/<id>/history (shared/schemas/answers.ts HistoryEntryAnswer). */
 export type { HistoryEntry };
 
@@ -64,6 +71,7 @@ const commands = {
   closureAction: <A extends ClosureAction>(id: number, action: A, body: ClosureActionBody<A>) =>
     post<RaRecord>(`/closure-requests/${id}/actions/${action}`, body),
   getChecks: (id: number) => get<ClosureCheck[]>(`/closure-requests/${id}/checks`),
+  getTerminations: (id: number) => get<TerminationCommand[]>(`/closure-requests/${id}/terminations`),
   getNotes: (id: number) => get<Note[]>(`/closure-requests/${id}/notes`),
   getHistory: (id: number) => get<HistoryEntry[]>(`/closure-requests/${id}/history`),
   addNote: (id: number, text: string) => post<Note>(`/closure-requests/${id}/notes`, { text }),

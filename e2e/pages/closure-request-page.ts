@@ -32,8 +32,17 @@ export class ClosureRequestPage extends ConsolePage {
     return this.page.locator(`.checklist [data-check="${id}"]`);
   }
 
-  async expectStatus(text: string | RegExp) {
-    await expect(this.status).toHaveText(text, { timeout: 15_000 });
+  async expectStatus(text: string | RegExp, timeout = 15_000) {
+    await expect(this.status).toHaveText(text, { timeout });
+  }
+
+  /** The termination at the peers, from complete on (one row per command). */
+  get termination(): Locator {
+    return this.page.locator('.termination-progress');
+  }
+
+  get terminationCommands(): Locator {
+    return this.page.locator('.termination-progress .termination-command');
   }
 
   async openAction(action: string) {

@@ -53,7 +53,7 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Hours from submission to a request's last recorded step, per state (addRequest's `at(hours)`s). */
 const LAST_STEP_HOURS: Record<ClosureStatus, number> = {
-  submitted: 1, in_review: 2, awaiting_customer: 4, approved: 26, completed: 48, rejected: 30, withdrawn: 10,
+  submitted: 1, in_review: 2, awaiting_customer: 4, approved: 26, closing: 47, completed: 48, rejected: 30, withdrawn: 10,
 };
 
 export function pickScenario(index: number, f: Faker): Scenario {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/support/api-client';
-import { createTestDatabase } from '../test/support/test-server';
+import { createTestDatabase, ES2PLUS_KEY, PEER_INBOUND_KEY, TMF641_TOKEN, testEmulators, type Emulators } from '../test/support/test-server';
+import { freeCustomer, today } from '../test/support/factories';
 import { seedDatabase } from './support/server';
 import { startChild, OTHER_INTAKE_KEY, type ChildServer } from './support/child';
 import { connectCluster, newKey, tally, type Cluster } from './support/cluster';
@@ -22,6 +23,7 @@ const instances: ChildServer[] = [];
 let cluster: Cluster;
 let since: Baseline;
 let dir: string;
+let peers: Emulators;
 const raced: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -29,7 +31,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedDatabase(database.url, 150);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-multi-'));
-  const env = (n: number) => ({ DATABASE_URL: database.url, NOTIFY_FILE: path.join(dir, `outbox-${n}.jsonl`), NOTIFY_POLL_MS: '200' });
+  // one SM-DP+ and one network for both instances, as in production: what each received tells who sent what
+  peers = await testEmulators({ delayMs: 300 });
+  const env = (n: number) => ({
+    DATABASE_URL: database.url, NOTIFY_FILE: path.join(dir, `outbox-${n}.jsonl`), NOTIFY_POLL_MS: '200',
+    ES2PLUS_URL: peers.smdp, ES2PLUS_API_KEY: ES2PLUS_KEY, TMF641_URL: peers.tmf641, TMF641_TOKEN, PEER_INBOUND_KEYS: PEER_INBOUND_KEY,
+    PEER_POLL_MS: '50', PEER_ORDER_POLL_MS: '100',
+  });
   // Loaded before either starts: neither main.ts finds an empty database to fill.
   instances.push(await startChild(env(0)));
   instances.push(await startChild(env(1)));
@@ -72,6 +80,35 @@ describe('two instances on one PostgreSQL database', () => {
     for (const id of sent) expect(ids.filter((x) => x === id), `message ${id}`).toHaveLength(1);
     raced.outboxMessages = sent.length;
     report('outbox (two instances)', { messages: sent.length, sentByInstance: perFile, duplicates: ids.length - new Set(ids).size });
+  });
+
+  it('when both instances dispatch the termination commands, then each command reached its peer once, and every closure completed once', async () => {
+    // more closures, completed on either instance, beside those the races completed
+    for (let k = 0; k < 12; k++) {
+      const who = cluster.as('agent', k);
+      const customer = await freeCustomer(who, { outstandingAmount_lte: 0 });
+      const logged = await who.post('/api/closure-requests', { customerId: customer.id, channel: 'phone', reasonCode: 'other', verificationMethod: 'security_questions', identityVerified: true });
+      await who.post(`/api/closure-requests/${logged.body.id}/actions/claim`, { version: 1 });
+      await who.post(`/api/closure-requests/${logged.body.id}/actions/approve`, { version: 2, balanceDecision: customer.cashBalance > 0 ? 'forfeit' : 'none', effectiveDate: today() });
+      expect((await cluster.as('agent', k + 1).post(`/api/closure-requests/${logged.body.id}/actions/complete`, { version: 3 })).status).toBe(200);
+    }
+    const q = cluster.inspector.query.bind(cluster.inspector);
+    const until = Date.now() + 60_000;
+    while (Number((await q<{ n: number }>(`SELECT COUNT(*) AS n FROM closure_requests WHERE status = 'closing'`))[0]!.n) > 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const commands = await q<{ peer: string; callId: string; status: string }>(`SELECT c.peer, c.call_id AS "callId", c.status FROM peer_commands c
+      JOIN closure_requests r ON r.id = c.closure_request_id WHERE r.id > :r`, { r: since.requestId });
+    expect(commands.length).toBeGreaterThan(12);
+    expect(commands.filter((c) => c.status !== 'confirmed')).toEqual([]);
+    const received = async (which: 'smdp' | 'tmf641') => (await (await fetch(`${peers[which]}/_emulator/received`)).json()) as { method: string; path: string; body: any }[];
+    const orders = (await received('tmf641')).filter((r) => r.method === 'POST' && r.path.endsWith('/serviceOrder')).map((r) => String(r.body.externalId));
+    const cancels = (await received('smdp')).filter((r) => r.path.endsWith('/cancelOrder')).map((r) => String(r.body.header.functionCallIdentifier));
+    const sentTwice = [...orders, ...cancels].filter((id, k, all) => all.indexOf(id) !== k);
+    expect(sentTwice, 'commands sent twice').toEqual([]);
+    for (const c of commands) expect((c.peer === 'network' ? orders : cancels).filter((id) => id === c.callId), `command ${c.callId}`).toHaveLength(1);
+    raced.peerCommands = commands.length;
+    report('peer commands (two instances)', { commands: commands.length, serviceOrders: orders.length, cancelOrders: cancels.length, sentTwice: sentTwice.length });
   });
 
   it('when one API key calls both instances past the limit, then they count together and refuse with 429', async () => {

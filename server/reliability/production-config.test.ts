@@ -58,6 +58,12 @@ describe('production refuses demo and missing secrets', () => {
     });
   }
 
+  it('when NODE_ENV=production names a real peer but no PEER_INBOUND_KEYS, then the server exits 1 saying so (the peers could not call back)', async () => {
+    const run = await runChildToExit({ DATABASE_URL: `sqlite:${path.join(dir, 'no-peer-key.db')}`, TMF641_URL: 'https://network.example' }, { unset: ['PEER_INBOUND_KEYS'] });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('PEER_INBOUND_KEYS is not set')]);
+  });
+
   it('when every secret is missing at once, then the one line names all three', async () => {
     const run = await runChildToExit({ DATABASE_URL: `sqlite:${path.join(dir, 'none.db')}` }, { unset: [...SECRETS] });
     expect(run.code).toBe(1);

@@ -23,6 +23,7 @@ import { closureExportRoutes } from './closures';
 import { closureRoutes } from './closures';
 import { consoleRoutes } from './dashboard';
 import { intakeRoutes } from './intake';
+import { PEER_ERROR_SHAPES, peerRoutes } from './connectors';
 import { billingRoutes } from './billing';
 import { refundRoutes } from './refunds';
 import { customerResources } from './customers';
@@ -71,6 +72,7 @@ export function apiRoutes(ctx: AppContext): RouteDef[] {
     ...settingsRoutes(ctx),
     ...closureRoutes(ctx),
     ...intakeRoutes(ctx),
+    ...peerRoutes(ctx),
     ...billingRoutes(ctx),
     ...refundRoutes(ctx),
     ...notificationRoutes(ctx),
@@ -127,7 +129,7 @@ export function createApp(ctx: AppContext): Express {
   });
   mountRoutes(api, ctx, apiRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint')));
-  api.use(errorHandler(ctx.logger));
+  api.use(errorHandler(ctx.logger, PEER_ERROR_SHAPES));
   app.use('/api/docs', apiDocsPage());
   app.use('/api', api);
   // `/API/...`, `/Api` (the mount is case-sensitive too): the API's 404, never the console's page.

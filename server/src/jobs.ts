@@ -4,14 +4,16 @@ import { treeCheckpointJob } from './audit';
 import { retentionJob } from './retention';
 import { sessionPurgeJob } from './staff';
 import type { BackgroundJob } from './platform/periodic';
-import { infoWaitJob } from './closures';
+import { closingFinisherJob, infoWaitJob } from './closures';
+import { peerDispatcher } from './connectors';
 
 export type { BackgroundJob };
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
   // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
-  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob(), infoWaitJob()];
+  return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob(), infoWaitJob(),
+    peerDispatcher('network'), peerDispatcher('smdp'), closingFinisherJob()];
 }
 
 export function startBackgroundJobs(ctx: AppContext, jobs = backgroundJobs()): () => Promise<void> {

@@ -1,6 +1,7 @@
 import { loadConfig, productionConfigProblem } from './platform/config';
 import { openContext, startServer } from './server';
 import { createLogger, installLastResortHandlers } from './platform/logging';
+import { registerPeerListener, startEmbeddedPeers } from './peers-startup';
 
 // Production never runs on a demo secret: one line on stderr, exit 1, before anything is opened.
 const problem = productionConfigProblem(process.env);
@@ -11,6 +12,8 @@ if (problem) {
 const config = loadConfig(process.env, process.argv.slice(2));
 // Installed first, so a failure while starting is logged too.
 installLastResortHandlers(createLogger(config.logLevel));
+// Before the jobs start: the dispatchers read the peers' URLs from the configuration.
+const stopPeers = await startEmbeddedPeers(config, (line) => console.log(line));
 const ctx = await openContext(config);
 // No staff at all: a database nobody has used yet.
 if ((await ctx.models.StaffUser.count()) === 0) {
@@ -26,6 +29,7 @@ if ((await ctx.models.StaffUser.count()) === 0) {
 if (config.intakeApiKeys.length === 0) ctx.logger.warn('INTAKE_API_KEYS is not set: every intake call is refused');
 const running = await startServer(ctx);
 ctx.logger.info({ url: `http://localhost:${config.port}` }, 'Closure Desk is listening');
+await registerPeerListener(ctx, running.url);
 
 // SIGTERM (the orchestrator) or SIGINT (Ctrl-C): drain and stop cleanly; a second signal exits at once.
 let stopping = false;
@@ -37,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     }
     stopping = true;
     ctx.logger.info({ signal }, 'shutting down: finishing requests in flight');
-    running.close().then(
+    running.close().then(stopPeers).then(
       () => {
         ctx.logger.info('stopped cleanly');
         process.exit(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api-client';
-import { act, daysFromToday, freeCustomer, logPhoneRequest, must, refund, today } from './support/factories';
+import { act, daysFromToday, freeCustomer, logPhoneRequest, must, refund, today, waitForStatus } from './support/factories';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -45,6 +45,8 @@ describe('a request walked from intake to a closed account', () => {
     expect(paid.body).toMatchObject({ status: 'recorded', amount: customer.cashBalance, createdById: agent.user!.id });
 
     request = await must(agent, request, 'complete');
+    expect(request.status).toBe('closing');
+    request = await waitForStatus(agent, request.id);
     expect(request.status).toBe('completed');
     expect(request.completedAt).toBeTruthy();
 
@@ -67,7 +69,7 @@ describe('a request walked from intake to a closed account', () => {
     expect(notes.every((n: any) => n.locale === customer.locale)).toBe(true);
 
     const actions = (await eventsFor(request.id)).map((e: any) => e.action);
-    expect(actions).toEqual(['closure.submitted', 'closure.claim', 'closure.approve', 'closure.complete']);
+    expect(actions).toEqual(['closure.submitted', 'closure.claim', 'closure.approve', 'closure.complete', 'closure.termination-confirmed']);
     const again = await logPhoneRequest(agent, customer.id).catch((e) => e);
     expect(String(again)).toMatch(/409|account_closed/);
   });

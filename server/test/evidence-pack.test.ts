@@ -9,7 +9,7 @@ import { verifyExportJsonl, verifyPackZip } from '@closure-desk/shared/evidence'
 import { signCheckpointNote } from '../src/audit/signed-note';
 import { ApiClient } from './support/api-client';
 import { freeCustomer, logPhoneRequest, must, refund, today } from './support/factories';
-import { startTestServer, type TestServer } from './support/test-server';
+import { settleTermination, startTestServer, type TestServer } from './support/test-server';
 
 process.env.DISABLE_JOBS = '1';
 
@@ -82,6 +82,8 @@ describe('the evidence pack of a closure', () => {
     expect(made.body.status).toBe('pending_approval');
     expect((await supervisor2.post(`/api/refunds/${made.body.id}/actions/approve`, { note: 'Checked the payout' })).status).toBe(200);
     await must(agent, (await agent.get(`/api/closure-requests/${request.id}`)).body, 'complete');
+    await settleTermination(server, request.id);
+    expect((await agent.get(`/api/closure-requests/${request.id}`)).body.status).toBe('completed');
 
     const got = await download(auditor, request.id, '?files=1');
     expect(got.status).toBe(200);
@@ -96,8 +98,10 @@ describe('the evidence pack of a closure', () => {
     expect(Object.keys(files).sort()).toEqual(['VERIFY.md', 'checkpoint.txt', 'consistency.json', `files/${up.status && (JSON.parse(strFromU8(files['record.json']!)).attachments[0].id)}-id.png`, 'events.jsonl', 'public-key.pem', 'record.json', 'summary.html'].sort());
     const record = JSON.parse(strFromU8(files['record.json']!));
     expect(record.request).toMatchObject({ id: request.id, channel: 'phone', status: 'completed', identityVerified: true });
-    expect(record.stateChanges.map((s: any) => s.action)).toEqual(expect.arrayContaining(['closure.submitted', 'closure.claim', 'closure.approve', 'closure.complete', 'closure.note', 'attachment.upload']));
-    expect(record.stateChanges.every((s: any) => s.actor.email && s.at)).toBe(true);
+    expect(record.stateChanges.map((s: any) => s.action)).toEqual(expect.arrayContaining(['closure.submitted', 'closure.claim', 'closure.approve', 'closure.complete', 'closure.termination-confirmed', 'closure.note', 'attachment.upload']));
+    // every step by a person names them; the completion after the peers confirmed is the system's (no actor)
+    expect(record.stateChanges.filter((s: any) => s.action !== 'closure.termination-confirmed').every((s: any) => s.actor.email && s.at)).toBe(true);
+    expect(record.stateChanges.find((s: any) => s.action === 'closure.termination-confirmed')).toMatchObject({ actor: { id: null } });
     expect(record.refunds).toEqual([expect.objectContaining({
       amount: customer.cashBalance, status: 'recorded', maker: expect.objectContaining({ id: supervisor.user!.id }), checker: expect.objectContaining({ id: supervisor2.user!.id }),
     })]);

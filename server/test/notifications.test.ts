@@ -156,7 +156,7 @@ describe('enqueueing notifications', () => {
 describe('the registered dispatcher', () => {
   it('when messages are committed, then the server sends each to the outbox file exactly once and marks it sent', async () => {
     const customers = await Promise.all([buildCustomer({ locale: 'en' }), buildCustomer(), buildCustomer({ phone: null })]);
-    const ids = (await Promise.all(customers.map((c) => enqueue(c, 'closure_completed', { reference: 'CR-2026-000200', effectiveDate: '2026-11-20' }))))
+    const ids = (await Promise.all(customers.map((c) => enqueue(c, 'closure_completed', { reference: 'CR-2026-000200', effectiveDate: '2026-11-20', confirmation: 'SO-4711' }))))
       .flatMap((e) => e.ids);
     expect(ids).toHaveLength(5);
     await waitFor('all sent', async () => (await Promise.all(ids.map(statusOf))).every((r) => r.status === 'sent'));

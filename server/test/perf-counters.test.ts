@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterKeys } from '../src/closures/counters';
 import { ApiClient, totalOf } from './support/api-client';
-import { act, daysFromToday, freeCustomer, logPhoneRequest, must, today } from './support/factories';
+import { act, daysFromToday, freeCustomer, logPhoneRequest, must, today, waitForStatus } from './support/factories';
 import { INTAKE_KEY, startTestServer, type TestServer } from './support/test-server';
 
 /**
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const STATUSES = ['submitted', 'in_review', 'awaiting_customer', 'approved', 'rejected', 'withdrawn', 'completed'];
+const STATUSES = ['submitted', 'in_review', 'awaiting_customer', 'approved', 'closing', 'rejected', 'withdrawn', 'completed'];
 const PAST_THE_END: [number, number] = [1_000_000, 1_000_000];
 const EVERY_REQUEST = { submittedAt_gte: '2000-01-01T00:00:00.000Z' };
 
@@ -111,8 +111,11 @@ describe('the queue counters', () => {
     await expectCountersRight('reopen');
     request = await must(agent2, request, 'approve', { balanceDecision: 'none', effectiveDate: today() });
     request = await must(agent2, request, 'complete');
-    expect(request.status).toBe('completed');
+    expect(request.status).toBe('closing');
     await expectCountersRight('complete');
+    request = await waitForStatus(agent2, request.id);
+    expect(request.status).toBe('completed');
+    await expectCountersRight('termination confirmed');
 
     const rejected = await must(agent, await logPhoneRequest(agent, (await freeCustomer(agent)).id), 'claim');
     await must(agent, rejected, 'reject', { reasonCode: 'customer_unreachable', note: 'No answer' });

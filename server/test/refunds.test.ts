@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger } from '../src/billing/ledger-check';
 import { ApiClient } from './support/api-client';
-import { act, freeCustomer, logPhoneRequest, must, refund, today } from './support/factories';
+import { act, freeCustomer, logPhoneRequest, must, refund, today, waitForStatus } from './support/factories';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -71,7 +71,8 @@ describe('refunds', () => {
     const twice = await supervisor2.post(`/api/refunds/${made.body.id}/actions/approve`, {});
     expect(twice.body.code).toBe('invalid_transition');
     const done = await must(agent, (await agent.get(`/api/closure-requests/${request.id}`)).body, 'complete');
-    expect(done.status).toBe('completed');
+    expect(done.status).toBe('closing');
+    expect((await waitForStatus(agent, request.id)).status).toBe('completed');
   });
 
   it('when a refund above the threshold is split into small ones, one after another, then the part past the threshold waits for a supervisor', async () => {

@@ -28,6 +28,9 @@ export interface CheckTexts {
   refundsOk(refunded: string): string;
   profilesOk(): string;
   profilesInstalled(count: number): string;
+  terminationPending(count: number): string;
+  terminationFailed(failures: string[]): string;
+  terminationOk(): string;
   /** A 409 precondition_failed: what the refused action was and each failing check's own words. */
   cannot(action: 'approve' | 'complete', reasons: string[]): string;
 }
@@ -66,6 +69,9 @@ const en: CheckTexts = {
   profilesOk: () => 'No eSIM profile is still installed on a device.',
   profilesInstalled: (count) =>
     `${count === 1 ? '1 eSIM profile is' : `${count} eSIM profiles are`} still installed on a device: ask the customer to delete ${count === 1 ? 'it' : 'them'} (this does not block closing).`,
+  terminationPending: (count) => `Waiting for ${count === 1 ? '1 confirmation' : `${count} confirmations`} from the eSIM platform and the network.`,
+  terminationFailed: (failures) => `Termination failed: ${failures.join('; ')}. A supervisor can retry it once the peer is fixed.`,
+  terminationOk: () => 'The eSIM platform and the network confirmed the termination.',
   cannot: (action, reasons) => `Cannot ${action} yet. ${reasons.join(' ')}`,
 };
 
@@ -100,6 +106,9 @@ const zhCN: CheckTexts = {
   refundsOk: (refunded) => `无待审批退款；已退 ${refunded}。`,
   profilesOk: () => '没有仍安装在设备上的 eSIM 配置文件。',
   profilesInstalled: (count) => `${count} 个 eSIM 配置文件仍安装在设备上：请客户删除（不影响注销）。`,
+  terminationPending: (count) => `等待 eSIM 平台和网络的 ${count} 项确认。`,
+  terminationFailed: (failures) => `终止失败：${failures.join('；')}。对端修复后，主管可重试。`,
+  terminationOk: () => 'eSIM 平台和网络已确认终止。',
   cannot: (action, reasons) => `暂不能${action === 'approve' ? '批准' : '完成注销'}。${reasons.join('')}`,
 };
 

@@ -33,6 +33,7 @@ export const CLOSURE_ACTIONS = [
   'withdraw',
   'complete',
   'reopen',
+  'retry-termination',
 ] as const;
 export type ClosureAction = (typeof CLOSURE_ACTIONS)[number];
 
@@ -74,9 +75,16 @@ export const CLOSURE_ACTION_RULES: Readonly<Record<ClosureAction, ClosureActionR
     transitions: { submitted: 'withdrawn', in_review: 'withdrawn', awaiting_customer: 'withdrawn' },
     ...ASSIGNEE_OR_SUPERVISOR,
   },
-  complete: { transitions: { approved: 'completed' }, ...ASSIGNEE_OR_SUPERVISOR },
+  // Completion is two-phase: complete leaves the request `closing` until both peers confirm; the
+  // system then moves it to `completed` (TERMINATION_CONFIRMED_TRANSITION, not an action anyone takes).
+  complete: { transitions: { approved: 'closing' }, ...ASSIGNEE_OR_SUPERVISOR },
   reopen: { transitions: { approved: 'in_review' }, roles: ['supervisor'], agentMustBeAssignee: false },
+  // Sends the failed termination commands again (same identifiers): the only action while closing.
+  'retry-termination': { transitions: { closing: 'closing' }, roles: ['supervisor'], agentMustBeAssignee: false },
 };
+
+/** What the system does once every termination command is confirmed (audited with actor null). */
+export const TERMINATION_CONFIRMED_TRANSITION = { from: 'closing', to: 'completed' } as const satisfies { from: ClosureStatus; to: ClosureStatus };
 
 /** Whether the customer's own withdrawal (the app, through intake) applies: wherever the staff's `withdraw` does. */
 export function customerMayWithdraw(status: ClosureStatus): boolean {
@@ -128,10 +136,10 @@ export function decideAction({ action, actor, request, locale = 'en' }: ActionAt
 
 const ACTION_ZH: Record<ClosureAction, string> = {
   claim: '领取', assign: '分配', 'request-info': '向客户询问', resume: '恢复办理', 'verify-identity': '核验身份',
-  approve: '批准', reject: '驳回', withdraw: '撤回', complete: '完成注销', reopen: '重新打开',
+  approve: '批准', reject: '驳回', withdraw: '撤回', complete: '完成注销', reopen: '重新打开', 'retry-termination': '重试终止',
 };
 const STATUS_ZH: Record<ClosureStatus, string> = {
-  submitted: '待领取', in_review: '审核中', awaiting_customer: '等待客户', approved: '已批准',
+  submitted: '待领取', in_review: '审核中', awaiting_customer: '等待客户', approved: '已批准', closing: '注销中',
   completed: '已完成', rejected: '已驳回', withdrawn: '已撤回',
 };
 const ROLE_ZH: Record<Role, string> = { agent: '客服', supervisor: '主管', auditor: '审计员', admin: '管理员' };
@@ -194,6 +202,8 @@ export const CHECK_IDS = [
   'effective_date_set',
   'refunds_settled',
   'profiles_released',
+  // only while closing and after: the peers' confirmations (a failed command is a blocker naming the peer's reason)
+  'termination_confirmed',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -228,6 +238,8 @@ export interface ClosureFacts {
   profilesInstalled: number;
   /** ISO 4217, only to word the details. */
   currency?: string;
+  /** Once complete was done: the termination commands not yet confirmed, and those failed for good. */
+  termination?: { pending: number; failures: { peer: string; reason: string }[] };
 }
 
 export interface Check {
@@ -308,9 +320,16 @@ function checkProfiles(facts: ClosureFacts, { t }: Wording): CheckResult {
   return facts.profilesInstalled === 0 ? { ok: true, detail: t.profilesOk() } : { ok: false, detail: t.profilesInstalled(facts.profilesInstalled) };
 }
 
+function checkTermination(facts: ClosureFacts, { t }: Wording): CheckResult {
+  const term = facts.termination;
+  if (!term) return { ok: true, detail: t.terminationOk() };
+  if (term.failures.length) return { ok: false, detail: t.terminationFailed(term.failures.map((f) => `${f.peer}: ${f.reason}`)) };
+  return term.pending === 0 ? { ok: true, detail: t.terminationOk() } : { ok: false, detail: t.terminationPending(term.pending) };
+}
+
 /** Past approval, the effective date was judged when it was set; it may have passed since. */
 function isDecided(status: ClosureStatus): boolean {
-  return status === 'approved' || status === 'completed';
+  return status === 'approved' || status === 'closing' || status === 'completed';
 }
 
 /** The checklist, in CHECK_IDS order, its details in the given language (default English). */
@@ -323,8 +342,10 @@ export function evaluateChecks(facts: ClosureFacts, locale: Locale = 'en'): Chec
     effective_date_set: checkEffectiveDateSet(facts, !isDecided(facts.status), w),
     refunds_settled: checkRefunds(facts, w),
     profiles_released: checkProfiles(facts, w),
+    termination_confirmed: checkTermination(facts, w),
   };
-  return CHECK_IDS.map((id) => ({ id, ...results[id], blocking: id !== 'profiles_released' }));
+  const shown = facts.termination ? CHECK_IDS : CHECK_IDS.filter((id) => id !== 'termination_confirmed');
+  return shown.map((id) => ({ id, ...results[id], blocking: id !== 'profiles_released' }));
 }
 
 /** A refusal of approve or complete: the failing check ids and, in the language asked, why and what to do. */

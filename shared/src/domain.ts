@@ -20,6 +20,8 @@ export const CLOSURE_STATUSES = [
   'in_review',
   'awaiting_customer',
   'approved',
+  // complete was done: the peers (SM-DP+, network) are told, and the request waits for their confirmations
+  'closing',
   'completed',
   'rejected',
   'withdrawn',

@@ -14,6 +14,7 @@ const VALID: Record<ClosureAction, Record<string, unknown>> = {
   withdraw: { version: 7, note: 'Customer changed their mind.' },
   complete: { version: 8 },
   reopen: { version: 9, note: 'Wrong effective date.' },
+  'retry-termination': { version: 10 },
 };
 
 function parse(action: ClosureAction, body: unknown) {

@@ -24,7 +24,8 @@ const LEADS_TO: Record<ClosureStatus, Partial<Record<ClosureAction, ClosureStatu
     withdraw: 'withdrawn',
   },
   awaiting_customer: { assign: 'awaiting_customer', resume: 'in_review', reject: 'rejected', withdraw: 'withdrawn' },
-  approved: { assign: 'approved', complete: 'completed', reopen: 'in_review' },
+  approved: { assign: 'approved', complete: 'closing', reopen: 'in_review' },
+  closing: { 'retry-termination': 'closing' },
   completed: {},
   rejected: {},
   withdrawn: {},
@@ -43,6 +44,7 @@ const WHO: Record<ClosureAction, Who> = {
   withdraw: 'assignee, supervisor',
   complete: 'assignee, supervisor',
   reopen: 'supervisor',
+  'retry-termination': 'supervisor',
 };
 
 const ME = 7;

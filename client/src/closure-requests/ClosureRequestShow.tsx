@@ -14,6 +14,7 @@ import { ChecklistCard } from './ChecklistCard';
 import { ClosureRequestHeader } from './ClosureRequestHeader';
 import { ClosureRequestSummary } from './ClosureRequestSummary';
 import { NotesTab } from './NotesTab';
+import { TerminationProgress } from './TerminationProgress';
 import { TimelineTab } from './TimelineTab';
 import { AppealLinks } from '../live/AppealLinks';
 import { PresenceNotice } from '../live/PresenceNotice';
@@ -49,6 +50,7 @@ export const ClosureRequestShow = () => {
           {/* On a phone the checklist comes first: it says what to do next. */}
           <Box sx={{ order: { xs: -1, lg: 0 } }}>
             <ChecklistCard />
+            <TerminationProgress />
           </Box>
         </Box>
         <Divider sx={{ mb: 2 }} />

@@ -68,6 +68,8 @@ export const ENUM_COLORS: Partial<{ [K in EnumName]: Partial<Record<(typeof ENUM
     in_review: 'primary',
     awaiting_customer: 'warning',
     approved: 'secondary',
+    // the peers are terminating the profiles: on its way, not yet done
+    closing: 'info',
     completed: 'success',
     rejected: 'error',
   },

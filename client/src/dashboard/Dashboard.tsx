@@ -7,6 +7,7 @@ import { describeApiError } from '../common/apiErrors';
 import { useMe, type Me } from '../common/useRole';
 import { useApi } from '../dataProvider';
 import { ChainCard } from './ChainCard';
+import { IncidentsCard } from './IncidentsCard';
 import { MyQueue } from './MyQueue';
 import { RecentExports } from './RecentExports';
 import { listUrl, queueUrl, URGENT_FIRST } from '../common/listUrl';
@@ -85,6 +86,7 @@ const TeamStats = ({ data, me }: { data: DashboardData; me: Me }) => {
         <WorkloadTable rows={team.workload} />
         <MyQueue staffId={me.id} />
       </Box>
+      <IncidentsCard incidents={team.incidents} />
     </>
   );
 };

@@ -14,6 +14,7 @@ export const enumsEn: EnumLabels = {
     in_review: 'In review',
     awaiting_customer: 'Awaiting customer',
     approved: 'Approved',
+    closing: 'Closing',
     completed: 'Completed',
     rejected: 'Rejected',
     withdrawn: 'Withdrawn',

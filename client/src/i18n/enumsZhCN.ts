@@ -14,6 +14,7 @@ export const enumsZhCN: EnumLabels = {
     in_review: '审核中',
     awaiting_customer: '待客户补充',
     approved: '已批准',
+    closing: '注销中',
     completed: '已完成',
     rejected: '已驳回',
     withdrawn: '已撤回',

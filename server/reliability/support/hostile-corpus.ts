@@ -108,7 +108,7 @@ export interface Ids {
 }
 
 const validSegment = (name: string, route: RouteDef, ids: Ids) => {
-  if (name === 'action') return fc.constantFrom('claim', 'assign', 'request-info', 'resume', 'verify-identity', 'approve', 'reject', 'withdraw', 'complete', 'reopen');
+  if (name === 'action') return fc.constantFrom('claim', 'assign', 'request-info', 'resume', 'verify-identity', 'approve', 'reject', 'withdraw', 'complete', 'reopen', 'retry-termination');
   if (name === 'key') return fc.constantFrom('slaDays', 'refundApprovalThreshold', 'sessionIdleMinutes', 'intakeRateLimitPerMinute');
   if (name === 'reference') return fc.constant(ids.reference);
   if (route.path.startsWith('/staff-users')) return fc.constant(String(ids.spareStaffId)); // never the accounts the suite signs in with

@@ -26,7 +26,7 @@ export interface Consistency {
   counts: Record<string, number>;
 }
 
-const OPEN = "('submitted', 'in_review', 'awaiting_customer', 'approved')";
+const OPEN = "('submitted', 'in_review', 'awaiting_customer', 'approved', 'closing')";
 const NOTE_EVENT = `(e.action = 'closure.note' OR (e.reason IS NOT NULL AND e.reason <> ''
   AND EXISTS (SELECT 1 FROM closure_notes n WHERE n.closure_request_id = r.id AND n.text = e.reason)))`;
 const eventsOf = (alias: string) =>
@@ -72,12 +72,38 @@ export async function checkConsistency(inspector: Inspector, since: Baseline): P
       WHERE f.status = 'pending_approval' GROUP BY c.id, c.cash_balance HAVING SUM(f.amount) > c.cash_balance`),
     overpaidBill: await q('SELECT id, amount_due, amount_paid FROM bills WHERE amount_paid > amount_due OR amount_paid < 0'),
     closedWithMoneyLeft: await q(`SELECT id FROM customers WHERE status = 'closed' AND (cash_balance <> 0 OR promo_balance <> 0)`),
+    // complete closes the customer in its own transaction, before the peers confirm
     completedCustomerOpen: await q(`SELECT r.id FROM closure_requests r JOIN customers c ON c.id = r.customer_id
-      WHERE r.status = 'completed' AND c.status <> 'closed'`),
+      WHERE r.status IN ('closing', 'completed') AND c.status <> 'closed'`),
+    // the termination commands are made by complete: none for a request that never got there
+    commandWithoutComplete: await q(`SELECT c.id, r.status FROM peer_commands c JOIN closure_requests r ON r.id = c.closure_request_id
+      WHERE r.status NOT IN ('closing', 'completed')`),
+    // every profile of a request past complete has its network delete (one, made with the others)
+    profileWithoutTermination: await q(`SELECT r.id, p.iccid FROM closure_requests r JOIN esim_profiles p ON p.customer_id = r.customer_id
+      WHERE r.id > :requestId AND r.status IN ('closing', 'completed')
+        AND (SELECT COUNT(*) FROM peer_commands c WHERE c.closure_request_id = r.id AND c.profile_id = p.id AND c.peer = 'network') <> 1`),
+    // completed only once every peer confirmed, by the system's one event, and the customer told once
+    completedUnconfirmed: await q(`SELECT r.id, c.id AS command, c.status FROM closure_requests r JOIN peer_commands c ON c.closure_request_id = r.id
+      WHERE r.status = 'completed' AND c.status <> 'confirmed'`),
+    completedWithoutConfirmationEvent: await q(`SELECT r.id FROM closure_requests r WHERE r.status = 'completed'
+      AND EXISTS (SELECT 1 FROM peer_commands c WHERE c.closure_request_id = r.id)
+      AND (SELECT COUNT(*) FROM ${eventsOf('r')} AND e.action = 'closure.termination-confirmed' AND e.actor_id IS NULL) <> 1`),
+    completedNoticeNotOnce: await q(`SELECT r.id FROM closure_requests r WHERE r.status = 'completed' AND r.id > :requestId
+      AND EXISTS (SELECT 1 FROM peer_commands c WHERE c.closure_request_id = r.id)
+      AND (SELECT COUNT(DISTINCT n.channel) FROM notifications n WHERE n.closure_request_id = r.id AND n.template = 'closure_completed')
+       <> (SELECT COUNT(*) FROM notifications n WHERE n.closure_request_id = r.id AND n.template = 'closure_completed')`),
+    // a profile is terminated by the peers' confirmation, never before it
+    terminatedBeforeConfirmed: await q(`SELECT p.iccid FROM esim_profiles p JOIN peer_commands c ON c.profile_id = p.id
+      JOIN closure_requests r ON r.id = c.closure_request_id WHERE r.id > :requestId AND r.status = 'closing' AND p.network_state = 'terminated'`),
+    // a command failed for good says so in the trail
+    failedCommandWithoutEvent: await q(`SELECT c.id FROM peer_commands c WHERE c.status = 'failed'
+      AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_type = 'peer_command' AND e.entity_id = CAST(c.id AS TEXT) AND e.action = 'peer.command-failed')`),
   };
   const [c] = await q(`SELECT (SELECT COUNT(*) FROM closure_requests WHERE id > :requestId) AS requests,
     (SELECT COUNT(*) FROM refunds WHERE id > :refundId) AS refunds, (SELECT COUNT(*) FROM closure_notes WHERE id > :noteId) AS notes,
-    (SELECT COUNT(*) FROM audit_events) AS events`);
+    (SELECT COUNT(*) FROM audit_events) AS events,
+    (SELECT COUNT(*) FROM closure_requests WHERE id > :requestId AND status = 'closing') AS closing,
+    (SELECT COUNT(*) FROM peer_commands) AS peer_commands`);
   return {
     chain: await inspector.walkChain(),
     ledgerDrifts: await inspector.ledgerDrifts(),

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { openContext, startServer } from '../../src/server';
 import { seedDemoData } from '../../demo-data/seed';
-import { ANCHOR, createTestDatabase, DEMO_PASSWORD, INTAKE_KEY, type TestServer } from '../../test/support/test-server';
+import { ANCHOR, createTestDatabase, DEMO_PASSWORD, ES2PLUS_KEY, INTAKE_KEY, PEER_INBOUND_KEY, TMF641_TOKEN, testEmulators, type TestServer } from '../../test/support/test-server';
+import { registerPeerListener } from '../../src/peers-startup';
 import { OTHER_INTAKE_KEY } from './child';
 
 /** startTestServer with configuration overrides (trust proxy, a second intake key, jobs off). */
 export async function startConfiguredServer(overrides: Partial<Config> = {}, opts: { customers?: number; jobs?: boolean } = {}): Promise<TestServer> {
+  const peers = await testEmulators();
   const database = await createTestDatabase();
   const config: Config = {
     ...loadConfig({}),
@@ -21,13 +23,16 @@ export async function startConfiguredServer(overrides: Partial<Config> = {}, opt
     attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
     auditSigningKeyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-key-')), 'audit-signing-key.pem'),
     auditSigningKeyGenerate: true,
+    es2plusUrl: peers.smdp, es2plusApiKey: ES2PLUS_KEY, tmf641Url: peers.tmf641, tmf641Token: TMF641_TOKEN, peerInboundKeys: [PEER_INBOUND_KEY],
     ...overrides,
   };
   const ctx = await openContext(config);
   if ((await ctx.models.StaffUser.count()) === 0) await seedDemoData(ctx, { customers: opts.customers ?? 40, anchor: ANCHOR });
   const running = await startServer(ctx, { jobs: opts.jobs });
+  await registerPeerListener(ctx, running.url);
   return {
     ...running,
+    peers,
     databaseUrl: database.url,
     config,
     stop: async () => {

@@ -1,16 +1,17 @@
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
+import { enqueueTerminationCommands } from '../connectors';
 import { lockCustomer } from './repository';
 
 type Row = Record<string, unknown>;
-const DAY = 86_400_000;
 
 /**
  * The irreversible part of `complete`, inside the action's transaction: forfeit what balance
- * remains (ledger entries), terminate every profile and quarantine its number, close the customer.
+ * remains (ledger entries), close the customer, and put the termination of every profile in the
+ * peers' outbox (TMF641 delete; ES2+ CancelOrder when never downloaded). The profiles are
+ * terminated and their numbers quarantined once the peers confirm (finishClosing).
  */
 export async function completeClosure(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row): Promise<void> {
   const { models, db } = ctx;
@@ -27,13 +28,8 @@ export async function completeClosure(ctx: AppContext, tx: Transaction, rc: Requ
   }));
   if (entries.length) await models.BalanceEntry.bulkCreate(entries, { transaction: tx });
 
-  const quarantineDays = await getSetting(models, 'quarantineDays', tx);
-  const quarantineUntil = new Date(at.getTime() + quarantineDays * DAY).toISOString().slice(0, 10);
   const profiles = await models.EsimProfile.findAll({ where: { customerId: customer.id as number }, raw: true, transaction: tx });
-  await models.EsimProfile.update(
-    { networkState: 'terminated', terminatedAt: at, quarantineUntil, updatedAt: at },
-    { where: { customerId: customer.id as number }, transaction: tx },
-  );
+  const commands = await enqueueTerminationCommands(ctx, tx, request.id as number, profiles.map((p) => ({ id: p.id as number, iccid: String(p.iccid), deviceState: String(p.deviceState) })));
   await models.Customer.update(
     { status: 'closed', closedAt: at, cashBalance: 0, promoBalance: 0, updatedAt: at },
     { where: { id: customer.id as number }, transaction: tx },
@@ -44,7 +40,7 @@ export async function completeClosure(ctx: AppContext, tx: Transaction, rc: Requ
     before: { status: customer.status, cashBalance: cash, promoBalance: promo },
     after: {
       status: 'closed', cashBalance: 0, promoBalance: 0, forfeited: { cash, promo },
-      profiles: profiles.map((p) => ({ iccid: p.iccid, networkState: 'terminated', quarantineUntil })),
+      profiles: profiles.map((p) => ({ iccid: p.iccid, termination: p.deviceState === 'none' ? ['network', 'smdp'] : ['network'] })), commands,
     },
   });
 }

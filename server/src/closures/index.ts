@@ -10,3 +10,4 @@ export { answerByCustomer } from './answer-by-customer';
 export { appealRejection } from './appeal';
 export { customerStatus } from './customer-status';
 export { infoWaitJob } from './info-wait-job';
+export { closingFinisherJob, finishClosing } from './finish-closing';

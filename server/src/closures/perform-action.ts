@@ -10,6 +10,7 @@ import { setClause } from '../platform/db/raw-sql';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import type { NotificationTemplate } from '../notifications';
+import { requeueFailedCommands } from '../connectors';
 import { completeClosure } from './complete-closure';
 import { recordClosureChange } from './record-change';
 import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
@@ -113,12 +114,15 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
     const facts = await loadClosureFacts(ctx, request, tx);
     const refused = completionRefusal(facts);
     if (refused.ids.length) throw blocked(facts, refused.ids, 'complete');
+    // Two-phase: the request is `closing` until the peers confirm; finishClosing completes it and tells the customer.
     await completeClosure(ctx, tx, rc, request);
-    const at = now();
-    return {
-      changes: { completedAt: at, resolvedAt: at },
-      notify: { template: 'closure_completed', params: { reference: request.reference as string, effectiveDate: request.effectiveDate as string } },
-    };
+    return { changes: {} };
+  },
+
+  'retry-termination': async ({ ctx, tx, request, body }) => {
+    const requeued = await requeueFailedCommands(ctx, tx, request.id as number);
+    if (requeued === 0) throw new AppError('precondition_failed', inEach((l) => (l === 'zh-CN' ? '没有失败的终止指令可重试。' : 'No termination command has failed: there is nothing to retry.')), ['termination_confirmed']);
+    return { changes: {}, audit: { requeued }, reason: body.note ?? null };
   },
 
   reopen: async ({ body }) => ({ changes: {}, reason: body.note }),

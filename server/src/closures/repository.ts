@@ -3,6 +3,7 @@ import { toCalendarDate, type BalanceDecision, type Channel, type ClosureFacts, 
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { columnsOf, readRows } from '../platform/db/raw-sql';
+import { terminationFacts } from '../connectors';
 import { closureRequestToApi } from './resources';
 
 type Row = Record<string, unknown>;
@@ -62,5 +63,6 @@ export async function loadClosureFacts(
     today: toCalendarDate(new Date()),
     profilesInstalled: installed,
     currency: customer?.currency as string,
+    termination: await terminationFacts(ctx, request.id as number, tx),
   };
 }

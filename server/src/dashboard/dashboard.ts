@@ -2,7 +2,7 @@ import type { Dashboard } from '@closure-desk/shared';
 import type { Actor } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import {
-  countOverdue, countPendingRefunds, countQueue, countStaff, countUnassigned, loadActivity, loadRecentExports, loadWorkload,
+  countOverdue, countPendingRefunds, countQueue, countStaff, countUnassigned, loadActivity, loadIncidents, loadRecentExports, loadWorkload,
 } from './repository';
 
 /** "Due soon" on an agent's queue: due within this many hours and not late yet. */
@@ -14,7 +14,7 @@ export const ACTIVITY_DAYS = 30;
  * part is optional; a role gets the parts of its own work:
  * - agents: their queue (assigned, due soon, overdue) and the unassigned requests they can take;
  * - supervisors: their own queue too, and the team's (unassigned, overdue, refunds waiting for a
- *   decision, open work per person);
+ *   decision, open work per person), and the terminated profiles that tried to come back;
  * - auditors: the latest exports (the chain's state comes from GET /api/audit-events/verify);
  * - admins: staff per role and the latest exports;
  * - everybody: requests received and completed per day and per channel.
@@ -43,10 +43,11 @@ export async function loadDashboard(ctx: AppContext, actor: Actor, now = new Dat
 }
 
 async function loadTeam(ctx: AppContext, staffId: number, now: Date) {
-  const [overdue, refundsPendingApproval, workload] = await Promise.all([
+  const [overdue, refundsPendingApproval, workload, incidents] = await Promise.all([
     countOverdue(ctx, now),
     countPendingRefunds(ctx, staffId),
     loadWorkload(ctx, now),
+    loadIncidents(ctx),
   ]);
-  return { overdue, refundsPendingApproval, workload };
+  return { overdue, refundsPendingApproval, workload, incidents };
 }

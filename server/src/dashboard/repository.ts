@@ -1,7 +1,7 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import {
   CHANNELS, OPEN_STATUSES, ROLES, type Activity, type ClosureStatus,
-  type ExportRecord, type PendingRefunds, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
+  type ExportRecord, type PendingRefunds, type ReactivationIncident, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { iso, num } from '../platform/http/list-resource';
@@ -176,6 +176,32 @@ function parseObject(text: unknown): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** The audit action of a terminated profile's refused comeback (connectors/inbound.ts). */
+export const REACTIVATION_INCIDENT = 'incident.reactivation-refused';
+
+/** Reactivation incidents: how many, and the latest `limit`, in one query (the total rides on each row). */
+export async function loadIncidents(ctx: AppContext, limit = 10): Promise<{ total: number; latest: ReactivationIncident[] }> {
+  const rows = await ctx.db.sequelize.query<Record<string, unknown>>(
+    `SELECT id, at, entity_id AS "entityId", reason, after, COUNT(*) OVER () AS "total"
+       FROM audit_events WHERE action = :action ORDER BY id DESC LIMIT :limit`,
+    { replacements: { action: REACTIVATION_INCIDENT, limit }, type: QueryTypes.SELECT },
+  );
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    latest: rows.map((r) => {
+      const after = parseObject(r.after);
+      return {
+        id: Number(r.id),
+        at: iso(r.at),
+        profileId: Number(r.entityId),
+        iccid: typeof after?.iccid === 'string' ? after.iccid : null,
+        notificationPointId: typeof after?.notificationPointId === 'number' ? after.notificationPointId : null,
+        reason: (r.reason as string | null) ?? null,
+      };
+    }),
+  };
 }
 
 /** Staff accounts per role and state: one grouped query. */

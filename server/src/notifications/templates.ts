@@ -9,7 +9,7 @@ export const TEMPLATE_PARAMS = {
   closure_approved: ['reference', 'effectiveDate', 'balanceOutcome'],
   closure_rejected: ['reference', 'reason'],
   closure_withdrawn: ['reference'],
-  closure_completed: ['reference', 'effectiveDate'],
+  closure_completed: ['reference', 'effectiveDate', 'confirmation'],
   refund_recorded: ['reference', 'amount'],
   // issue 17: the wait for the customer's answer (reminder, then withdrawal by the system)
   info_reminder: ['reference', 'message', 'days'],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,9 @@ export const DEFAULT_DATABASE_URL = `sqlite:${path.join(repoRoot, 'data', 'closu
 /** The demo's intake key and session secret, published in the README: defaults outside production only. */
 export const DEMO_INTAKE_KEY = 'demo-intake-key';
 export const DEV_SESSION_SECRET = 'dev-only-session-secret';
+/** The emulated peers' credentials, used only when no peer URL is set (the server then runs the emulators itself). */
+export const EMULATOR_ES2PLUS_KEY = 'emulator-es2plus-key';
+export const EMULATOR_TMF641_TOKEN = 'emulator-tmf641-token';
 /** Values printed in this repository's documents: whoever reads them knows them, so they are never secrets. */
 const PUBLISHED_VALUES = new Set([DEMO_INTAKE_KEY, DEV_SESSION_SECRET, 'demo-password', 'change-me', 'changeme', 'secret']);
 
@@ -55,6 +59,18 @@ export interface Config {
   auditSigningKeyGenerate: boolean;
   /** the checkpoints' origin line and key name (AUDIT_LOG_ORIGIN) */
   auditLogOrigin: string;
+  /** The SM-DP+'s ES2+ base URL (ES2PLUS_URL) and our key there (ES2PLUS_API_KEY); unset, the server starts its emulator */
+  es2plusUrl: string;
+  es2plusApiKey: string;
+  /** our functionRequesterIdentifier towards the SM-DP+ (ES2PLUS_REQUESTER_ID) */
+  es2plusRequesterId: string;
+  /** The network's TMF641 base URL (TMF641_URL) and bearer token (TMF641_TOKEN); unset, the server starts its emulator */
+  tmf641Url: string;
+  tmf641Token: string;
+  /** the emulators' order delay when the server starts them (TMF641_DELAY_MS) */
+  tmf641EmulatorDelayMs: number;
+  /** Keys the peers call our /api/peers endpoints with (PEER_INBOUND_KEYS; never the intake keys) */
+  peerInboundKeys: string[];
 }
 
 const splitKeys = (value: string) => value.split(',').map((k) => k.trim()).filter(Boolean);
@@ -91,6 +107,8 @@ export function productionConfigProblem(env: NodeJS.ProcessEnv = process.env): s
   // data/ would be lost with the machine, and with it every checkpoint's proof.
   if (!env.MFA_ENCRYPTION_KEY?.trim()) problems.push('MFA_ENCRYPTION_KEY is not set');
   const keyFile = env.AUDIT_SIGNING_KEY_FILE?.trim() ?? '';
+  // Real peers call us back: they need keys of their own (unset, only the embedded emulators can).
+  if (env.ES2PLUS_URL?.trim() || env.TMF641_URL?.trim()) check('PEER_INBOUND_KEYS', splitKeys(env.PEER_INBOUND_KEYS ?? ''));
   if (!keyFile) problems.push('AUDIT_SIGNING_KEY_FILE is not set');
   else if (!fs.existsSync(keyFile)) problems.push(`AUDIT_SIGNING_KEY_FILE names no file (${keyFile})`);
   return problems.length === 0 ? null : `Refusing to start with NODE_ENV=production: ${problems.join(', ')} (README "Settings").`;
@@ -119,6 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE ?? path.join(repoRoot, 'data', 'audit-signing-key.pem'),
     auditSigningKeyGenerate: !env.AUDIT_SIGNING_KEY_FILE,
     auditLogOrigin: env.AUDIT_LOG_ORIGIN ?? 'closure-desk.example/audit-log',
+    es2plusUrl: env.ES2PLUS_URL?.trim() ?? '',
+    es2plusApiKey: env.ES2PLUS_API_KEY ?? EMULATOR_ES2PLUS_KEY,
+    es2plusRequesterId: env.ES2PLUS_REQUESTER_ID ?? 'closure-desk',
+    tmf641Url: env.TMF641_URL?.trim() ?? '',
+    tmf641Token: env.TMF641_TOKEN ?? EMULATOR_TMF641_TOKEN,
+    tmf641EmulatorDelayMs: Number(env.TMF641_DELAY_MS ?? 1500),
+    // Unset: a random key of this process, which only the embedded emulators learn (in the listener
+    // URL the server registers at their hub): never a published value anyone could call with.
+    peerInboundKeys: env.PEER_INBOUND_KEYS !== undefined ? splitKeys(env.PEER_INBOUND_KEYS) : [`emulator-${randomBytes(24).toString('base64url')}`],
   };
 }
 

@@ -83,3 +83,13 @@ export async function buildStaff(server: { ctx: TestServer['ctx'] }, fields: { e
   });
   return Number(row.get('id'));
 }
+
+/** Completion is two-phase: the request is `closing` until both peers confirm. Polls it until it is `status` (default completed). */
+export async function waitForStatus(client: ApiClient, id: number, status = 'completed', timeoutMs = 10_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const request = (await client.get(`/api/closure-requests/${id}`)).body;
+    if (request.status === status || Date.now() > until) return request;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -2,9 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { openContext, startServer, type RunningServer } from '../../src/server';
+import { registerPeerListener } from '../../src/peers-startup';
+import { dispatchOptionsFromEnv, dispatchPeerCommands, peerEndpoints } from '../../src/connectors';
+import { finishClosing } from '../../src/closures';
 import { seedDemoData } from '../../demo-data/seed';
 
 export const DEMO_PASSWORD = 'test-password';
@@ -40,13 +46,53 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   return { url: `sqlite:${path.join(dir, `${name}.db`)}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+export const ES2PLUS_KEY = 'test-es2plus-key';
+export const TMF641_TOKEN = 'test-tmf641-token';
+export const PEER_INBOUND_KEY = 'test-peer-inbound-key';
+
+export interface Emulators { smdp: string; tmf641: string; process: ChildProcess }
+let emulators: Promise<Emulators> | null = null;
+
+/**
+ * The two peers' emulators, a child process per test file (started on first use, on free ports,
+ * ended with the file's process): the tests read what they received and inject their faults.
+ */
+export function testEmulators(opts: { delayMs?: number } = {}): Promise<Emulators> {
+  emulators ??= new Promise((resolve, reject) => {
+    const cli = fileURLToPath(new URL('../../../emulators/src/cli.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'both'], {
+      env: { ...process.env, SMDP_PORT: '0', TMF641_PORT: '0', ES2PLUS_API_KEY: ES2PLUS_KEY, TMF641_TOKEN, TMF641_DELAY_MS: String(opts.delayMs ?? 50), EXIT_WITH_PARENT: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the emulators exited (${code})`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      const urls = JSON.parse(line) as { smdp: string; tmf641: string };
+      lines.close();
+      child.stdout!.destroy();
+      child.unref(); // the test process ends when its tests do; the emulators follow it (EXIT_WITH_PARENT)
+      resolve({ ...urls, process: child });
+    });
+    process.once('exit', () => child.kill('SIGKILL'));
+  });
+  return emulators;
+}
+
+// The dispatchers' pace in tests: fast polls and backoff, a short send timeout.
+for (const [k, v] of Object.entries({ PEER_POLL_MS: '40', PEER_BACKOFF_MS: '30', PEER_BACKOFF_MAX_MS: '200', PEER_MAX_ATTEMPTS: '5', PEER_SEND_TIMEOUT_MS: '800', PEER_ORDER_POLL_MS: '40', PEER_LEASE_MS: '2000' })) {
+  process.env[k] ??= v;
+}
+
 export interface TestServer extends RunningServer {
   databaseUrl: string;
+  peers: Emulators;
   config: Config;
   stop(): Promise<void>;
 }
 
 export async function startTestServer(opts: { customers?: number; databaseUrl?: string; config?: Partial<Config>; jobs?: boolean } = {}): Promise<TestServer> {
+  const peers = await testEmulators();
   const database = opts.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = opts.databaseUrl ?? database!.url;
   const config: Config = {
@@ -60,6 +106,11 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
     attachmentsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-files-')),
     auditSigningKeyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'closure-desk-key-')), 'audit-signing-key.pem'),
     auditSigningKeyGenerate: true,
+    es2plusUrl: peers.smdp,
+    es2plusApiKey: ES2PLUS_KEY,
+    tmf641Url: peers.tmf641,
+    tmf641Token: TMF641_TOKEN,
+    peerInboundKeys: [PEER_INBOUND_KEY],
     ...opts.config,
   };
   const ctx = await openContext(config);
@@ -67,8 +118,10 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
     await seedDemoData(ctx, { customers: opts.customers ?? 40, anchor: ANCHOR });
   }
   const running = await startServer(ctx, { jobs: opts.jobs });
+  await registerPeerListener(ctx, running.url);
   return {
     ...running,
+    peers,
     databaseUrl,
     config,
     stop: async () => {
@@ -76,4 +129,22 @@ export async function startTestServer(opts: { customers?: number; databaseUrl?: 
       await database?.drop();
     },
   };
+}
+
+/**
+ * With DISABLE_JOBS=1 nobody sends the termination commands: this runs the peers' dispatchers and
+ * the finisher by hand until the request leaves `closing` (or the time is up).
+ */
+export async function settleTermination(server: TestServer, closureRequestId: number, timeoutMs = 10_000): Promise<void> {
+  const endpoints = peerEndpoints(server.ctx.config)!;
+  const options = dispatchOptionsFromEnv();
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    await dispatchPeerCommands(server.ctx, 'network', endpoints, options);
+    await dispatchPeerCommands(server.ctx, 'smdp', endpoints, options);
+    if (await finishClosing(server.ctx, closureRequestId)) return;
+    const [row] = await server.ctx.db.transaction((tx) => server.ctx.db.query<{ status: string }>(tx, 'SELECT status FROM closure_requests WHERE id = $1', [closureRequestId]));
+    if (row?.status !== 'closing') return;
+    await new Promise((r) => setTimeout(r, 40));
+  }
 }

@@ -71,6 +71,21 @@ export interface ExportRecord {
   filter: Record<string, unknown> | null;
 }
 
+/**
+ * A terminated eSIM profile that tried to come back (an ES2+ install, enable or download notice
+ * for it, not applied): the audit event `incident.reactivation-refused`, for the supervisors.
+ */
+export interface ReactivationIncident {
+  /** the audit event's id */
+  id: number;
+  at: string | null;
+  profileId: number;
+  iccid: string | null;
+  /** the ES2+ notification point (3 download, 4 installation, 5 enable) */
+  notificationPointId: number | null;
+  reason: string | null;
+}
+
 export interface StaffCount {
   role: Role;
   active: number;
@@ -83,7 +98,11 @@ export interface Dashboard {
   generatedAt: string;
   dueSoonHours: number;
   queue?: QueueCounts & { unassigned: number };
-  team?: { unassigned: number; overdue: number; refundsPendingApproval: PendingRefunds; workload: WorkloadRow[] };
+  team?: {
+    unassigned: number; overdue: number; refundsPendingApproval: PendingRefunds; workload: WorkloadRow[];
+    /** reactivation attempts of terminated profiles: how many in all, the latest first */
+    incidents: { total: number; latest: ReactivationIncident[] };
+  };
   exports?: ExportRecord[];
   staff?: StaffCount[];
   activity: Activity;

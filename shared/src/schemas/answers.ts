@@ -277,6 +277,12 @@ export const DashboardAnswer = z.object({
     overdue: Count,
     refundsPendingApproval: z.object({ total: Count, byOthers: Count }),
     workload: z.array(z.object({ assigneeId: Id, fullName: z.string(), role: z.enum(ROLES), active: z.boolean(), open: Count, overdue: Count })),
+    incidents: z.object({
+      total: Count,
+      latest: z.array(z.object({
+        id: Id, at: Instant.nullable(), profileId: Id, iccid: z.string().nullable(), notificationPointId: z.number().int().nullable(), reason: z.string().nullable(),
+      })).describe('reactivation attempts of terminated eSIM profiles (audit incident.reactivation-refused), newest first, at most 10'),
+    }),
   }).optional(),
   exports: z.array(ExportRecordAnswer).optional(),
   staff: z.array(z.object({ role: z.enum(ROLES), active: Count, inactive: Count })).optional(),

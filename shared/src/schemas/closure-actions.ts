@@ -56,6 +56,10 @@ export type CompleteActionBody = z.infer<typeof CompleteActionBody>;
 export const ReopenActionBody = z.strictObject({ version: Version, note: NoteText });
 export type ReopenActionBody = z.infer<typeof ReopenActionBody>;
 
+/** A supervisor sends the failed termination commands again, with the same identifiers. */
+export const RetryTerminationActionBody = z.strictObject({ version: Version, note: OptionalNoteText });
+export type RetryTerminationActionBody = z.infer<typeof RetryTerminationActionBody>;
+
 /** The body schema of each action; a route validates with `CLOSURE_ACTION_BODIES[action]`. */
 export const CLOSURE_ACTION_BODIES = {
   claim: ClaimActionBody,
@@ -68,6 +72,7 @@ export const CLOSURE_ACTION_BODIES = {
   withdraw: WithdrawActionBody,
   complete: CompleteActionBody,
   reopen: ReopenActionBody,
+  'retry-termination': RetryTerminationActionBody,
 } as const satisfies Record<ClosureAction, z.ZodType>;
 
 export type ClosureActionBodies = { [A in ClosureAction]: z.infer<(typeof CLOSURE_ACTION_BODIES)[A]> };

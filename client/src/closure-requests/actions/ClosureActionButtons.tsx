@@ -30,6 +30,7 @@ const ICONS: Record<ClosureAction, ReactElement> = {
   withdraw: <WithdrawIcon />,
   complete: <CompleteIcon />,
   reopen: <ReopenIcon />,
+  'retry-termination': <ReopenIcon />,
 };
 
 const MAIN: readonly ClosureAction[] = ['claim', 'approve', 'complete'];

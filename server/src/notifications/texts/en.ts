@@ -69,11 +69,11 @@ export const en: LocaleTexts = {
     closure_completed: {
       subject: 'Your account has been closed (ref. {reference})',
       email:
-        `${greeting}Your account was closed on {effectiveDate}. Your reference number is {reference}; please keep it as proof of the closure.\n\n` +
+        `${greeting}Your account was closed on {effectiveDate}. Your reference number is {reference} and the network's confirmation number {confirmation}; please keep them as proof of the closure.\n\n` +
         'All eSIM numbers on your account have been deactivated. Please delete the eSIM profiles from your devices in their settings.\n\n' +
         'A closed account cannot be reopened; should you wish to use our service again, you are welcome to open a new account. Thank you for having been our customer.' +
         signOff,
-      sms: 'Your account was closed on {effectiveDate}, ref. {reference}; please keep it. Please delete the eSIM profile from your device.',
+      sms: 'Your account was closed on {effectiveDate}, ref. {reference}, confirmation {confirmation}; please keep it. Please delete the eSIM profile from your device.',
     },
     refund_recorded: {
       subject: 'Your refund has been made (ref. {reference})',

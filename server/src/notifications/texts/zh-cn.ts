@@ -69,11 +69,11 @@ export const zhCN: LocaleTexts = {
     closure_completed: {
       subject: '您的账户已注销（受理编号：{reference}）',
       email:
-        `${greeting}您的账户已于{effectiveDate}完成注销，受理编号：{reference}。请妥善保存此编号，作为注销凭证。\n\n` +
+        `${greeting}您的账户已于{effectiveDate}完成注销，受理编号：{reference}，网络确认编号：{confirmation}。请妥善保存，作为注销凭证。\n\n` +
         '您名下的 eSIM 号码均已停用，请在各设备的设置中删除对应的 eSIM 配置文件。\n\n' +
         '账户注销后无法恢复；如日后需要再次使用我们的服务，欢迎开立新账户。感谢您一直以来的支持。' +
         signOff,
-      sms: '您的账户已于{effectiveDate}完成注销，受理编号：{reference}，请妥善保存。请在设备上删除对应的eSIM配置文件。',
+      sms: '您的账户已于{effectiveDate}完成注销，受理编号：{reference}，确认编号：{confirmation}，请妥善保存。请在设备上删除对应的eSIM配置文件。',
     },
     refund_recorded: {
       subject: '您的退款已办理（受理编号：{reference}）',

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-staff-second-factor';
 import * as m0010 from './migrations/0010-after-decision-marks';
 import * as m0012 from './migrations/0012-audit-merkle-tree';
 import * as m0015 from './migrations/0015-appeals-and-fair-clock';
+import * as m0016 from './migrations/0016-peer-commands-and-closing';
 import * as m0017 from './migrations/0017-refund-threshold-per-currency';
 
 export interface MigrationContext {
@@ -32,6 +33,7 @@ const MIGRATIONS = [
   { name: '0010-after-decision-marks', ...m0010 },
   { name: '0012-audit-merkle-tree', ...m0012 },
   { name: '0015-appeals-and-fair-clock', ...m0015 },
+  { name: '0016-peer-commands-and-closing', ...m0016 },
   { name: '0017-refund-threshold-per-currency', ...m0017 },
 ];
 

@@ -61,6 +61,10 @@ export function defineModels(sequelize: Sequelize) {
     id: pk(), customerId: INTEGER, iccid: STRING, msisdn: STRING, eid: STRING, deviceModel: STRING,
     deviceState: STRING, networkState: STRING, terminatedAt: DATE, quarantineUntil: DATEONLY,
   }, opts('esim_profiles', true));
+  const PeerCommand = define('PeerCommand', {
+    id: pk(), closureRequestId: INTEGER, profileId: INTEGER, iccid: STRING, peer: STRING, kind: STRING, callId: STRING,
+    status: STRING, attempts: INTEGER, nextAttemptAt: DATE, lastError: TEXT, peerReference: STRING, confirmedAt: DATE,
+  }, opts('peer_commands', true));
   const Bill = define('Bill', {
     id: pk(), customerId: INTEGER, billNo: STRING, periodStart: DATEONLY, periodEnd: DATEONLY, amountDue: money(),
     amountPaid: money(), currency: STRING, dueDate: DATEONLY, status: STRING, waivedReason: TEXT,
@@ -110,7 +114,7 @@ export function defineModels(sequelize: Sequelize) {
   ClosureRequest.belongsTo(StaffUser, { as: 'assignee', foreignKey: 'assigneeId' });
 
   return {
-    AuditCheckpoint, Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
+    AuditCheckpoint, PeerCommand, Setting, StaffUser, Session, LoginAttempt, StaffEnrolmentToken, PendingSettingChange, Customer, EsimProfile, Bill, BalanceEntry, ClosureRequest,
     Refund, Notification, ClosureNote, Attachment, IdempotencyKey, AuditEvent,
     StaffSecondFactor, StaffRecoveryCode,
   };

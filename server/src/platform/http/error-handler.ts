@@ -52,7 +52,18 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
-export function errorHandler(logger: Logger) {
+/**
+ * An endpoint another system calls in its own interface (the peers' ES2+ and TMF641 callbacks)
+ * answers its errors in that interface's shape; every other route in API.md's.
+ */
+export interface ErrorShape {
+  method: string;
+  /** the whole path, /api included */
+  path: string;
+  body(err: AppError): unknown;
+}
+
+export function errorHandler(logger: Logger, shapes: readonly ErrorShape[] = []) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let appError = toAppError(err);
     if (!appError && err instanceof UniqueConstraintError) {
@@ -68,6 +79,8 @@ export function errorHandler(logger: Logger) {
       return;
     }
     for (const [k, v] of Object.entries(appError.headers ?? {})) res.setHeader(k, v);
-    res.status(appError.status).json(appError.toBody(req.ctx?.locale));
+    const path = req.originalUrl.split('?')[0];
+    const shape = shapes.find((s) => s.method === req.method && s.path === path);
+    res.status(appError.status).json(shape ? shape.body(appError) : appError.toBody(req.ctx?.locale));
   };
 }

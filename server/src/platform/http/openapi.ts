@@ -56,6 +56,11 @@ export interface RouteDoc {
   ok: OkDoc | OkDoc[];
   /** error codes beyond the ones every route of its kind can give */
   errors?: ErrorCode[];
+  /**
+   * The error answers' body when it is not API.md's: a peer calling in its own interface reads
+   * its refusals in that interface's shape (the error handler's ErrorShape for the same route).
+   */
+  errorSchema?: z.ZodType;
 }
 
 export const TAGS = {
@@ -70,6 +75,7 @@ export const TAGS = {
   settings: 'Business settings.',
   console: 'The console’s own read endpoints: dashboards and the assignee picker.',
   intake: 'Calls from the provider’s other systems, with an API key.',
+  peers: 'Calls from the SM-DP+ (ES2+ HandleDownloadProgressInfo) and the network (TMF641 listener), with the peers’ own key.',
   ops: 'Liveness, readiness and this document.',
 } as const;
 
@@ -214,10 +220,12 @@ function operation(def: RouteDef) {
       description: `${ERROR_TEXT[status] ?? 'Error'}: ${list.join(', ')}`,
       headers: status === 429 ? { ...xRequestId, 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : xRequestId,
       content: {
-        'application/json': {
-          schema: { allOf: [ref('Error'), { type: 'object', properties: { code: { enum: list } } }] },
-          example: { message: ERROR_TEXT[status] ?? 'Error', code: list[0] },
-        },
+        'application/json': d.errorSchema
+          ? { schema: jsonSchema(d.errorSchema, 'output') }
+          : {
+            schema: { allOf: [ref('Error'), { type: 'object', properties: { code: { enum: list } } }] },
+            example: { message: ERROR_TEXT[status] ?? 'Error', code: list[0] },
+          },
       },
     };
   }

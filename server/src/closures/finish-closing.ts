@@ -1,0 +1,76 @@
+import type { BackgroundJob } from '../platform/periodic';
+import type { AppContext } from '../platform/context';
+import { startPeriodic } from '../platform/periodic';
+import { getSetting } from '../platform/settings-store';
+import { TERMINATION_CONFIRMED_TRANSITION } from '@closure-desk/shared';
+import { appendAuditEvent } from '../audit';
+import { enqueueCustomerNotification } from '../notifications';
+import { commandsOf } from '../connectors';
+import { recordClosureChange } from './record-change';
+import { lockClosureRequest } from './repository';
+
+const DAY = 86_400_000;
+
+/** Requests `closing` whose every termination command is confirmed. */
+async function readyIds(ctx: AppContext): Promise<number[]> {
+  const rows = await ctx.db.transaction((tx) => ctx.db.query<{ id: number }>(tx, `SELECT r.id FROM closure_requests r WHERE r.status = 'closing'
+      AND NOT EXISTS (SELECT 1 FROM peer_commands c WHERE c.closure_request_id = r.id AND c.status <> 'confirmed') ORDER BY r.id LIMIT 100`, []));
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * The second phase of completion, by the system (actor null): once both peers confirmed, the
+ * profiles are terminated from the confirmed time, their numbers quarantined from it, the request
+ * `completed`, and the customer told with the confirmation number. Judged again once locked, so
+ * two instances finish a request once.
+ */
+export async function finishClosing(ctx: AppContext, id: number): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const request = await lockClosureRequest(ctx, tx, id);
+    if (request.status !== TERMINATION_CONFIRMED_TRANSITION.from) return false;
+    const commands = await commandsOf(ctx, id, tx);
+    if (commands.some((c) => c.status !== 'confirmed')) return false;
+    const quarantineDays = await getSetting(ctx.models, 'quarantineDays', tx);
+    const terminated = new Map<string, Date>();
+    for (const c of commands) {
+      const at = new Date(c.confirmedAt ?? Date.now());
+      const seen = terminated.get(c.iccid);
+      if (!seen || at > seen) terminated.set(c.iccid, at);
+    }
+    for (const [iccid, at] of terminated) {
+      const quarantineUntil = new Date(at.getTime() + quarantineDays * DAY).toISOString().slice(0, 10);
+      await ctx.models.EsimProfile.update({ networkState: 'terminated', terminatedAt: at, quarantineUntil, updatedAt: new Date() }, { where: { iccid }, transaction: tx });
+    }
+    const network = commands.filter((c) => c.peer === 'network' && c.peerReference).map((c) => c.peerReference!);
+    const confirmation = network.length ? network.join(', ') : `CD-${request.reference as string}`;
+    const at = new Date();
+    const changes = { status: TERMINATION_CONFIRMED_TRANSITION.to, completedAt: at, resolvedAt: at, version: (request.version as number) + 1, updatedAt: at };
+    const [n] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version as number }, transaction: tx });
+    if (n !== 1) return false;
+    await appendAuditEvent(ctx.db, ctx.models, tx, {
+      actor: null, ip: null, action: 'closure.termination-confirmed', entityType: 'closure_request', entityId: id,
+      reason: `Confirmed by the eSIM platform and the network: ${confirmation}`,
+      before: { status: request.status, version: request.version },
+      after: { ...changes, confirmation, profiles: [...terminated].map(([iccid, t]) => ({ iccid, terminatedAt: t.toISOString() })) },
+    });
+    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    await enqueueCustomerNotification(ctx, tx, {
+      customerId: request.customerId as number, closureRequestId: id, template: 'closure_completed',
+      params: { reference: request.reference as string, effectiveDate: request.effectiveDate as string, confirmation },
+    });
+    return true;
+  });
+}
+
+/** Looks for requests ready to complete every PEER_POLL_MS (default 500 ms). */
+export function closingFinisherJob(opts: { everyMs?: number } = {}): BackgroundJob {
+  const everyMs = opts.everyMs ?? (Number(process.env.PEER_POLL_MS) || 500);
+  return {
+    name: 'closing-finisher',
+    start(ctx) {
+      return startPeriodic(async () => {
+        for (const id of await readyIds(ctx)) await finishClosing(ctx, id);
+      }, { firstDelayMs: everyMs, everyMs, logger: ctx.logger, failure: 'finishing closures failed' });
+    },
+  };
+}

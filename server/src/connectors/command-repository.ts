@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { AppContext } from '../platform/context';
+
+export type Peer = 'smdp' | 'network';
+export type CommandStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+
+/** A command this dispatcher holds: (attempts, leaseUntil) is the fencing token of every later write, as in the notification outbox. */
+export interface CommandClaim {
+  id: number;
+  status: 'pending' | 'sent';
+  attempts: number;
+  leaseUntil: Date;
+  callId: string;
+  iccid: string;
+  msisdn: string | null;
+  peerReference: string | null;
+  closureRequestId: number;
+}
+
+const dueAt = (now: Date, peer: Peer): WhereOptions => ({
+  peer,
+  status: { [Op.in]: ['pending', 'sent'] },
+  [Op.or]: [{ nextAttemptAt: null }, { nextAttemptAt: { [Op.lte]: now } }],
+});
+
+const heldBy = (c: CommandClaim): WhereOptions => ({ id: c.id, status: c.status, attempts: c.attempts, nextAttemptAt: c.leaseUntil });
+
+/**
+ * One command per profile and peer, in the transaction of `complete`: a TMF641 delete of every
+ * subscription, an ES2+ CancelOrder for each profile never downloaded. The identifier the peer
+ * deduplicates on is made here, once.
+ */
+export async function enqueueTerminationCommands(ctx: AppContext, tx: Transaction, closureRequestId: number, profiles: { id: number; iccid: string; deviceState: string }[]): Promise<number> {
+  const at = new Date();
+  const rows = profiles.flatMap((p) => [
+    { peer: 'network', kind: 'service_order_delete', profile: p },
+    ...(p.deviceState === 'none' ? [{ peer: 'smdp', kind: 'cancel_order', profile: p }] : []),
+  ]).map(({ peer, kind, profile }) => ({
+    closureRequestId, profileId: profile.id, iccid: profile.iccid, peer, kind, callId: `cd-${randomUUID()}`,
+    status: 'pending', attempts: 0, nextAttemptAt: null, createdAt: at, updatedAt: at,
+  }));
+  if (rows.length) await ctx.models.PeerCommand.bulkCreate(rows, { transaction: tx });
+  return rows.length;
+}
+
+export async function findDueCommandIds(ctx: AppContext, peer: Peer, now: Date, limit: number): Promise<number[]> {
+  const rows = (await ctx.models.PeerCommand.findAll({ attributes: ['id'], where: dueAt(now, peer), order: [['id', 'ASC']], limit, raw: true })) as unknown as { id: number }[];
+  return rows.map((r) => Number(r.id));
+}
+
+/** Claims a due command (the guarded UPDATE only one dispatcher wins); a send counts as an attempt, a look at a sent order does not. */
+export async function claimCommand(ctx: AppContext, peer: Peer, id: number, now: Date, leaseUntil: Date): Promise<CommandClaim | null> {
+  const { PeerCommand, EsimProfile } = ctx.models;
+  return ctx.db.transaction(async (tx) => {
+    const [claimed] = await PeerCommand.update(
+      { nextAttemptAt: leaseUntil, attempts: ctx.db.sequelize.literal("attempts + CASE WHEN status = 'pending' THEN 1 ELSE 0 END") },
+      { where: { id, ...dueAt(now, peer) }, transaction: tx },
+    );
+    if (claimed !== 1) return null;
+    const row = (await PeerCommand.findByPk(id, { transaction: tx, raw: true })) as Record<string, unknown>;
+    const profile = (await EsimProfile.findByPk(row.profileId as number, { transaction: tx, raw: true })) as Record<string, unknown> | null;
+    return {
+      id, status: row.status as 'pending' | 'sent', attempts: Number(row.attempts), leaseUntil, callId: String(row.callId), iccid: String(row.iccid),
+      msisdn: (profile?.msisdn as string | null) ?? null, peerReference: (row.peerReference as string | null) ?? null, closureRequestId: Number(row.closureRequestId),
+    };
+  });
+}
+
+export async function markCommand(ctx: AppContext, claim: CommandClaim, values: Record<string, unknown>): Promise<boolean> {
+  const [n] = await ctx.db.transaction((tx) => ctx.models.PeerCommand.update({ ...values, updatedAt: new Date() }, { where: heldBy(claim), transaction: tx }));
+  return n === 1;
+}
+
+/** A TMF641 order reported completed (the listener): the command sent for it is confirmed. */
+export async function confirmByReference(ctx: AppContext, tx: Transaction, reference: string, at: Date): Promise<number> {
+  const [n] = await ctx.models.PeerCommand.update(
+    { status: 'confirmed', confirmedAt: at, nextAttemptAt: null, lastError: null, updatedAt: new Date() },
+    { where: { peer: 'network', peerReference: reference, status: { [Op.in]: ['pending', 'sent'] } }, transaction: tx },
+  );
+  return n;
+}
+
+export interface CommandView {
+  id: number; iccid: string; peer: Peer; kind: string; callId: string; status: CommandStatus; attempts: number;
+  lastError: string | null; peerReference: string | null; confirmedAt: string | null; nextAttemptAt: string | null;
+}
+
+export async function commandsOf(ctx: AppContext, closureRequestId: number, tx?: Transaction): Promise<CommandView[]> {
+  const rows = (await ctx.models.PeerCommand.findAll({ where: { closureRequestId }, order: [['id', 'ASC']], raw: true, transaction: tx })) as unknown as Record<string, unknown>[];
+  const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+  return rows.map((r) => ({
+    id: Number(r.id), iccid: String(r.iccid), peer: r.peer as Peer, kind: String(r.kind), callId: String(r.callId), status: r.status as CommandStatus,
+    attempts: Number(r.attempts), lastError: (r.lastError as string | null) ?? null, peerReference: (r.peerReference as string | null) ?? null,
+    confirmedAt: iso(r.confirmedAt), nextAttemptAt: iso(r.nextAttemptAt),
+  }));
+}
+
+/** The request's termination as the checklist judges it; undefined when complete was never done. */
+export async function terminationFacts(ctx: AppContext, closureRequestId: number, tx?: Transaction): Promise<{ pending: number; failures: { peer: string; reason: string }[] } | undefined> {
+  const commands = await commandsOf(ctx, closureRequestId, tx);
+  if (!commands.length) return undefined;
+  return {
+    pending: commands.filter((c) => c.status !== 'confirmed').length,
+    failures: commands.filter((c) => c.status === 'failed').map((c) => ({ peer: c.peer === 'smdp' ? 'SM-DP+' : 'network', reason: c.lastError ?? 'failed' })),
+  };
+}
+
+/** Failed commands back to pending, with the identifiers they had (retry-termination). */
+export async function requeueFailedCommands(ctx: AppContext, tx: Transaction, closureRequestId: number): Promise<number> {
+  const [n] = await ctx.models.PeerCommand.update(
+    { status: 'pending', attempts: 0, nextAttemptAt: null, updatedAt: new Date() },
+    { where: { closureRequestId, status: 'failed' }, transaction: tx },
+  );
+  return n;
+}
