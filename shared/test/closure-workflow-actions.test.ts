@@ -92,8 +92,8 @@ const MATRIX = CLOSURE_STATUSES.flatMap((status) =>
 );
 
 describe('decideAction over every state × action × actor', () => {
-  it('when the matrix is built, then it covers 7 states × 10 actions × 7 actors', () => {
-    expect(MATRIX).toHaveLength(7 * 10 * 7);
+  it('when the matrix is built, then it covers 8 states × 11 actions × 7 actors', () => {
+    expect(MATRIX).toHaveLength(8 * 11 * 7);
   });
 
   it.each(MATRIX.map((row) => [row.scenario.label, row.action, row.status, describeOutcome(row.outcome), row] as const))(

@@ -41,9 +41,22 @@ function check(facts: ClosureFacts, id: CheckId) {
 describe('evaluateChecks: the list', () => {
   it('when every condition holds, then every check is ok, in the published order', () => {
     const checks = evaluateChecks(buildFacts());
-    expect(checks.map((c) => c.id)).toEqual([...CHECK_IDS]);
+    expect(checks.map((c) => c.id)).toEqual(CHECK_IDS.filter((id) => id !== 'termination_confirmed'));
     expect(checks.every((c) => c.ok)).toBe(true);
     expect(checks.every((c) => c.detail.length > 0)).toBe(true);
+  });
+
+  it('when the request is closing, then the peers\' confirmation is the last check, pending, failed or done', () => {
+    const closing = (termination: ClosureFacts['termination']) =>
+      evaluateChecks(buildFacts({ status: 'closing', termination }));
+    expect(closing({ pending: 0, failures: [] }).map((c) => c.id)).toEqual([...CHECK_IDS]);
+    const pending = closing({ pending: 2, failures: [] }).at(-1)!;
+    expect(pending).toMatchObject({ id: 'termination_confirmed', ok: false, blocking: true });
+    expect(pending.detail).toContain('2 confirmations');
+    const failed = closing({ pending: 1, failures: [{ peer: 'SM-DP+', reason: 'Profile ICCID unknown' }] }).at(-1)!;
+    expect(failed).toMatchObject({ ok: false });
+    expect(failed.detail).toContain('SM-DP+: Profile ICCID unknown');
+    expect(closing({ pending: 0, failures: [] }).at(-1)).toMatchObject({ ok: true });
   });
 
   it('when checks are listed, then profiles_released is the only warning and every other check blocks', () => {

@@ -39,7 +39,8 @@ describe('isOverdue', () => {
   const due = new Date('2026-03-08T08:30:00.000Z');
   const after = new Date('2026-03-08T08:30:00.001Z');
   const before = new Date('2026-03-08T08:29:59.999Z');
-  const OPEN = ['submitted', 'in_review', 'awaiting_customer', 'approved'];
+  // DOMAIN.md: still open after dueAt is overdue; closing (waiting for the peers) is still open
+  const OPEN = ['submitted', 'in_review', 'awaiting_customer', 'approved', 'closing'];
 
   it.each(CLOSURE_STATUSES.map((s) => [s, OPEN.includes(s)] as const))(
     'when a request that is %s is past its due time, then overdue is %s',
