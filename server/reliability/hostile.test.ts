@@ -12,6 +12,7 @@ import { caseArbitrary, INTERNALS, querySweep, segmentSweep, type CaseInput, typ
 import { diffFingerprints, openInspector, type Inspector } from './support/inspect';
 import { startConfiguredServer } from './support/server';
 import { parseCsv } from '../test/support/csv';
+import { Es2plusErrorAnswer, Tmf630ErrorAnswer } from '../src/connectors/error-shapes';
 
 // Every endpoint of apiRoutes() against a generated corpus (fast-check): no 5xx, no change on a
 // 4xx, no internals in any answer. Background jobs are off so the database only moves when a call moves it.
@@ -70,6 +71,12 @@ function headersFor(c: CaseInput): Record<string, string> {
   return h;
 }
 
+/** The error answer each peer's call owes it: ES2+'s functionExecutionStatus, TMF630's Error (other methods: API.md's 405). */
+const PEER_ANSWERS: Record<string, typeof Es2plusErrorAnswer | typeof Tmf630ErrorAnswer> = {
+  'POST /api/peers/es2plus/handleDownloadProgressInfo': Es2plusErrorAnswer,
+  'POST /api/peers/tmf641/listener': Tmf630ErrorAnswer,
+};
+
 /** One call, judged: 5xx, a change behind a refusal, internals in the answer. */
 let current: Record<string, unknown> | null = null; // the fingerprint after the last case: the next one's "before"
 
@@ -108,7 +115,11 @@ async function runCase(route: RouteDef, c: CaseInput): Promise<void> {
   }
   if (res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
     const body = JSON.parse(text);
-    if (typeof body.message !== 'string' || !ERROR_CODES.includes(body.code)) findings.push(`SHAPE ${res.status} ${label} -> ${text.slice(0, 200)}`);
+    // the peers' endpoints refuse in their own interface's dialect (docs/INTEGRATIONS.md), every other one in API.md's
+    const peerShape = PEER_ANSWERS[`${c.method} ${c.path}`];
+    if (peerShape) {
+      if (!peerShape.safeParse(body).success) findings.push(`SHAPE ${res.status} ${label} -> ${text.slice(0, 200)}`);
+    } else if (typeof body.message !== 'string' || !ERROR_CODES.includes(body.code)) findings.push(`SHAPE ${res.status} ${label} -> ${text.slice(0, 200)}`);
   } else if (res.status >= 400 && res.status !== 431) {
     // 431: Node's HTTP parser refuses headers (URL included) over 16 KB before any of our code runs
     findings.push(`NOT JSON ${res.status} ${label} -> ${text.slice(0, 120)}`);
