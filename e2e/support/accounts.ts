@@ -17,7 +17,7 @@ export type StaffName = keyof typeof STAFF;
 /** Refunds above this many minor units wait for a supervisor (the default setting, 500.00). */
 export const APPROVAL_THRESHOLD = 50_000;
 
-export const OPEN_STATUSES = ['submitted', 'in_review', 'awaiting_customer', 'approved'];
+export const OPEN_STATUSES = ['submitted', 'in_review', 'awaiting_customer', 'approved', 'closing'];
 
 /** Today as the server counts it (UTC), `YYYY-MM-DD`. */
 export const todayUtc = () => new Date().toISOString().slice(0, 10);

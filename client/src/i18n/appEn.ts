@@ -449,6 +449,12 @@ export const appEn = {
     reset_title: 'Reset the password of %{name}?',
     reset_explain: 'Their password stops working and every session of theirs ends now. A link to choose a new one is sent to %{email}; you will not see it.',
     reset_done: 'Password reset; a new link was sent to %{email}',
+    hand_over_title: '%{name} still holds %{smart_count} open request |||| %{name} still holds %{smart_count} open requests',
+    hand_over_explain: 'Someone who can no longer work requests cannot keep them. Say where they go; the change and the hand-over are saved together.',
+    hand_over_queue: 'Back to the queue (any agent can claim them)',
+    hand_over_colleague: 'To a colleague',
+    hand_over_confirm: 'Save and hand over',
+    handed_over: '%{name}: changes saved, %{smart_count} open request handed over |||| %{name}: changes saved, %{smart_count} open requests handed over',
   },
   enrol: {
     title: 'Choose your password',

@@ -451,6 +451,12 @@ export const appZhCN: SameKeys<typeof appEn> = {
     reset_title: '重置 %{name} 的密码？',
     reset_explain: '其原密码将立即失效，所有登录会话随即结束。设置新密码的链接将发送至 %{email}，您不会看到该链接。',
     reset_done: '密码已重置，新链接已发送至 %{email}',
+    hand_over_title: '%{name} 仍有 %{smart_count} 个未结申请',
+    hand_over_explain: '不能再处理申请的人不能继续持有申请。请指定这些申请的去向；修改与移交将一并保存。',
+    hand_over_queue: '退回待办队列（任何客服均可领取）',
+    hand_over_colleague: '移交给同事',
+    hand_over_confirm: '保存并移交',
+    handed_over: '已保存 %{name} 的修改，%{smart_count} 个未结申请已移交',
   },
   enrol: {
     title: '设置您的密码',
