@@ -103,8 +103,11 @@ async function sweepHoveredStatus(page: Page, axe: AxeSweep, status: string) {
 /** A record page and each of its tabs. */
 async function sweepShow(page: Page, axe: AxeSweep, path: string) {
   await go(page, path);
+  // A hash-only goto returns before the router draws the new page; a request's or a customer's
+  // tabs link to that record, so wait for those before checking (and never click the last page's).
+  const tabs = page.locator(`#main-content [role="tab"][href^="#${path}"]`);
+  if (/^\/(closure-requests|customers)\/\d+\/show$/.test(path)) await expect(tabs.first()).toBeVisible({ timeout: 20_000 });
   await axe.check(path);
-  const tabs = page.locator('main [role="tab"], #main-content [role="tab"]');
   const n = await tabs.count();
   for (let i = 1; i < n; i += 1) {
     const tab = tabs.nth(i);
