@@ -11,7 +11,7 @@ export type { BackgroundJob };
 
 /** Every in-server job; each component adds its own here. */
 export function backgroundJobs(): BackgroundJob[] {
-  // The HMAC checkpoint job (audit/checkpoint-job.ts) is retired: checkpoints are signed with Ed25519.
+  // Checkpoints are signed with Ed25519 (treeCheckpointJob); the HMAC checkpoint job is retired and gone.
   return [notificationDispatcher(), treeCheckpointJob(), retentionJob(), sessionPurgeJob(), infoWaitJob(),
     peerDispatcher('network'), peerDispatcher('smdp'), closingFinisherJob()];
 }

@@ -42,17 +42,3 @@ export async function appendCheckpoint(ctx: AppContext, key: string, actor: Acto
     }
   }
 }
-
-/** When the last checkpoint was made (null if never), and whether events have been appended since. */
-export async function checkpointStatus(ctx: AppContext): Promise<{ lastAt: Date | null; headIsCheckpoint: boolean; empty: boolean }> {
-  const { AuditEvent } = ctx.models;
-  const [last, head] = await Promise.all([
-    AuditEvent.findOne({ where: { action: CHECKPOINT_ACTION }, order: [['id', 'DESC']], attributes: ['at'], raw: true }),
-    AuditEvent.findOne({ order: [['id', 'DESC']], attributes: ['action'], raw: true }),
-  ]);
-  return {
-    lastAt: last ? new Date(last.at as string) : null,
-    headIsCheckpoint: head?.action === CHECKPOINT_ACTION,
-    empty: !head,
-  };
-}
