@@ -9,6 +9,7 @@ import { listPage, type ListResource } from '../src/platform/http/list-resource'
 import { parseListQuery } from '../src/platform/http/list-query';
 import { createLogger } from '../src/platform/logging';
 import { loadConfig } from '../src/platform/config';
+import { BENCH_SEARCH_INDEX_KEY } from './datasets';
 import { summarise, type Latency } from './load';
 
 /**
@@ -22,7 +23,7 @@ export interface InProcess {
 
 export function inProcess(databaseUrl: string): InProcess {
   const db: Database = createDatabase(databaseUrl);
-  const ctx: AppContext = { config: { ...loadConfig(), databaseUrl }, db, models: defineModels(db.sequelize), logger: createLogger('silent') };
+  const ctx: AppContext = { config: { ...loadConfig(), databaseUrl, searchIndexKey: BENCH_SEARCH_INDEX_KEY }, db, models: defineModels(db.sequelize), logger: createLogger('silent') };
   const specs = new Map<string, ListResource>(
     [closureRequestResource(ctx), ...customerResources(ctx), ...billingResources(ctx), auditEventResource(ctx)].map((s) => [s.name, s]),
   );

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { BENCH_PASSWORD } from './datasets';
+import { BENCH_PASSWORD, BENCH_SEARCH_INDEX_KEY } from './datasets';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -50,6 +50,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       // production refuses to start without its secrets (platform/settings.ts); the bench's own, not published defaults
       INTAKE_API_KEYS: process.env.INTAKE_API_KEYS ?? 'bench-intake-key',
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-session-secret-for-this-machine-only',
+      SEARCH_INDEX_KEY: BENCH_SEARCH_INDEX_KEY,
       AUDIT_SIGNING_KEY_FILE: process.env.AUDIT_SIGNING_KEY_FILE ?? benchSigningKeyFile(),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // Production refuses to start without a key for the TOTP secrets; the benchmark signs in with passwords only.
