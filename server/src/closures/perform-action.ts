@@ -35,8 +35,10 @@ const now = () => new Date();
  * too, or commits first and this refuses. No request lands on a disabled account.
  */
 async function lockAssignable(ctx: AppContext, tx: Transaction, staffId: number, refusal: string): Promise<void> {
-  const staff = await ctx.models.StaffUser.findByPk(staffId, { raw: true, transaction: tx, lock: tx.LOCK.SHARE });
-  if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role as Role)) {
+  // Plain SQL: a Sequelize read on SQLite asks `PRAGMA table_info` first, inside the writer's transaction.
+  const lock = ctx.db.dialect === 'postgres' ? ' FOR SHARE' : '';
+  const [staff] = await ctx.db.query<{ active: boolean | number; role: Role }>(tx, `SELECT active, role FROM staff_users WHERE id = $1${lock}`, [staffId]);
+  if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role)) {
     throw new AppError('validation_failed', refusal, [{ path: 'assigneeId', message: 'not an active agent or supervisor' }]);
   }
 }

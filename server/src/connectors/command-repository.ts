@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { AppContext } from '../platform/context';
+import { iso } from '../platform/http/list-resource';
 
 export type Peer = 'smdp' | 'network';
 export type CommandStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
@@ -86,13 +87,24 @@ export interface CommandView {
   lastError: string | null; peerReference: string | null; confirmedAt: string | null; nextAttemptAt: string | null;
 }
 
+interface CommandRow {
+  id: number | string; iccid: string; peer: Peer; kind: string; callId: string; status: CommandStatus; attempts: number | string;
+  lastError: string | null; peerReference: string | null; confirmedAt: unknown; nextAttemptAt: unknown;
+}
+
+const COMMANDS_OF = `SELECT id, iccid, peer, kind, call_id AS "callId", status, attempts, last_error AS "lastError",
+  peer_reference AS "peerReference", confirmed_at AS "confirmedAt", next_attempt_at AS "nextAttemptAt"
+  FROM peer_commands WHERE closure_request_id = $1 ORDER BY id`;
+
+/**
+ * A request's peer commands, oldest first. Plain SQL, not a Sequelize read: on SQLite each of those
+ * asks `PRAGMA table_info` first, one more round trip inside the writer's transaction of every action.
+ */
 export async function commandsOf(ctx: AppContext, closureRequestId: number, tx?: Transaction): Promise<CommandView[]> {
-  const rows = (await ctx.models.PeerCommand.findAll({ where: { closureRequestId }, order: [['id', 'ASC']], raw: true, transaction: tx })) as unknown as Record<string, unknown>[];
-  const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+  const rows = tx ? await ctx.db.query<CommandRow>(tx, COMMANDS_OF, [closureRequestId]) : await ctx.db.select<CommandRow>(COMMANDS_OF, [closureRequestId]);
   return rows.map((r) => ({
-    id: Number(r.id), iccid: String(r.iccid), peer: r.peer as Peer, kind: String(r.kind), callId: String(r.callId), status: r.status as CommandStatus,
-    attempts: Number(r.attempts), lastError: (r.lastError as string | null) ?? null, peerReference: (r.peerReference as string | null) ?? null,
-    confirmedAt: iso(r.confirmedAt), nextAttemptAt: iso(r.nextAttemptAt),
+    id: Number(r.id), iccid: r.iccid, peer: r.peer, kind: r.kind, callId: r.callId, status: r.status, attempts: Number(r.attempts),
+    lastError: r.lastError ?? null, peerReference: r.peerReference ?? null, confirmedAt: iso(r.confirmedAt), nextAttemptAt: iso(r.nextAttemptAt),
   }));
 }
 
