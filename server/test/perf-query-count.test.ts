@@ -11,6 +11,7 @@ import { loadConfig } from '../src/platform/config';
 import { openContext, startServer, type RunningServer } from '../src/server';
 import { seedDemoData } from '../demo-data/seed';
 import { ApiClient } from './support/api-client';
+import { freeCustomer, logPhoneRequest, must, today } from './support/factories';
 import { ANCHOR, createTestDatabase, DEMO_PASSWORD } from './support/test-server';
 
 /**
@@ -101,5 +102,25 @@ describe('queries per list request', () => {
   it('when a page far down the list is asked for, then it is still the same few queries', async () => {
     const client = await ApiClient.as(server.url, 'agent@demo.test');
     expect(await queriesFor(client, list('closure-requests', { range: [1100, 1124] }))).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('queries per workflow action', () => {
+  /**
+   * Sequelize's model reads log as "Executing (…)"; on SQLite each first asks `PRAGMA table_info`,
+   * one more round trip to the single writer inside the action's transaction (docs/PERFORMANCE.md).
+   */
+  it('when an agent claims, approves and completes a request, then none of it reads through a Sequelize model', async () => {
+    const agent = await ApiClient.as(server.url, 'agent@demo.test');
+    let request = await logPhoneRequest(agent, (await freeCustomer(agent, { cashBalance_lte: 0, outstandingAmount_lte: 0 })).id);
+    const modelReads: string[] = [];
+    for (const [action, body] of [['claim', {}], ['approve', { balanceDecision: 'none', effectiveDate: today() }], ['complete', {}]] as const) {
+      queries = [];
+      request = await must(agent, request, action, body);
+      expect(queries.length, action).toBeGreaterThan(3); // the hook sees the action's statements
+      modelReads.push(...queries.filter((q) => /^Executing \([^)]*\): SELECT/.test(q)).map((q) => `${action}: ${q.slice(0, 160)}`));
+    }
+    expect(request.status).toBe('closing');
+    expect(modelReads).toEqual([]);
   });
 });

@@ -28,8 +28,11 @@ export async function completeClosure(ctx: AppContext, tx: Transaction, rc: Requ
   }));
   if (entries.length) await models.BalanceEntry.bulkCreate(entries, { transaction: tx });
 
-  const profiles = await models.EsimProfile.findAll({ where: { customerId: customer.id as number }, raw: true, transaction: tx });
-  const commands = await enqueueTerminationCommands(ctx, tx, request.id as number, profiles.map((p) => ({ id: p.id as number, iccid: String(p.iccid), deviceState: String(p.deviceState) })));
+  // Plain SQL: a Sequelize read on SQLite asks `PRAGMA table_info` first, inside the writer's transaction.
+  const profiles = await db.query<{ id: number; iccid: string; deviceState: string }>(
+    tx, 'SELECT id, iccid, device_state AS "deviceState" FROM esim_profiles WHERE customer_id = $1 ORDER BY id', [customer.id],
+  );
+  const commands = await enqueueTerminationCommands(ctx, tx, request.id as number, profiles.map((p) => ({ id: Number(p.id), iccid: p.iccid, deviceState: p.deviceState })));
   await models.Customer.update(
     { status: 'closed', closedAt: at, cashBalance: 0, promoBalance: 0, updatedAt: at },
     { where: { id: customer.id as number }, transaction: tx },
