@@ -27,8 +27,7 @@ export const BENCH_PASSWORD = 'demo-password';
 /**
  * The blind search index's key for the seed, the bench's own code and its server alike. With the
  * server on a key of its own (one derived from its SESSION_SECRET), every run's server rewrote the
- * whole index before listening (500k customers: ~80 s of writes), and the actions then paid for
- * checkpointing that WAL.
+ * whole index before listening (500k customers: ~80 s of writes at every start).
  */
 export const BENCH_SEARCH_INDEX_KEY = process.env.SEARCH_INDEX_KEY ?? 'bench-search-index-key-for-this-machine-only';
 /** Bump when the seed or the migrations change what a seeded database holds (4: the index under BENCH_SEARCH_INDEX_KEY). */
