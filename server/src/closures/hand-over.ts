@@ -7,6 +7,7 @@ import { setClause } from '../platform/db/raw-sql';
 import { appendAuditEvent } from '../audit';
 import { recordClosureChange } from './record-change';
 import { lockClosureRequest } from './repository';
+import { isAssignable } from './assignable';
 
 type Row = Record<string, unknown>;
 
@@ -37,9 +38,7 @@ export async function openRequestIdsOf(ctx: AppContext, tx: Transaction, staffId
 export async function handOverOpenRequests(ctx: AppContext, tx: Transaction, rc: RequestContext, h: HandOver): Promise<number> {
   if (h.toId !== null) {
     // FOR UPDATE on PostgreSQL: a concurrent disabling of the colleague waits, and then this sees it.
-    const [to] = await ctx.db.query<{ active: boolean | number; role: string }>(tx,
-      `SELECT active, role FROM staff_users WHERE id = $1${ctx.db.dialect === 'postgres' ? ' FOR UPDATE' : ''}`, [h.toId]);
-    if (!to || !(to.active === true || to.active === 1) || !['agent', 'supervisor'].includes(to.role) || h.toId === h.fromId) {
+    if (h.toId === h.fromId || !(await isAssignable(ctx, tx, h.toId, 'FOR UPDATE'))) {
       throw new AppError('validation_failed', {
         en: 'handOverTo must be another active agent or supervisor, or null to send the requests back to the queue',
         'zh-CN': 'handOverTo 须为另一位在职的客服或主管，或为 null（退回待办队列）',

@@ -11,6 +11,7 @@ import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import type { NotificationTemplate } from '../notifications';
 import { requeueFailedCommands } from '../connectors';
+import { isAssignable } from './assignable';
 import { completeClosure } from './complete-closure';
 import { recordClosureChange } from './record-change';
 import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
@@ -35,10 +36,7 @@ const now = () => new Date();
  * too, or commits first and this refuses. No request lands on a disabled account.
  */
 async function lockAssignable(ctx: AppContext, tx: Transaction, staffId: number, refusal: string): Promise<void> {
-  // Plain SQL: a Sequelize read on SQLite asks `PRAGMA table_info` first, inside the writer's transaction.
-  const lock = ctx.db.dialect === 'postgres' ? ' FOR SHARE' : '';
-  const [staff] = await ctx.db.query<{ active: boolean | number; role: Role }>(tx, `SELECT active, role FROM staff_users WHERE id = $1${lock}`, [staffId]);
-  if (!staff || !staff.active || !['agent', 'supervisor'].includes(staff.role)) {
+  if (!(await isAssignable(ctx, tx, staffId, 'FOR SHARE'))) {
     throw new AppError('validation_failed', refusal, [{ path: 'assigneeId', message: 'not an active agent or supervisor' }]);
   }
 }
