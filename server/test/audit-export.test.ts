@@ -197,6 +197,40 @@ describe('closure records export', () => {
     });
   });
 
+  it('when a stored time is not in the form SQLite renders, then its page is written by the JavaScript path of the same declaration, byte for byte as before', async () => {
+    const exportBoth = async () => ({
+      jsonl: (await download(auditor, '/api/closure-requests/export?format=jsonl')).text,
+      csv: (await download(auditor, '/api/closure-requests/export?format=csv')).text,
+    });
+    const before = await exportBoth();
+    const records = jsonLines(before.jsonl);
+    const request = records[3]!;
+    const withRefund = records.find((r) => r.refunds.length > 0)!;
+    const refund = withRefund.refunds[0]!;
+    // The same instants, written as ISO 8601 text (as another tool might) rather than as Sequelize writes them:
+    // the SQL writer's checks send both pages to the JavaScript writer, whose iso() reads either form.
+    const [[oldSubmitted], [oldCreated]] = await Promise.all([
+      server.ctx.db.select<{ at: unknown }>(`SELECT submitted_at AS at FROM closure_requests WHERE id = ${Number(request.id)}`, []),
+      server.ctx.db.select<{ at: unknown }>(`SELECT created_at AS at FROM refunds WHERE id = ${Number(refund.id)}`, []),
+    ]);
+    const set = (table: string, column: string, id: number, value: unknown) =>
+      server.ctx.db.sequelize.query(`UPDATE ${table} SET ${column} = :value WHERE id = :id`, { replacements: { value, id } });
+    await set('closure_requests', 'submitted_at', Number(request.id), request.submittedAt);
+    await set('refunds', 'created_at', Number(refund.id), refund.createdAt);
+    try {
+      if (server.ctx.db.dialect === 'sqlite') {
+        const [stored] = await server.ctx.db.select<{ at: string }>(`SELECT submitted_at AS at FROM closure_requests WHERE id = ${Number(request.id)}`, []);
+        expect(stored!.at).toBe(request.submittedAt); // …Z, which the SQL writer's isoSql would have mangled
+      }
+      const after = await exportBoth();
+      expect(after.jsonl).toBe(before.jsonl);
+      expect(after.csv).toBe(before.csv);
+    } finally {
+      await set('closure_requests', 'submitted_at', Number(request.id), oldSubmitted!.at);
+      await set('refunds', 'created_at', Number(refund.id), oldCreated!.at);
+    }
+  });
+
   it('when the search names a phone number, then the audit event keeps the search masked', async () => {
     await download(auditor, '/api/closure-requests/export?format=jsonl', { q: '13812345678' });
     const [event] = await lastEvents('closure.export');

@@ -1,9 +1,9 @@
-import { Op } from 'sequelize';
 import type { RequestContext } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { readNodes } from './audit-tree';
-import { auditRowToExport, type ExportedAuditEvent } from './export-row';
+import { readAuditEvents, type ExportedAuditEvent } from './export-row';
+import type { Database } from '../platform/db/database';
 import { evaluate, inclusionPath, nodesOf } from './merkle';
 import { consistencyProof } from './audit-tree';
 import { appendSignedCheckpoint, checkpointToApi, type SignedCheckpoint } from './signed-checkpoint';
@@ -15,20 +15,31 @@ export interface EventSelector {
   entityIds: readonly (string | number)[];
 }
 
-const whereOf = (selectors: readonly EventSelector[]) => ({
-  [Op.or]: selectors.filter((s) => s.entityIds.length).map((s) => ({ entityType: s.entityType, entityId: { [Op.in]: s.entityIds.map(String) } })),
-});
+/**
+ * The selectors as one SQL condition over "AuditEvent", every id a parameter numbered after
+ * `reserved` (the export's reader keeps three for its keyset); '1 = 0' when none selects anything.
+ */
+function selectorSql(db: Database, selectors: readonly EventSelector[], reserved: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return db.placeholder(reserved + params.length);
+  };
+  const any = selectors.filter((s) => s.entityIds.length).map((s) =>
+    `("AuditEvent"."entity_type" = ${p(s.entityType)} AND "AuditEvent"."entity_id" IN (${s.entityIds.map((id) => p(String(id))).join(', ')}))`);
+  return { sql: any.length ? any.join(' OR ') : '1 = 0', params };
+}
 
 /** The newest event id among the selected ones (0 when none). */
 export async function newestEventOf(ctx: AppContext, selectors: readonly EventSelector[]): Promise<number> {
-  const max = await ctx.models.AuditEvent.max('id', { where: whereOf(selectors) });
-  return max == null ? 0 : Number(max);
+  const where = selectorSql(ctx.db, selectors, 0);
+  const [row] = await ctx.db.select<{ id: number | string | null }>(`SELECT max(id) AS id FROM "audit_events" AS "AuditEvent" WHERE ${where.sql}`, where.params);
+  return Number(row?.id ?? 0);
 }
 
 /** The selected events of the tree of `size`, oldest first, in the export's form. */
-export async function selectedEvents(ctx: AppContext, selectors: readonly EventSelector[], size: number): Promise<ExportedAuditEvent[]> {
-  const rows = await ctx.models.AuditEvent.findAll({ where: { [Op.and]: [whereOf(selectors), { id: { [Op.lte]: size } }] }, order: [['id', 'ASC']], raw: true });
-  return (rows as unknown as Record<string, unknown>[]).map(auditRowToExport);
+export function selectedEvents(ctx: AppContext, selectors: readonly EventSelector[], size: number): Promise<ExportedAuditEvent[]> {
+  return readAuditEvents(ctx.db, 0, size, size, selectorSql(ctx.db, selectors, 3));
 }
 
 /**

@@ -1,36 +1,41 @@
-import { iso } from '../platform/http/list-resource';
-import type { HashedEvent } from './hash';
+import type { Database } from '../platform/db/database';
+import { shapeExport, type RecordOfExport } from './export-shape';
 
-/** The columns of an audit export, in order (API.md "Audit trail and exports"). */
-export const AUDIT_EXPORT_COLUMNS = [
-  'id', 'at', 'actorId', 'actorEmail', 'actorRole', 'ip', 'action', 'entityType', 'entityId', 'reason',
-  'before', 'after', 'prevHash', 'hash',
-] as const;
+const A = '"AuditEvent"';
+const a = (column: string) => `${A}."${column}"`;
 
-/** One exported event: the hashed fields exactly as stored (before/after as JSON text), and its hash. */
-export type ExportedAuditEvent = HashedEvent & { hash: string };
+/**
+ * An audit event as exported (API.md "Audit trail and exports"), declared once: the export's
+ * header and both writers, the chain check's and the evidence pack's reads, and the type the hash
+ * rule checks all come from it. The hashed fields are exactly as stored (before/after as JSON text).
+ */
+export const AUDIT_EVENT_EXPORT = shapeExport({
+  from: `"audit_events" AS ${A}`,
+  idColumn: a('id'),
+  columns: [
+    { key: 'id', sql: a('id'), kind: 'int', nullable: false },
+    { key: 'at', sql: a('at'), kind: 'time', nullable: false },
+    { key: 'actorId', sql: a('actor_id'), kind: 'int' },
+    { key: 'actorEmail', sql: a('actor_email'), kind: 'text' },
+    { key: 'actorRole', sql: a('actor_role'), kind: 'text' },
+    { key: 'ip', sql: a('ip'), kind: 'text' },
+    { key: 'action', sql: a('action'), kind: 'text', nullable: false },
+    { key: 'entityType', sql: a('entity_type'), kind: 'text', nullable: false },
+    { key: 'entityId', sql: a('entity_id'), kind: 'text' },
+    { key: 'reason', sql: a('reason'), kind: 'text' },
+    { key: 'before', sql: a('before'), kind: 'text' },
+    { key: 'after', sql: a('after'), kind: 'text' },
+    { key: 'prevHash', sql: a('prev_hash'), kind: 'text', nullable: false },
+    { key: 'hash', sql: a('hash'), kind: 'text', nullable: false },
+  ],
+});
 
-type Row = Record<string, unknown>;
-const text = (v: unknown) => (v == null ? null : String(v));
+/** One exported event: the hashed fields (hash.ts HashedEvent) and its hash. */
+export type ExportedAuditEvent = RecordOfExport<typeof AUDIT_EVENT_EXPORT>;
 
-/** A raw AuditEvent row (model attributes) as the hash rule sees it, whatever the dialect handed back. */
-export function auditRowToExport(r: Row): ExportedAuditEvent {
-  return {
-    id: Number(r.id),
-    at: iso(r.at) ?? String(r.at),
-    actorId: r.actorId == null ? null : Number(r.actorId),
-    actorEmail: text(r.actorEmail),
-    actorRole: text(r.actorRole),
-    ip: text(r.ip),
-    action: String(r.action),
-    entityType: String(r.entityType),
-    entityId: text(r.entityId),
-    reason: text(r.reason),
-    before: text(r.before),
-    after: text(r.after),
-    prevHash: String(r.prevHash),
-    hash: String(r.hash),
-  };
-}
+/** The columns of an audit export, in order. */
+export const AUDIT_EXPORT_COLUMNS = AUDIT_EVENT_EXPORT.keys;
 
-export const auditEventCells = (e: ExportedAuditEvent): unknown[] => AUDIT_EXPORT_COLUMNS.map((c) => e[c]);
+/** The events after `afterId` up to `lastId` that meet `filter` (SQL over "AuditEvent", parameters numbered from 4), oldest first. */
+export const readAuditEvents = (db: Database, afterId: number, lastId: number, limit: number, filter = { sql: '', params: [] as unknown[] }) =>
+  AUDIT_EVENT_EXPORT.read(db, filter, afterId, lastId, limit);

@@ -11,7 +11,7 @@ export { auditCheckpointResource, auditEventResource } from './resources';
 export { auditRoutes } from './routes';
 export { checkpointCovering, consistencyProofs, inclusionPaths, newestEventOf, publicKeyPem, selectedEvents, type EventSelector } from './evidence';
 export { checkpointSignatureMatches, parseCheckpointToken, type CheckpointClaim } from './checkpoint-signature';
-export { csvNumber, csvText, embeddableJson, intOk, isoSql, jsonValue, lineEnd, sqlitePages, textOk, timeOk } from './sqlite-export';
+export { shapeExport, type ExportColumn, type RecordOfExport } from './export-shape';
 export { loadSigningKey } from './signing-key';
 export { openCheckpointNote, type CheckpointBody } from './signed-note';
 export { readExportLine } from './read-export-line';

@@ -1,11 +1,11 @@
-import { AUDIT_EXPORT_COLUMNS, type ExportedAuditEvent } from './export-row';
+import type { ExportedAuditEvent } from './export-row';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 type Check = (v: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const strOrNull: Check = (v) => v === null || typeof v === 'string';
-const FIELD_CHECKS: Record<(typeof AUDIT_EXPORT_COLUMNS)[number], Check> = {
+const FIELD_CHECKS: Record<keyof ExportedAuditEvent, Check> = {
   id: (v) => Number.isSafeInteger(v) && (v as number) > 0,
   at: (v) => typeof v === 'string' && ISO_MS.test(v),
   actorId: (v) => v === null || Number.isSafeInteger(v),

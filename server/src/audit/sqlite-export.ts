@@ -56,25 +56,6 @@ export const embeddableJson = (col: string) => `(${col} IS NULL OR CASE WHEN jso
 /** JSON.parse's result of a JSON column, as a JSON value for json_object (NULL → null; invalid JSON, whose row is odd anyway, → null rather than an error). */
 export const jsonValue = (col: string) => `CASE WHEN json_valid(${col}) THEN json(${col}) END`;
 
-/** First characters that csv-stringify's escape_formulas prefixes with `'`: = + - @ TAB CR and ＝ ＋ － ＠. */
-const FORMULA_STARTS = '61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312';
-
-/**
- * One CSV cell of a text value as csv-stringify writes it with the export's options: NULL and ''
- * as nothing; a leading formula character prefixed with `'`; quoted (quotes doubled) when it holds
- * a quote, a comma, a CR or an LF (stream-export.ts's quoted_match). instr, not GLOB: GLOB stops at a NUL character.
- * The range test spares most cells the formula check: text from 'A' up to (not including) '＋',
- * the lowest full-width formula character, cannot start with one (text compares by code point).
- */
-export const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN ''
-  WHEN instr(${expr}, '"') OR instr(${expr}, ',') OR instr(${expr}, char(13)) OR instr(${expr}, char(10))
-  THEN '"' || iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || replace(${expr}, '"', '""') || '"'
-  WHEN ${expr} >= 'A' AND ${expr} < '＋' THEN ${expr}
-  ELSE iif(unicode(${expr}) IN (${FORMULA_STARTS}), '''', '') || ${expr} END`;
-
-/** One CSV cell of a number (an integer that passed intOk): its digits, never a formula prefix; NULL as nothing. */
-export const csvNumber = (expr: string) => `coalesce(CAST(${expr} AS TEXT), '')`;
-
 /** A page as one string built by SQLite, with what the stream records about it. */
 interface SqlPage {
   n: number;

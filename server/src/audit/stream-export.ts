@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import { stringify, type Options as CsvOptions } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS } from './csv-cells';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { appendAuditEvent } from './append-audit-event';
@@ -18,18 +19,6 @@ export const EXPORT_PAGE_SIZE = 1000;
 export const SQLITE_EXPORT_PAGE_SIZE = 5000;
 /** A client that stops reading for this long (without closing) is dropped. */
 const DRAIN_TIMEOUT_MS = 5 * 60_000;
-
-// RFC 4180: CRLF between records, fields quoted when they hold a comma, quote, CR or LF.
-// escape_formulas prefixes `'` to a cell starting with = + - @ TAB CR (and their full-width forms),
-// but not to a negative number, so no spreadsheet runs a cell as a formula.
-// (csv-stringify quotes a field for the record delimiter, CRLF, only: quoted_match adds a lone CR or LF,
-// which a spreadsheet would take for the end of the row.)
-const CSV_OPTIONS: CsvOptions = {
-  record_delimiter: 'windows',
-  quoted_match: /[\r\n]/,
-  escape_formulas: true,
-  cast: { boolean: (v) => (v ? 'true' : 'false') },
-};
 
 /**
  * Pages of rows, oldest first, by keyset (`WHERE id > last ORDER BY id LIMIT n`): every page

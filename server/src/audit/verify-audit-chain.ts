@@ -1,11 +1,9 @@
 import type { ChainVerification } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ChainVerifier } from './chain-verifier';
-import { auditRowToExport } from './export-row';
+import { readAuditEvents } from './export-row';
 import { chainHeadId } from './export-audit-events';
 import { keysetPages } from './stream-export';
-import { auditEventResource } from './resources';
-import { idWindow, selectPage } from '../platform/http/list-sql';
 import { loadSigningKey } from './signing-key';
 
 /**
@@ -16,13 +14,9 @@ export async function verifyAuditChain(ctx: AppContext, key: string | null = pro
   const signing = loadSigningKey(ctx.config);
   const verifier = new ChainVerifier(key, signing?.publicKey ?? null, signing?.name);
   const headId = await chainHeadId(ctx);
-  // the audit list's own plain read (db.select), as the export reads its pages: Sequelize's model
+  // a plain read (db.select), as the export's JavaScript path reads its pages: Sequelize's model
   // machinery allocated enough per page that the walk of 200,000 events grew the RSS by ~150 MB
-  const spec = auditEventResource(ctx);
-  const pages = keysetPages(async (afterId, limit) => {
-    const rows = await selectPage(ctx.db, spec, { filters: idWindow(afterId, headId), sort: { field: 'id', order: 'ASC' }, range: { offset: 0, limit } });
-    return rows.map(auditRowToExport);
-  }, (e) => e.id);
+  const pages = keysetPages((afterId, limit) => readAuditEvents(ctx.db, afterId, headId, limit), (e) => e.id);
 
   for await (const page of pages) {
     for (const event of page) {
