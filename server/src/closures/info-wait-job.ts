@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { BackgroundJob } from '../platform/periodic';
+import { leasedPeriodicJob, type BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
-import { releaseLease, takeLease } from '../platform/db/job-lease';
+import { takeLease } from '../platform/db/job-lease';
 import { sqlValue } from '../platform/db/bulk-insert';
-import { startPeriodic } from '../platform/periodic';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
@@ -104,19 +102,12 @@ async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, day
 /** Every fifteen minutes (INFO_WAIT_EVERY_MS), the first two minutes after start-up. */
 export function infoWaitJob(opts: { firstDelayMs?: number; everyMs?: number; holder?: string } = {}): BackgroundJob {
   const everyMs = opts.everyMs ?? (Number(process.env.INFO_WAIT_EVERY_MS) || 15 * MINUTE);
-  const firstDelayMs = opts.firstDelayMs ?? Math.min(2 * MINUTE, everyMs);
-  const holder = opts.holder ?? `${process.pid}-${randomUUID()}`;
-  return {
-    name: INFO_WAIT_JOB,
-    start(ctx: AppContext) {
-      const stop = startPeriodic(async () => {
-        const r = await runInfoWait(ctx, holder, everyMs * 3);
-        if (r.reminded || r.withdrawn) ctx.logger.info({ reminded: r.reminded, withdrawn: r.withdrawn }, 'info wait: customers reminded, requests withdrawn');
-      }, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'info wait run failed' });
-      return async () => {
-        await stop();
-        await releaseLease(ctx.db, INFO_WAIT_JOB, holder).catch(() => undefined);
-      };
+  return leasedPeriodicJob({
+    name: INFO_WAIT_JOB, everyMs, firstDelayMs: opts.firstDelayMs ?? Math.min(2 * MINUTE, everyMs), holder: opts.holder,
+    failure: 'info wait run failed',
+    async tick(ctx, holder, leaseMs) {
+      const r = await runInfoWait(ctx, holder, leaseMs);
+      if (r.reminded || r.withdrawn) ctx.logger.info({ reminded: r.reminded, withdrawn: r.withdrawn }, 'info wait: customers reminded, requests withdrawn');
     },
-  };
+  });
 }

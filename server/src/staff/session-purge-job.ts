@@ -1,8 +1,6 @@
-import { startPeriodic } from '../platform/periodic';
-import { randomUUID } from 'node:crypto';
-import type { BackgroundJob } from '../platform/periodic';
+import { leasedPeriodicJob, type BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
-import { releaseLease, takeLease } from '../platform/db/job-lease';
+import { takeLease } from '../platform/db/job-lease';
 import { purgeExpiredSessions } from '../platform/auth/sessions';
 import { purgeOldAttempts } from './login-throttle';
 
@@ -31,19 +29,12 @@ export async function runSessionPurge(ctx: AppContext, holder: string, leaseMs: 
 /** Every five minutes (SESSION_PURGE_EVERY_MS), the first a minute after start-up. */
 export function sessionPurgeJob(opts: { firstDelayMs?: number; everyMs?: number; holder?: string } = {}): BackgroundJob {
   const everyMs = opts.everyMs ?? (Number(process.env.SESSION_PURGE_EVERY_MS) || 5 * MINUTE);
-  const firstDelayMs = opts.firstDelayMs ?? Math.min(MINUTE, everyMs);
-  const holder = opts.holder ?? `${process.pid}-${randomUUID()}`;
-  return {
-    name: SESSION_PURGE_JOB,
-    start(ctx: AppContext) {
-      const stop = startPeriodic(async () => {
-        const r = await runSessionPurge(ctx, holder, everyMs * 3);
-        if (r.sessions || r.attempts) ctx.logger.info({ sessions: r.sessions, attempts: r.attempts }, 'session purge: rows deleted');
-      }, { firstDelayMs, everyMs, logger: ctx.logger, failure: 'session purge failed' });
-      return async () => {
-        await stop();
-        await releaseLease(ctx.db, SESSION_PURGE_JOB, holder).catch(() => undefined);
-      };
+  return leasedPeriodicJob({
+    name: SESSION_PURGE_JOB, everyMs, firstDelayMs: opts.firstDelayMs ?? Math.min(MINUTE, everyMs), holder: opts.holder,
+    failure: 'session purge failed',
+    async tick(ctx, holder, leaseMs) {
+      const r = await runSessionPurge(ctx, holder, leaseMs);
+      if (r.sessions || r.attempts) ctx.logger.info({ sessions: r.sessions, attempts: r.attempts }, 'session purge: rows deleted');
     },
-  };
+  });
 }
