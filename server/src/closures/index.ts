@@ -4,6 +4,7 @@ export { closureExportRoutes } from './export';
 export { lockClosureRequest, lockCustomer } from './repository';
 export { handOverOpenRequests, openRequestIdsOf } from './hand-over';
 export { closureRequestResource } from './resources';
+export { OPEN_STATUS_SQL, overdueSql } from './open-status-sql';
 export { closureRoutes } from './routes';
 export { withdrawByCustomer } from './withdraw-by-customer';
 export { answerByCustomer } from './answer-by-customer';

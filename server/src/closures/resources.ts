@@ -8,7 +8,7 @@ import { bool, epochMs, iso, type ListResource } from '../platform/http/list-res
 import type { ListQuery, ParsedFilter } from '../platform/http/list-query';
 import { customerIdsSql, requestIdsByReferenceSql, searchTerm, type Bind, type SearchTerm } from '../customers';
 import { keyFor } from '../customers';
-import { OPEN_STATUS_SQL } from './open-status-sql';
+import { overdueSql as overdueAt } from './open-status-sql';
 import { countedTotal } from './counters';
 
 type Row = Record<string, unknown>;
@@ -116,7 +116,7 @@ function searchSql(dialect: string, bind: Bind, term: SearchTerm): string {
  */
 function overdueSql(dialect: string, bind: Bind, wanted: Set<unknown>, now: Date): string {
   if (wanted.size > 1) return '1 = 1';
-  const open = `${A}.${OPEN_STATUS_SQL} AND ${A}."due_at" < ${bind(now)}`;
+  const open = overdueAt(bind(now), A);
   if (!wanted.has(true)) return `NOT (${open})`;
   const slaMin = `COALESCE((SELECT n FROM closure_request_counts WHERE kind = 'sla_min' AND status = '' AND dim = '' AND due_day = ''), 0) - 1000`;
   const latestSubmission = dialect === 'postgres'

@@ -1,10 +1,12 @@
-import { Op, QueryTypes, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import {
   CHANNELS, OPEN_STATUSES, ROLES, type Activity, type ClosureStatus,
   type ExportRecord, type PendingRefunds, type ReactivationIncident, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { iso, num } from '../platform/http/list-resource';
+import { sqlValue } from '../platform/db/bulk-insert';
+import { OPEN_STATUS_SQL, overdueSql } from '../closures';
 
 /**
  * The console's read models: counts and sums only, each one query whatever the data's size
@@ -27,16 +29,16 @@ export async function listAssignableStaff(ctx: AppContext, now = new Date()): Pr
     .sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : a.id - b.id));
 }
 
-/** Open requests assigned to one person: all of them, those due before `soon`, those already late. */
+/** Open requests assigned to one person: all of them, those due between now and `soon`, those already late (one query). */
 export async function countQueue(ctx: AppContext, staffId: number, now: Date, soon: Date): Promise<QueueCounts> {
-  const { ClosureRequest } = ctx.models;
-  const mine: WhereOptions = { assigneeId: staffId, status: { [Op.in]: OPEN } };
-  const [assigned, dueSoon, overdue] = await Promise.all([
-    ClosureRequest.count({ where: mine }),
-    ClosureRequest.count({ where: { ...mine, dueAt: { [Op.gte]: now, [Op.lte]: soon } } }),
-    ClosureRequest.count({ where: { ...mine, dueAt: { [Op.lt]: now } } }),
-  ]);
-  return { assigned, dueSoon, overdue };
+  const [row] = await ctx.db.select<{ assigned: number | string; dueSoon: number | string | null; overdue: number | string | null }>(
+    `SELECT COUNT(*) AS "assigned",
+            SUM(CASE WHEN due_at >= $2 AND due_at <= $3 THEN 1 ELSE 0 END) AS "dueSoon",
+            SUM(CASE WHEN ${overdueSql('$2')} THEN 1 ELSE 0 END) AS "overdue"
+       FROM closure_requests WHERE assignee_id = $1 AND ${OPEN_STATUS_SQL}`,
+    [staffId, sqlValue(ctx.db, now), sqlValue(ctx.db, soon)],
+  );
+  return { assigned: Number(row?.assigned ?? 0), dueSoon: Number(row?.dueSoon ?? 0), overdue: Number(row?.overdue ?? 0) };
 }
 
 /** Open requests nobody has taken yet. */
@@ -45,8 +47,9 @@ export function countUnassigned(ctx: AppContext): Promise<number> {
 }
 
 /** Open requests past their due time (the list's `overdue` filter). */
-export function countOverdue(ctx: AppContext, now: Date): Promise<number> {
-  return ctx.models.ClosureRequest.count({ where: { status: { [Op.in]: OPEN }, dueAt: { [Op.lt]: now } } });
+export async function countOverdue(ctx: AppContext, now: Date): Promise<number> {
+  const [row] = await ctx.db.select<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM closure_requests WHERE ${overdueSql('$1')}`, [sqlValue(ctx.db, now)]);
+  return Number(row?.n ?? 0);
 }
 
 export async function countPendingRefunds(ctx: AppContext, staffId: number): Promise<PendingRefunds> {
@@ -67,11 +70,11 @@ export async function loadWorkload(ctx: AppContext, now: Date): Promise<Workload
   const sequelize = ctx.db.sequelize;
   const counts = await sequelize.query<{ assigneeId: unknown; open: unknown; overdue: unknown }>(
     `SELECT assignee_id AS "assigneeId", COUNT(*) AS "open",
-            SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END) AS "overdue"
+            SUM(CASE WHEN ${overdueSql(':now')} THEN 1 ELSE 0 END) AS "overdue"
        FROM closure_requests
-      WHERE assignee_id IS NOT NULL AND status IN (:open)
+      WHERE assignee_id IS NOT NULL AND ${OPEN_STATUS_SQL}
       GROUP BY assignee_id`,
-    { replacements: { now, open: OPEN }, type: QueryTypes.SELECT },
+    { replacements: { now }, type: QueryTypes.SELECT },
   );
   const byId = new Map(counts.map((c) => [Number(c.assigneeId), { open: Number(c.open), overdue: Number(c.overdue ?? 0) }]));
   const staff = await ctx.models.StaffUser.findAll({
