@@ -1,6 +1,7 @@
 import { fetchUtils, HttpError } from 'react-admin';
 import { fetchMe, getCsrfToken } from './session';
 import { i18nProvider } from './i18n';
+import { noteServerDate } from './common/serverClock';
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
@@ -16,7 +17,10 @@ function send(url: string, options: fetchUtils.Options) {
   const method = (options.method ?? 'GET').toUpperCase();
   const token = getCsrfToken();
   if (!SAFE_METHODS.includes(method) && token) headers.set('X-CSRF-Token', token);
-  return fetchUtils.fetchJson(url, { ...options, headers, credentials: 'same-origin' });
+  return fetchUtils.fetchJson(url, { ...options, headers, credentials: 'same-origin' }).then((answer) => {
+    noteServerDate(answer.headers.get('Date'));
+    return answer;
+  });
 }
 
 /**

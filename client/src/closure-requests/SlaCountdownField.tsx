@@ -1,7 +1,7 @@
 import { Box } from '@mui/material';
 import TimerIcon from '@mui/icons-material/TimerOutlined';
 import WarningIcon from '@mui/icons-material/WarningAmber';
-import { FINAL_STATUSES, type ClosureStatus, formatInstant } from '@closure-desk/shared';
+import { FINAL_STATUSES, isOverdue, type ClosureStatus, formatInstant } from '@closure-desk/shared';
 import { useLocale, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import { formatDuration } from '../common/duration';
 import { useNow } from '../common/useNow';
@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Time left before the service-level deadline (`dueAt`), ticking once a minute: red once the
- * request is overdue (the server's flag, or the deadline passing while the page is open), amber
+ * request is overdue (the server's flag, or the deadline passing by the server's clock while the page is open), amber
  * within the last day. A final request has no deadline any more. `withDate` adds the deadline
  * itself underneath (the queue's "Due" column).
  */
@@ -27,7 +27,8 @@ export const SlaCountdownField = ({ withDate = false }: Partial<FieldProps> & { 
     );
   }
   const left = Date.parse(String(record.dueAt)) - now;
-  const late = Boolean(record.overdue) || left < 0;
+  // the server's flag, or the server's rule on the server's clock once the deadline passes while the page is open
+  const late = Boolean(record.overdue) || isOverdue(record.status as ClosureStatus, new Date(String(record.dueAt)), new Date(now));
   const time = formatDuration(left, translate);
   const text = late ? translate('app.sla.late', { time }) : translate('app.sla.left', { time });
   const color = late ? 'error.main' : left < DAY_MS ? 'warning.main' : 'text.primary';
