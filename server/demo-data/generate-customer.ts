@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { CHANNEL_EVIDENCE, dueAt as dueAtFor, type ClosureStatus, type Currency, type Locale } from '@closure-desk/shared';
+import { CHANNEL_EVIDENCE, dueAt as dueAtFor, forfeitedAtCompletion, type ClosureStatus, type Currency, type Locale } from '@closure-desk/shared';
 import { referenceFor } from '../src/closures';
 import type { SeedEvent } from './audit-chain-builder';
 
@@ -174,8 +174,7 @@ export function generateCustomer(w: World, index: number, ids: Ids, out: Batch):
     if (status === 'completed') {
       closedAt = result.completedAt;
       if (result.refunded) entry('refund', 'cash', -result.refunded, closedAt!, `PAYOUT-${ids.refund}`, result.requestId);
-      if (cash - result.refunded > 0) entry('forfeit', 'cash', -(cash - result.refunded), closedAt!, result.reference, result.requestId);
-      if (promo > 0) entry('forfeit', 'promo', -promo, closedAt!, result.reference, result.requestId);
+      for (const f of forfeitedAtCompletion({ cash: cash - result.refunded, promo })) entry('forfeit', f.bucket, f.amount, closedAt!, result.reference, result.requestId);
       cash = 0;
       promo = 0;
       const quarantine = dateOnly(new Date(closedAt!.getTime() + 90 * DAY));

@@ -292,6 +292,18 @@ function checkBalance(facts: ClosureFacts, w: Wording): CheckResult {
   return { ok: true, detail: w.t.balanceOk(decision) };
 }
 
+/**
+ * What completing a request forfeits (DOMAIN.md "Money"): every minor unit still held, cash (what
+ * the balance decision did not refund) and promotional credit alike, as the negative ledger
+ * amounts that bring both to zero. Refunds are paid before completion; what remains is not.
+ */
+export function forfeitedAtCompletion(balances: { cash: number; promo: number }): { bucket: 'cash' | 'promo'; amount: number }[] {
+  return [
+    ...(balances.cash > 0 ? [{ bucket: 'cash' as const, amount: -balances.cash }] : []),
+    ...(balances.promo > 0 ? [{ bucket: 'promo' as const, amount: -balances.promo }] : []),
+  ];
+}
+
 /** `notInPast` holds at approval; once approved, the date passing is expected, not a fault. */
 function checkEffectiveDateSet(facts: ClosureFacts, notInPast: boolean, { t }: Wording): CheckResult {
   const date = facts.effectiveDate;
