@@ -28,7 +28,7 @@ export async function claimNext(ctx: AppContext, rc: RequestContext): Promise<Ro
     }
     if (!next) return null;
     const request = await lockClosureRequest(ctx, tx, Number(next.id));
-    await applyClosureAction(ctx, tx, rc, request, 'claim', { version: request.version as number });
+    await applyClosureAction(ctx, tx, rc, request, 'claim', { version: request.version });
     return readClosureRequest(ctx, Number(next.id), tx);
   });
 }

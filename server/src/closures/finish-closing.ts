@@ -42,10 +42,10 @@ export async function finishClosing(ctx: AppContext, id: number): Promise<boolea
       await ctx.models.EsimProfile.update({ networkState: 'terminated', terminatedAt: at, quarantineUntil, updatedAt: new Date() }, { where: { iccid }, transaction: tx });
     }
     const network = commands.filter((c) => c.peer === 'network' && c.peerReference).map((c) => c.peerReference!);
-    const confirmation = network.length ? network.join(', ') : `CD-${request.reference as string}`;
+    const confirmation = network.length ? network.join(', ') : `CD-${request.reference}`;
     const at = new Date();
-    const changes = { status: TERMINATION_CONFIRMED_TRANSITION.to, completedAt: at, resolvedAt: at, version: (request.version as number) + 1, updatedAt: at };
-    const [n] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version as number }, transaction: tx });
+    const changes = { status: TERMINATION_CONFIRMED_TRANSITION.to, completedAt: at, resolvedAt: at, version: (request.version) + 1, updatedAt: at };
+    const [n] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version }, transaction: tx });
     if (n !== 1) return false;
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'closure.termination-confirmed', entityType: 'closure_request', entityId: id,
@@ -55,8 +55,8 @@ export async function finishClosing(ctx: AppContext, id: number): Promise<boolea
     });
     await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
     await enqueueCustomerNotification(ctx, tx, {
-      customerId: request.customerId as number, closureRequestId: id, template: 'closure_completed',
-      params: { reference: request.reference as string, effectiveDate: request.effectiveDate as string, confirmation },
+      customerId: request.customerId, closureRequestId: id, template: 'closure_completed',
+      params: { reference: request.reference, effectiveDate: request.effectiveDate, confirmation },
     });
     return true;
   });

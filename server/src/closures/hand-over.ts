@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { OPEN_STATUSES, type ClosureStatus } from '@closure-desk/shared';
+import { OPEN_STATUSES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
@@ -48,8 +48,8 @@ export async function handOverOpenRequests(ctx: AppContext, tx: Transaction, rc:
   let moved = 0;
   for (const id of await openRequestIdsOf(ctx, tx, h.fromId)) {
     const request = await lockClosureRequest(ctx, tx, id);
-    if (Number(request.assigneeId) !== h.fromId || !OPEN_STATUSES.includes(request.status as ClosureStatus)) continue;
-    const status = h.toId === null && request.status === 'in_review' ? 'submitted' : (request.status as ClosureStatus);
+    if (Number(request.assigneeId) !== h.fromId || !OPEN_STATUSES.includes(request.status)) continue;
+    const status = h.toId === null && request.status === 'in_review' ? 'submitted' : (request.status);
     const changes: Row = { assigneeId: h.toId, status, version: Number(request.version) + 1, updatedAt: new Date() };
     const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 2);
     await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1`, [id, ...set.values]);

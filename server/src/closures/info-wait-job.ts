@@ -70,8 +70,8 @@ async function remind(ctx: AppContext, id: number, before: Date, daysLeft: numbe
       reason: 'The customer has not answered the request for information yet', after: { infoRemindedAt: at, waitingSince: request.waitingSince },
     });
     await enqueueCustomerNotification(ctx, tx, {
-      customerId: request.customerId as number, closureRequestId: id, template: 'info_reminder',
-      params: { reference: request.reference as string, message, days: Math.max(1, daysLeft) },
+      customerId: request.customerId, closureRequestId: id, template: 'info_reminder',
+      params: { reference: request.reference, message, days: Math.max(1, daysLeft) },
     });
     return true;
   });
@@ -81,8 +81,8 @@ async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, day
   return ctx.db.transaction(async (tx) => {
     const request = await lockClosureRequest(ctx, tx, id);
     if (!waitedSince(request, before)) return false;
-    const changes = { status: 'withdrawn', resolvedAt: now, waitingSince: null, version: (request.version as number) + 1, updatedAt: new Date() };
-    const [count] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version as number }, transaction: tx });
+    const changes = { status: 'withdrawn', resolvedAt: now, waitingSince: null, version: (request.version) + 1, updatedAt: new Date() };
+    const [count] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version }, transaction: tx });
     if (count !== 1) return false;
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'closure.withdraw', entityType: 'closure_request', entityId: id,
@@ -92,8 +92,8 @@ async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, day
     });
     await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
     await enqueueCustomerNotification(ctx, tx, {
-      customerId: request.customerId as number, closureRequestId: id, template: 'closure_withdrawn_no_answer',
-      params: { reference: request.reference as string, days },
+      customerId: request.customerId, closureRequestId: id, template: 'closure_withdrawn_no_answer',
+      params: { reference: request.reference, days },
     });
     return true;
   });

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import {
   CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, appealDecisionRefusal, approvalRefusal, completionRefusal, decideAction, formatMinor, resumedDueAt,
-  LOCALES, type Channel, type ClosureAction, type ClosureActionBodies, type ClosureFacts, type ClosureStatus, type Locale, type Role,
+  LOCALES, type ClosureAction, type ClosureActionBodies, type ClosureFacts, type Locale, type Role,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
@@ -14,12 +14,12 @@ import { requeueFailedCommands } from '../connectors';
 import { isAssignable } from './assignable';
 import { completeClosure } from './complete-closure';
 import { recordClosureChange } from './record-change';
-import { loadClosureFacts, lockClosureRequest, readClosureRequest } from './repository';
+import { loadClosureFacts, lockClosureRequest, readClosureRequest, type ClosureRequestRecord } from './repository';
 
 type Row = Record<string, unknown>;
 
 interface Step<A extends ClosureAction> {
-  (s: { ctx: AppContext; tx: Transaction; rc: RequestContext; request: Row; body: ClosureActionBodies[A] }): Promise<{
+  (s: { ctx: AppContext; tx: Transaction; rc: RequestContext; request: ClosureRequestRecord; body: ClosureActionBodies[A] }): Promise<{
     changes: Row;
     /** more for the audit event's `after` than the columns changed (e.g. the time waited) */
     audit?: Row;
@@ -57,14 +57,14 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
   'request-info': async ({ request, body }) => ({
     changes: { waitingSince: now(), infoRemindedAt: null },
     reason: body.message,
-    notify: { template: 'info_requested', params: { reference: request.reference as string, message: body.message } },
+    notify: { template: 'info_requested', params: { reference: request.reference, message: body.message } },
   }),
 
   // Time spent waiting for the customer does not count: dueAt moves later by it (DOMAIN.md "Service level").
   resume: async ({ request, body }) => {
-    const since = request.waitingSince ? new Date(request.waitingSince as string) : null;
+    const since = request.waitingSince ? new Date(request.waitingSince) : null;
     if (!since) return { changes: {}, reason: body.note ?? null };
-    const moved = resumedDueAt(new Date(request.dueAt as string), since, now());
+    const moved = resumedDueAt(new Date(request.dueAt), since, now());
     return {
       changes: { dueAt: moved.dueAt, waitingSince: null, infoRemindedAt: null },
       audit: { waitedMs: moved.waitedMs },
@@ -73,7 +73,7 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
   },
 
   'verify-identity': async ({ request, body }) => {
-    const needed = CHANNEL_EVIDENCE[request.channel as Channel];
+    const needed = CHANNEL_EVIDENCE[request.channel];
     if (body.method !== needed) {
       const zh = { app_login: 'App 登录', security_questions: '安全问题', id_document: '身份证件' }[needed];
       throw new AppError('validation_failed', {
@@ -94,20 +94,20 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
     return {
       changes: { balanceDecision: body.balanceDecision, effectiveDate: body.effectiveDate, decidedById: rc.actor!.id },
       reason: body.note ?? null,
-      notify: { template: 'closure_approved', params: { reference: request.reference as string, effectiveDate: body.effectiveDate, balanceOutcome: outcome } },
+      notify: { template: 'closure_approved', params: { reference: request.reference, effectiveDate: body.effectiveDate, balanceOutcome: outcome } },
     };
   },
 
   reject: async ({ rc, request, body }) => ({
     changes: { rejectReasonCode: body.reasonCode, resolvedAt: now(), decidedById: rc.actor!.id, waitingSince: null },
     reason: body.note,
-    notify: { template: 'closure_rejected', params: { reference: request.reference as string, reason: body.reasonCode } },
+    notify: { template: 'closure_rejected', params: { reference: request.reference, reason: body.reasonCode } },
   }),
 
   withdraw: async ({ request, body }) => ({
     changes: { resolvedAt: now(), waitingSince: null },
     reason: body.note,
-    notify: { template: 'closure_withdrawn', params: { reference: request.reference as string } },
+    notify: { template: 'closure_withdrawn', params: { reference: request.reference } },
   }),
 
   complete: async ({ ctx, tx, rc, request }) => {
@@ -120,7 +120,7 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
   },
 
   'retry-termination': async ({ ctx, tx, request, body }) => {
-    const requeued = await requeueFailedCommands(ctx, tx, request.id as number);
+    const requeued = await requeueFailedCommands(ctx, tx, request.id);
     if (requeued === 0) throw new AppError('precondition_failed', inEach((l) => (l === 'zh-CN' ? '没有失败的终止指令可重试。' : 'No termination command has failed: there is nothing to retry.')), ['termination_confirmed']);
     return { changes: {}, audit: { requeued }, reason: body.note ?? null };
   },
@@ -142,7 +142,7 @@ export async function performClosureAction(ctx: AppContext, rc: RequestContext, 
 }
 
 /** Approving or rejecting an appeal: a supervisor who did not decide the request appealed against. */
-async function assertMayDecideAppeal(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row): Promise<void> {
+async function assertMayDecideAppeal(ctx: AppContext, tx: Transaction, rc: RequestContext, request: ClosureRequestRecord): Promise<void> {
   if (request.appealOfId == null) return;
   const [original] = await ctx.db.query<{ decidedById: number | null }>(tx,
     'SELECT decided_by_id AS "decidedById" FROM closure_requests WHERE id = $1', [request.appealOfId]);
@@ -154,14 +154,14 @@ async function assertMayDecideAppeal(ctx: AppContext, tx: Transaction, rc: Reque
  * The action on a request already locked in the caller's transaction (the action routes, claim-next):
  * the guards, the change, its audit event, the counters and the customer's message.
  */
-export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: RequestContext, request: Row, action: ClosureAction, body: ClosureActionBodies[ClosureAction]): Promise<void> {
+export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: RequestContext, request: ClosureRequestRecord, action: ClosureAction, body: ClosureActionBodies[ClosureAction]): Promise<void> {
   const actor = rc.actor!;
-  const id = request.id as number;
+  const id = request.id;
   const decision = decideAction({
     action,
     locale: rc.locale,
     actor: { id: actor.id, role: actor.role },
-    request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+    request: { status: request.status, assigneeId: (request.assigneeId) ?? null },
   });
   if (!decision.ok && decision.code === 'forbidden') throw new AppError('forbidden', inEach((locale) => refusal(action, actor, request, locale)));
   if (body.version !== request.version) {
@@ -172,7 +172,7 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
 
   const step = STEPS[action] as Step<typeof action>;
   const result = await step({ ctx, tx, rc, request, body: body as never });
-  const changes = { ...result.changes, status: decision.to, version: (request.version as number) + 1, updatedAt: now() };
+  const changes = { ...result.changes, status: decision.to, version: (request.version) + 1, updatedAt: now() };
   const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 3);
   const updated = await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1 AND version = $2 RETURNING id`,
     [id, request.version, ...set.values]);
@@ -192,7 +192,7 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
   await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
   if (result.notify) {
     await enqueueCustomerNotification(ctx, tx, {
-      customerId: request.customerId as number, closureRequestId: id, template: result.notify.template, params: result.notify.params,
+      customerId: request.customerId, closureRequestId: id, template: result.notify.template, params: result.notify.params,
     });
   }
 }
@@ -202,10 +202,10 @@ function inEach(word: (locale: Locale) => string): Record<Locale, string> {
   return Object.fromEntries(LOCALES.map((l) => [l, word(l)])) as Record<Locale, string>;
 }
 
-function refusal(action: ClosureAction, actor: { id: number; role: Role }, request: Row, locale: Locale): string {
+function refusal(action: ClosureAction, actor: { id: number; role: Role }, request: ClosureRequestRecord, locale: Locale): string {
   const decision = decideAction({
     action, locale, actor: { id: actor.id, role: actor.role },
-    request: { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+    request: { status: request.status, assigneeId: (request.assigneeId) ?? null },
   });
   return decision.ok ? '' : decision.message;
 }

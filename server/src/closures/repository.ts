@@ -1,5 +1,8 @@
 import type { Transaction } from 'sequelize';
-import { toCalendarDate, type BalanceDecision, type Channel, type ClosureFacts, type ClosureStatus, type VerificationMethod } from '@closure-desk/shared';
+import {
+  toCalendarDate, type BalanceDecision, type Channel, type ClosureFacts, type ClosureStatus, type Currency, type CustomerStatus,
+  type IdDocumentType, type Locale, type ReasonCode, type RejectReasonCode, type VerificationMethod,
+} from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { columnsOf, readRows } from '../platform/db/raw-sql';
@@ -8,18 +11,50 @@ import { closureRequestToApi } from './resources';
 
 type Row = Record<string, unknown>;
 
+/** A stored time as the driver hands it back: a Date on PostgreSQL, Sequelize's text on SQLite. */
+export type StoredTime = Date | string;
+
+/**
+ * A closure request as stored (the model's attributes, as `raw: true` gives them), typed with the
+ * shared domain's types. A flag is true/false on PostgreSQL and 1/0 on SQLite; a calendar date is
+ * `YYYY-MM-DD` text on SQLite and what node-postgres makes of a DATE on PostgreSQL.
+ */
+export type ClosureRequestRecord = {
+  id: number; reference: string; customerId: number; channel: Channel; status: ClosureStatus; reasonCode: ReasonCode;
+  reasonText: string | null; identityVerified: boolean | number; verificationMethod: VerificationMethod | null;
+  assigneeId: number | null; submittedAt: StoredTime; dueAt: StoredTime; requestedEffectiveDate: string | null;
+  effectiveDate: string | null; balanceDecision: BalanceDecision | null; rejectReasonCode: RejectReasonCode | null;
+  resolvedAt: StoredTime | null; completedAt: StoredTime | null; appealOfId: number | null; decidedById: number | null;
+  waitingSince: StoredTime | null; infoRemindedAt: StoredTime | null; version: number;
+  createdAt: StoredTime; updatedAt: StoredTime;
+};
+
+/** A customer as stored; balances are integer minor units (BIGINT, read as numbers: platform/db/database.ts). */
+export type CustomerRecord = {
+  id: number; accountNo: string; fullName: string; email: string | null; phone: string | null; idDocumentType: IdDocumentType;
+  idDocumentNumber: string; locale: Locale; currency: Currency; status: CustomerStatus; cashBalance: number; promoBalance: number;
+  outstandingAmount: number; closedAt: StoredTime | null; anonymisedAt: StoredTime | null; createdAt: StoredTime; updatedAt: StoredTime;
+};
+
 /** The request, locked for the rest of the transaction on PostgreSQL (SQLite's write lock already covers it). */
-export async function lockClosureRequest(ctx: AppContext, tx: Transaction, id: number): Promise<Row> {
-  return lockRow(ctx, tx, 'ClosureRequest', 'closure_requests', id, 'Closure request');
+export async function lockClosureRequest(ctx: AppContext, tx: Transaction, id: number): Promise<ClosureRequestRecord> {
+  return lockRow<ClosureRequestRecord>(ctx, tx, 'ClosureRequest', 'closure_requests', id, 'Closure request');
 }
 
-export async function lockCustomer(ctx: AppContext, tx: Transaction, id: number): Promise<Row> {
-  return lockRow(ctx, tx, 'Customer', 'customers', id, 'Customer');
+export async function lockCustomer(ctx: AppContext, tx: Transaction, id: number): Promise<CustomerRecord> {
+  return lockRow<CustomerRecord>(ctx, tx, 'Customer', 'customers', id, 'Customer');
 }
 
-async function lockRow(ctx: AppContext, tx: Transaction, model: 'ClosureRequest' | 'Customer', table: string, id: number, what: string): Promise<Row> {
+/** The request as stored, read outside any transaction (plain SQL: no model machinery on a page's reads). */
+export async function findClosureRequest(ctx: AppContext, id: number): Promise<ClosureRequestRecord> {
+  const [row] = await readRows<ClosureRequestRecord>(ctx.db, undefined, `SELECT ${columnsOf(ctx.models.ClosureRequest, 't')} FROM closure_requests t WHERE t.id = $1`, [id]);
+  if (!row) throw notFound('Closure request');
+  return row;
+}
+
+async function lockRow<T>(ctx: AppContext, tx: Transaction, model: 'ClosureRequest' | 'Customer', table: string, id: number, what: string): Promise<T> {
   const forUpdate = ctx.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const [row] = await ctx.db.query(tx, `SELECT ${columnsOf(ctx.models[model], 't')} FROM ${table} t WHERE t.id = $1${forUpdate}`, [id]);
+  const [row] = await ctx.db.query<T>(tx, `SELECT ${columnsOf(ctx.models[model], 't')} FROM ${table} t WHERE t.id = $1${forUpdate}`, [id]);
   if (!row) throw notFound(what);
   return row;
 }
@@ -37,7 +72,7 @@ export async function readClosureRequest(ctx: AppContext, id: number, tx?: Trans
 /** What the checklist and the approve/complete guards are judged on, read in the caller's transaction. */
 export async function loadClosureFacts(
   ctx: AppContext,
-  request: Row,
+  request: ClosureRequestRecord,
   tx?: Transaction,
   proposal: { balanceDecision?: BalanceDecision; effectiveDate?: string } = {},
 ): Promise<ClosureFacts> {
@@ -50,19 +85,19 @@ export async function loadClosureFacts(
   const customer = f ? { outstandingAmount: f.outstandingAmount, cashBalance: f.cashBalance, currency: f.currency } : undefined;
   const [refunded, pending, installed] = [f?.refunded ?? 0, Number(f?.pending ?? 0), Number(f?.installed ?? 0)];
   return {
-    status: request.status as ClosureStatus,
-    channel: request.channel as Channel,
+    status: request.status,
+    channel: request.channel,
     identityVerified: request.identityVerified === true || request.identityVerified === 1,
-    verificationMethod: (request.verificationMethod as VerificationMethod | null) ?? null,
+    verificationMethod: request.verificationMethod ?? null,
     outstandingAmount: Number(customer?.outstandingAmount ?? 0),
     cashBalance: Number(customer?.cashBalance ?? 0),
     refundedAmount: Number(refunded ?? 0),
     pendingRefunds: pending,
-    balanceDecision: proposal.balanceDecision ?? (request.balanceDecision as BalanceDecision | null) ?? null,
-    effectiveDate: proposal.effectiveDate ?? (request.effectiveDate as string | null) ?? null,
+    balanceDecision: proposal.balanceDecision ?? request.balanceDecision ?? null,
+    effectiveDate: proposal.effectiveDate ?? request.effectiveDate ?? null,
     today: toCalendarDate(new Date()),
     profilesInstalled: installed,
     currency: customer?.currency as string,
-    termination: await terminationFacts(ctx, request.id as number, tx),
+    termination: await terminationFacts(ctx, request.id, tx),
   };
 }

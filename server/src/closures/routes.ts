@@ -16,7 +16,7 @@ import { assertMayContribute } from './contribution';
 import { addNote, listNotes, NoteBody } from './notes';
 import { performClosureAction } from './perform-action';
 import { claimNext } from './claim-next';
-import { loadClosureFacts } from './repository';
+import { findClosureRequest, loadClosureFacts } from './repository';
 import { sendEvidencePack } from './evidence-pack';
 import { readHistory } from './history';
 
@@ -69,9 +69,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req) => {
         const id = parseId(req.params.id);
-        const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
-        if (!request) throw new AppError('not_found', 'Closure request not found');
-        return evaluateChecks(await loadClosureFacts(ctx, request), req.ctx.locale);
+        return evaluateChecks(await loadClosureFacts(ctx, await findClosureRequest(ctx, id)), req.ctx.locale);
       },
     },
     {

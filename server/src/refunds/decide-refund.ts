@@ -33,8 +33,8 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
       if (request.status !== 'approved') throw new AppError('invalid_transition', `The request is ${request.status}; refunds are paid on approved requests`);
       if (amount > cash) throw new AppError('exceeds_refundable', `The cash balance (${formatMinor(cash, refund.currency as string)}) no longer covers this refund`, [{ refundable: cash }]);
       cashAfter = await postLedgerEntry(ctx, tx, {
-        customerId: customer.id as number, kind: 'refund', bucket: 'cash', amount: -amount, currency: refund.currency as string,
-        reference: refund.payoutReference as string, closureRequestId: request.id as number,
+        customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -amount, currency: refund.currency as string,
+        reference: refund.payoutReference as string, closureRequestId: request.id,
       }, cash);
     }
     const status = decision === 'approve' ? 'recorded' : 'rejected';
@@ -47,8 +47,8 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
     });
     if (decision === 'approve') {
       await enqueueCustomerNotification(ctx, tx, {
-        customerId: customer.id as number, closureRequestId: request.id as number, template: 'refund_recorded',
-        params: { reference: request.reference as string, amount: formatMinor(amount, refund.currency as string) },
+        customerId: customer.id, closureRequestId: request.id, template: 'refund_recorded',
+        params: { reference: request.reference, amount: formatMinor(amount, refund.currency as string) },
       });
     }
     return refundToApi({ ...refund, ...changes });

@@ -35,7 +35,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   if (actor.role === 'agent' && request.assigneeId !== actor.id) throw new AppError('forbidden', 'Not your request: only its assignee or a supervisor may record refunds');
   if (request.status !== 'approved') throw new AppError('invalid_transition', `Refunds are recorded on approved requests; this one is ${request.status}`);
   if (request.balanceDecision !== 'refund') throw new AppError('invalid_transition', `The balance decision is ${request.balanceDecision}, not refund`);
-  const customer = await lockCustomer(ctx, tx, request.customerId as number);
+  const customer = await lockCustomer(ctx, tx, request.customerId);
   const cash = Number(customer.cashBalance);
   // Read after the locks: a refund committed by another transaction on this request is counted.
   const [sums] = await db.query<{ recorded: number | string | null; pending: number | string | null }>(tx,
@@ -45,7 +45,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   const recorded = Number(sums?.recorded ?? 0);
   const pending = Number(sums?.pending ?? 0);
   const refundable = refundableAmount(cash, pending);
-  const currency = customer.currency as string;
+  const currency = customer.currency;
   if (body.amount > refundable) {
     throw new AppError('exceeds_refundable', `At most ${formatMinor(refundable, currency)} can be refunded`, [{ refundable, currency }]);
   }
@@ -60,8 +60,8 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   const refundId = refund.get('id') as number;
   const cashAfter = status === 'recorded'
     ? await postLedgerEntry(ctx, tx, {
-      customerId: customer.id as number, kind: 'refund', bucket: 'cash', amount: -body.amount, currency,
-      reference: body.payoutReference, closureRequestId: request.id as number,
+      customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -body.amount, currency,
+      reference: body.payoutReference, closureRequestId: request.id,
     }, cash)
     : cash;
   await appendAuditEvent(db, models, tx, {
@@ -72,8 +72,8 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   });
   if (status === 'recorded') {
     await enqueueCustomerNotification(ctx, tx, {
-      customerId: customer.id as number, closureRequestId: request.id as number, template: 'refund_recorded',
-      params: { reference: request.reference as string, amount: formatMinor(body.amount, currency) },
+      customerId: customer.id, closureRequestId: request.id, template: 'refund_recorded',
+      params: { reference: request.reference, amount: formatMinor(body.amount, currency) },
     });
   }
   return refundToApi(refund.get({ plain: true }));
