@@ -138,7 +138,7 @@ page's lines written by SQLite itself (\`json_object\` for JSONL; for CSV an exp
 formula guard), handed over as one buffer, with the closure records' history and refunds as JSON subqueries. The next
 page is read while the client takes the current one. A row whose values SQL cannot render exactly as the JavaScript
 writers do (a time not in Sequelize's form, a BLOB, a number beyond 2^53, JSON text not as JSON.stringify writes it)
-sends its page through those writers, so the file never depends on the path (\`server/src/audit/sqlite-export.ts\`).
+sends its page through those writers, so the file never depends on the path. Both writers, the header and the record's type are derived from one declaration of the export's columns (\`server/src/audit/export-shape.ts\`; \`server/src/audit/sqlite-export.ts\`).
 PostgreSQL keeps the JavaScript writers.
 
 ### The seed
@@ -189,6 +189,36 @@ sizes \`--tree-size 2500000 --tree-seed-customers 2000\`), on temporary SQLite d
 - **The pack**: a seeded request given notes until it has 30 events of its own, its evidence pack downloaded over
   HTTP 10 times.
 - **The seed with the tree** (the seed builds the tree as it writes the chain).
+
+## The house redesign (issue 14): before and after
+
+Measured on 2026-12-03 at 500,000 customers on SQLite (\`npm run bench -- --only actions,exports --out - --no-lighthouse\`),
+"before" from a worktree of \`1f9778a\` (the tree before this session's part of the redesign), "after" from the tree
+with the exports declared once (\`server/src/audit/export-shape.ts\`), typed closure requests, and overdue written once.
+Each run started its own server on a copy of the same seed; the runs alternated. The raw \`sqlite3 -csv\` reference,
+which no code of ours touches, moved by 30 % between runs: the machine, not the code, sets most of the spread.
+
+| export (rows/s) | before, run 2 | after, run 2 | before, run 3 | after, run 3 |
+|---|---|---|---|---|
+| Audit trail, CSV | 144,068 | 129,041 | 152,272 | 107,401 |
+| Audit trail, JSONL | 236,585 | 253,889 | 269,642 | 189,440 |
+| Closure records, CSV | 26,599 | 26,068 | 27,508 | 22,969 |
+| raw \`sqlite3 -csv\`, audit columns | 321,763 | 358,502 | 420,196 | 332,233 |
+
+- **Audit CSV**: the SQL SQLite runs is the same. A script compared the two trees' statements: the line expression
+  is byte-identical and the checks are the same set in another order. Run in one process on the bench database,
+  alternating, over 500,000 events, three rounds: before 107,905 / 112,259 / 146,629 rows/s, after 121,455 / 126,620 /
+  151,664. The gap in the table is the machine.
+- **Audit JSONL**: the first "after" run joined quoted pieces for every export and ran at 155,520 rows/s. Flat exports
+  write the line with \`json_object\` again, as before, and ran at 253,889 (before 236,585).
+- **Closure records CSV**: from the same declaration the history and refunds are JSON subqueries as before:
+  22,969 – 27,894 rows/s in three runs after, 20,077 – 27,508 in three before. The goal of ≥ 19,000 is met.
+- **Server RSS during the 2.55 M-event audit CSV export**: 243 → 365 MB before, 245 → 365 MB after, the same
+  +120 MB. The server started cold for these runs. The growth is mostly the two read connections' page caches
+  filling (64 MiB each, \`cache_size=-65536\`), which are bounded, not the export's pages; in the earlier run that
+  listed first (caches warm) it was +96 MB. The goal of under 100 MB is met only on a warm server.
+- **Audited actions** (10 clients): before 128 and 180 actions/s, after 132. This is within the spread of earlier
+  days (128 – 208). The action path changed only in types and in the checklist route's plain-SQL read.
 
 ## In the browser (issue 19): compressed, cached, split by page
 
