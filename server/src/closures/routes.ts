@@ -121,7 +121,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req) => {
         const id = parseId(req.params.id);
-        if (!(await ctx.models.ClosureRequest.count({ where: { id } }))) throw new AppError('not_found', 'Closure request not found');
+        await findClosureRequest(ctx, id); // a 404 for no such request
         return listNotes(ctx, id);
       },
     },
