@@ -1,10 +1,20 @@
-import { Op } from 'sequelize';
 import { CLOSURE_STATUSES, formatMinor, type ClosureStatus, type Locale, type Role } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
-import { iso } from '../platform/http/list-resource';
+import { epochMs, iso } from '../platform/http/list-resource';
+import { sqlValue } from '../platform/db/bulk-insert';
+import type { StoredTime } from './repository';
 
 type Row = Record<string, unknown>;
+
+/** The audit event's fields a history step shows (never the e-mail of a staff member, the IP or before). */
+type EventRecord = {
+  id: number; at: StoredTime; actorId: number | null; actorEmail: string | null; actorRole: Role | null; action: string;
+  entityType: string; entityId: string | null; reason: string | null; after: string | null;
+};
+type NotificationRecord = {
+  template: string; channel: 'email' | 'sms'; status: 'pending' | 'sent' | 'failed'; subject: string | null; body: string | null; createdAt: StoredTime;
+};
 
 export interface HistoryEntry {
   at: string;
@@ -36,33 +46,36 @@ const json = (text: unknown): Row => {
  * address, IP address or before/after values, nothing the request page does not show already.
  */
 export async function readHistory(ctx: AppContext, id: number, locale: Locale = 'en'): Promise<HistoryEntry[]> {
-  const { models } = ctx;
-  const request = await models.ClosureRequest.findByPk(id, { raw: true });
+  const { db } = ctx;
+  const [request] = await db.select<{ customerId: number; submittedAt: StoredTime }>(
+    'SELECT customer_id AS "customerId", submitted_at AS "submittedAt" FROM closure_requests WHERE id = $1', [id]);
   if (!request) throw new AppError('not_found', { en: 'Closure request not found', 'zh-CN': '未找到该注销申请。' });
   const [refunds, attachments, bills, notifications] = await Promise.all([
-    models.Refund.findAll({ where: { closureRequestId: id }, attributes: ['id', 'amount', 'currency', 'note'], raw: true }),
-    models.Attachment.findAll({ where: { closureRequestId: id }, attributes: ['id', 'fileName'], raw: true }),
-    models.Bill.findAll({ where: { customerId: request.customerId }, attributes: ['id', 'billNo'], raw: true }),
-    models.Notification.findAll({ where: { closureRequestId: id }, order: [['createdAt', 'ASC'], ['id', 'ASC']], limit: 500, raw: true }),
+    db.select<{ id: number; amount: number; currency: string; note: string | null }>('SELECT id, amount, currency, note FROM refunds WHERE closure_request_id = $1', [id]),
+    db.select<{ id: number; fileName: string }>('SELECT id, file_name AS "fileName" FROM attachments WHERE closure_request_id = $1', [id]),
+    db.select<{ id: number; billNo: string }>('SELECT id, bill_no AS "billNo" FROM bills WHERE customer_id = $1', [request.customerId]),
+    db.select<NotificationRecord>(`SELECT template, channel, status, subject, body, created_at AS "createdAt" FROM notifications
+      WHERE closure_request_id = $1 ORDER BY created_at ASC, id ASC LIMIT 500`, [id]),
   ]);
   const refundById = new Map(refunds.map((r) => [String(r.id), r]));
   const fileById = new Map(attachments.map((a) => [String(a.id), a]));
   const billById = new Map(bills.map((b) => [String(b.id), b]));
-  const since = new Date(iso(request.submittedAt)!);
-  const events = await models.AuditEvent.findAll({
-    where: {
-      [Op.or]: [
-        { entityType: 'closure_request', entityId: String(id), action: { [Op.ne]: 'closure.export' } },
-        ...(refunds.length ? [{ entityType: 'refund', entityId: [...refundById.keys()] }] : []),
-        ...(attachments.length ? [{ entityType: 'attachment', entityId: [...fileById.keys()], action: 'attachment.upload' }] : []),
-        ...(bills.length ? [{ entityType: 'bill', entityId: [...billById.keys()], at: { [Op.gte]: since } }] : []),
-      ],
-    },
-    attributes: ['id', 'at', 'actorId', 'actorEmail', 'actorRole', 'action', 'entityType', 'entityId', 'reason', 'after'],
-    order: [['id', 'ASC']],
-    limit: 2000,
-    raw: true,
-  });
+  const since = new Date(epochMs(request.submittedAt));
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return db.placeholder(params.length);
+  };
+  const ids = (m: Map<string, unknown>) => [...m.keys()].map(p).join(', ');
+  const events = await db.select<EventRecord>(
+    `SELECT id, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", action,
+       entity_type AS "entityType", entity_id AS "entityId", reason, after
+     FROM audit_events
+     WHERE (entity_type = 'closure_request' AND entity_id = ${p(String(id))} AND action <> 'closure.export')
+       ${refunds.length ? `OR (entity_type = 'refund' AND entity_id IN (${ids(refundById)}))` : ''}
+       ${attachments.length ? `OR (entity_type = 'attachment' AND entity_id IN (${ids(fileById)}) AND action = 'attachment.upload')` : ''}
+       ${bills.length ? `OR (entity_type = 'bill' AND entity_id IN (${ids(billById)}) AND at >= ${p(sqlValue(db, since))})` : ''}
+     ORDER BY id ASC LIMIT 2000`, params);
   const after = events.map((e) => json(e.after));
   const staffIds = new Set<number>();
   events.forEach((e, i) => {
@@ -71,7 +84,7 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
     if (after[i]!.handedOverFrom) staffIds.add(Number(after[i]!.handedOverFrom));
   });
   const staff = staffIds.size
-    ? await models.StaffUser.findAll({ where: { id: [...staffIds] }, attributes: ['id', 'fullName'], raw: true })
+    ? await db.select<{ id: number; fullName: string }>(`SELECT id, full_name AS "fullName" FROM staff_users WHERE id IN (${[...staffIds].map((_, i) => db.placeholder(i + 1)).join(', ')})`, [...staffIds])
     : [];
   const names = new Map(staff.map((s) => [Number(s.id), String(s.fullName)]));
 
@@ -79,34 +92,33 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
     const a = after[i]!;
     const action = String(e.action);
     let detail: string | null = null;
-    let note = (e.reason as string | null) ?? null;
+    let note = e.reason ?? null;
     if (action === 'closure.assign' || action === 'closure.claim') detail = names.get(Number(a.assigneeId)) ?? null;
     // a departing member's hand-over: back to the queue names whose request it was
     if (action === 'closure.release') detail = names.get(Number(a.handedOverFrom)) ?? null;
     if (e.entityType === 'refund') {
       const r = refundById.get(String(e.entityId));
       if (r) detail = formatMinor(Number(r.amount), String(r.currency), locale);
-      note ??= (r?.note as string | null) ?? null;
+      note ??= r?.note ?? null;
     }
-    if (e.entityType === 'attachment') detail = (fileById.get(String(e.entityId))?.fileName as string | undefined) ?? null;
+    if (e.entityType === 'attachment') detail = fileById.get(String(e.entityId))?.fileName ?? null;
     // an upload is recorded on the request, with the file's name in the event itself
     if (action === 'attachment.upload' && typeof a.fileName === 'string') detail = a.fileName;
-    if (e.entityType === 'bill') detail = (billById.get(String(e.entityId))?.billNo as string | undefined) ?? null;
+    if (e.entityType === 'bill') detail = billById.get(String(e.entityId))?.billNo ?? null;
     if (action === 'closure.note' && typeof a.text === 'string') note = a.text;
     const status = e.entityType === 'closure_request' && (CLOSURE_STATUSES as readonly string[]).includes(String(a.status)) ? (a.status as ClosureStatus) : null;
     // The actor's name: a staff member's from the directory; otherwise what the event itself names
     // (an intake key's name is written as the event's actor e-mail, with no id and no role).
-    const actorName = e.actorId ? names.get(Number(e.actorId)) ?? null : ((e.actorEmail as string | null) ?? null);
+    const actorName = e.actorId ? names.get(Number(e.actorId)) ?? null : (e.actorEmail ?? null);
     return {
-      at: iso(e.at)!, kind: 'step', action, actorName, actorRole: (e.actorRole as Role | null) ?? null,
+      at: iso(e.at) ?? String(e.at), kind: 'step', action, actorName, actorRole: e.actorRole ?? null,
       note, status, detail, message: null,
     };
   });
   const messages = notifications.map((n): HistoryEntry => ({
-    at: iso(n.createdAt)!, kind: 'message', action: 'notification.queued', actorName: null, actorRole: null, note: null, status: null, detail: null,
+    at: iso(n.createdAt) ?? String(n.createdAt), kind: 'message', action: 'notification.queued', actorName: null, actorRole: null, note: null, status: null, detail: null,
     message: {
-      template: String(n.template), channel: n.channel as 'email' | 'sms', status: n.status as 'pending' | 'sent' | 'failed',
-      subject: (n.subject as string | null) ?? null, text: String(n.body ?? ''),
+      template: n.template, channel: n.channel, status: n.status, subject: n.subject ?? null, text: n.body ?? '',
     },
   }));
   return [...steps, ...messages].sort((x, y) => x.at.localeCompare(y.at) || (x.kind === y.kind ? 0 : x.kind === 'step' ? -1 : 1));
