@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors';
 import { readNodes } from './audit-tree';
 import { readAuditEvents, type ExportedAuditEvent } from './export-row';
 import type { Database } from '../platform/db/database';
+import { sqlParams } from '../platform/db/raw-sql';
 import { evaluate, inclusionPath, nodesOf } from './merkle';
 import { consistencyProof } from './audit-tree';
 import { appendSignedCheckpoint, checkpointToApi, type SignedCheckpoint } from './signed-checkpoint';
@@ -20,11 +21,7 @@ export interface EventSelector {
  * `reserved` (the export's reader keeps three for its keyset); '1 = 0' when none selects anything.
  */
 function selectorSql(db: Database, selectors: readonly EventSelector[], reserved: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return db.placeholder(reserved + params.length);
-  };
+  const { params, p } = sqlParams(db, reserved);
   const any = selectors.filter((s) => s.entityIds.length).map((s) =>
     `("AuditEvent"."entity_type" = ${p(s.entityType)} AND "AuditEvent"."entity_id" IN (${s.entityIds.map((id) => p(String(id))).join(', ')}))`);
   return { sql: any.length ? any.join(' OR ') : '1 = 0', params };

@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { epochMs, iso } from '../platform/http/list-resource';
 import { sqlValue } from '../platform/db/bulk-insert';
+import { sqlParams } from '../platform/db/raw-sql';
 import type { StoredTime } from './repository';
 
 type Row = Record<string, unknown>;
@@ -61,11 +62,7 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
   const fileById = new Map(attachments.map((a) => [String(a.id), a]));
   const billById = new Map(bills.map((b) => [String(b.id), b]));
   const since = new Date(epochMs(request.submittedAt));
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return db.placeholder(params.length);
-  };
+  const { params, p } = sqlParams(db);
   const ids = (m: Map<string, unknown>) => [...m.keys()].map(p).join(', ');
   const events = await db.select<EventRecord>(
     `SELECT id, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", action,

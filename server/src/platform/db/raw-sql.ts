@@ -56,3 +56,18 @@ export function insertRow(db: Database, model: ModelStatic<Model>, row: Record<s
 export function readRows<T = Record<string, unknown>>(db: Database, tx: Transaction | undefined, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   return tx ? db.query<T>(tx, sql, params) : db.select<T>(sql, params);
 }
+
+/**
+ * Parameters collected while SQL is written: `p(value)` keeps the value and answers its
+ * placeholder, numbered after `reserved` of the caller's own, so no value is ever part of the SQL text.
+ */
+export function sqlParams(db: Database, reserved = 0): { params: unknown[]; p: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    p: (value) => {
+      params.push(value);
+      return db.placeholder(reserved + params.length);
+    },
+  };
+}
