@@ -36,6 +36,8 @@ interface PgConnectionManager {
 
 // PostgreSQL answers BIGINT (money sums, counts) as strings; every amount we keep fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
+// A DATE is a calendar day, `YYYY-MM-DD` as SQLite keeps it: not a Date at local midnight (records.ts).
+pg.types.setTypeParser(1082, (v) => v);
 
 /**
  * SQLite pragmas, applied once to every connection we open (docs/PERFORMANCE.md explains them):
