@@ -1,5 +1,7 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
+import type { Channel, ClosureStatus } from '@closure-desk/shared';
 import { counterDeltas, slaMs } from '../src/closures/counters';
+import type { StoredTime } from '../src/platform/db/records';
 import { renderEvent } from './audit-chain-builder';
 import { generateCustomer, newBatch, type Batch, type Ids, type StaffRef } from './generate-customer';
 import { insertStatements } from './load-rows';
@@ -141,9 +143,11 @@ function countRequests(rows: Batch['requests']): { deltas: Map<string, number>; 
   const deltas = new Map<string, number>();
   let minSlaMs: number | undefined;
   for (const row of rows) {
+    // The batch's columns are the generator's own typed values (writeBatch builds them from the domain's types).
     const request = {
-      status: row[REQUEST_COLUMN.status], assigneeId: row[REQUEST_COLUMN.assignee_id], channel: row[REQUEST_COLUMN.channel],
-      dueAt: row[REQUEST_COLUMN.due_at], submittedAt: row[REQUEST_COLUMN.submitted_at],
+      status: row[REQUEST_COLUMN.status] as ClosureStatus, assigneeId: row[REQUEST_COLUMN.assignee_id] as number | null,
+      channel: row[REQUEST_COLUMN.channel] as Channel, dueAt: row[REQUEST_COLUMN.due_at] as StoredTime,
+      submittedAt: row[REQUEST_COLUMN.submitted_at] as StoredTime,
     };
     counterDeltas(null, request, deltas);
     const sla = slaMs(request);

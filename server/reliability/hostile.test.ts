@@ -138,7 +138,7 @@ async function runCase(route: RouteDef, c: CaseInput): Promise<void> {
     // update may disable it or change its role. Put them back as the seed made them before signing in again.
     if (route.path.startsWith('/staff-users')) {
       const passwordHash = await hashPassword(DEMO_PASSWORD);
-      for (const role of ['agent', 'supervisor', 'auditor', 'admin']) {
+      for (const role of ['agent', 'supervisor', 'auditor', 'admin'] as const) {
         await server.ctx.models.StaffUser.update({ passwordHash, active: true, role }, { where: { email: `${role}@demo.test` } });
       }
     }

@@ -1,3 +1,4 @@
+import type { Locale } from '@closure-desk/shared';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ afterAll(async () => {
 type Row = Record<string, any>;
 let serial = 0;
 
-async function buildCustomer(overrides: { locale?: string; email?: string | null; phone?: string | null } = {}): Promise<number> {
+async function buildCustomer(overrides: { locale?: Locale; email?: string | null; phone?: string | null } = {}): Promise<number> {
   const n = ++serial;
   const row = await server.ctx.db.transaction((tx) =>
     server.ctx.models.Customer.create(
@@ -215,6 +216,23 @@ describe('retrying a failed notification', () => {
     }
     expect(await retry(agent, 99_999_999)).toMatchObject({ status: 404, body: { code: 'not_found' } });
     expect(await retry(agent, 'abc')).toMatchObject({ status: 404, body: { code: 'not_found' } });
+  });
+
+  it('when an agent retries a failed message to staff (an enrolment link), then it is a 404 like its show, and its link is not answered', async () => {
+    const staffUserId = (await server.ctx.models.StaffUser.findOne({ where: { email: 'auditor@demo.test' }, raw: true }))!.id;
+    const row = await server.ctx.db.transaction((tx) =>
+      server.ctx.models.Notification.create({
+        customerId: null, staffUserId, closureRequestId: null, channel: 'email', recipient: 'auditor@demo.test', template: 'staff_password_reset',
+        locale: 'en', subject: 'Choose your password', body: 'Your link: https://console.example/#/enrol/secret-token-of-the-auditor', status: 'failed',
+        attempts: 6, lastError: 'smtp failed (ECONNECTION)', createdAt: new Date(), nextAttemptAt: null, sentAt: null,
+      }, { transaction: tx }),
+    );
+    const id = Number(row.get('id'));
+    expect(await agent.get(`/api/notifications/${id}`)).toMatchObject({ status: 404 });
+    const res = await retry(agent, id);
+    expect(res).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(JSON.stringify(res.body)).not.toContain('secret-token');
+    expect(await statusOf(id)).toMatchObject({ status: 'failed', attempts: 6 });
   });
 
   it('when an agent retries a failed one, then it is pending again with no attempts, audited, answered like the list, and sent', async () => {

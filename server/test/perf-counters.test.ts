@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counterKeys } from '../src/closures/counters';
+import { counterKeys, type CountedRequest } from '../src/closures/counters';
 import { ApiClient, totalOf } from './support/api-client';
 import { act, daysFromToday, freeCustomer, logPhoneRequest, must, today, waitForStatus } from './support/factories';
 import { INTAKE_KEY, settleTermination, startTestServer, type TestServer } from './support/test-server';
@@ -67,7 +67,7 @@ async function expectCountersRight(step: string): Promise<void> {
   }
   const { db } = server.ctx;
   const expected = new Map<string, number>();
-  const requests = await db.select<Record<string, unknown>>(
+  const requests = await db.select<CountedRequest>(
     'SELECT status, assignee_id AS "assigneeId", channel, due_at AS "dueAt", submitted_at AS "submittedAt" FROM closure_requests',
   );
   for (const r of requests) for (const key of counterKeys(r)) expected.set(key.join('|'), (expected.get(key.join('|')) ?? 0) + 1);

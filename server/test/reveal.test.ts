@@ -83,7 +83,7 @@ describe('POST /api/customers/:id/reveal', () => {
     const other = (await server.ctx.models.Customer.findOne({ where: { status: 'active' }, order: [['id', 'DESC']], raw: true }))!;
     await server.ctx.models.Customer.update(
       { fullName: 'Anonymised customer', email: null, phone: null, idDocumentNumber: null, anonymisedAt: new Date() },
-      { where: { id: other.id as number } },
+      { where: { id: other.id } },
     );
     for (const field of ['email', 'phone', 'idDocumentNumber']) {
       const res = await reveal(auditor, other.id as number, { field, reason: 'Audit sample' });

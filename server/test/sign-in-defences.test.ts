@@ -1,3 +1,4 @@
+import type { Role } from '@closure-desk/shared';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff } from './support/factories';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** A new staff member of their own, so no test's counters touch another's. */
-async function newAccount(role = 'supervisor'): Promise<{ id: number; email: string }> {
+async function newAccount(role: Role = 'supervisor'): Promise<{ id: number; email: string }> {
   const email = `person-${process.pid}-${++seq}@demo.test`;
   // Straight into the database with a known password (admins invite by link: enrolment.test.ts).
   return { id: await buildStaff(server, { email, fullName: `Person ${seq}`, role }, PASSWORD), email };

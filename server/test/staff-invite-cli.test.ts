@@ -41,12 +41,12 @@ describe('npm run staff:invite', () => {
     expect(run.stdout).toMatch(/first\.admin@example\.test \(admin, id \d+\) invited/);
     expect(run.stdout).not.toMatch(/#\/enrol\//);
 
-    const staff = (await ctx.models.StaffUser.findAll({ raw: true })) as Array<Record<string, unknown>>;
+    const staff = await ctx.models.StaffUser.findAll({ raw: true });
     expect(staff.map((s) => [s.email, s.role, s.locale])).toEqual([['first.admin@example.test', 'admin', 'zh-CN']]);
-    const mail = (await ctx.models.Notification.findAll({ where: { staffUserId: staff[0]!.id }, raw: true })) as Array<Record<string, unknown>>;
+    const mail = await ctx.models.Notification.findAll({ where: { staffUserId: staff[0]!.id }, raw: true });
     expect(mail.map((m) => [m.template, m.channel, m.locale])).toEqual([['staff_invited', 'email', 'zh-CN']]);
     expect(String(mail[0]!.body)).toMatch(/#\/enrol\/[A-Za-z0-9_-]{40,}/);
-    const events = (await ctx.models.AuditEvent.findAll({ where: { action: 'staff.create' }, raw: true })) as Array<Record<string, unknown>>;
+    const events = await ctx.models.AuditEvent.findAll({ where: { action: 'staff.create' }, raw: true });
     expect(events.map((e) => [e.actorId, String(e.entityId)])).toEqual([[null, String(staff[0]!.id)]]);
   }, 120_000);
 

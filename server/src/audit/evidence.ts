@@ -45,7 +45,7 @@ export function selectedEvents(ctx: AppContext, selectors: readonly EventSelecto
  */
 export async function checkpointCovering(ctx: AppContext, atLeast: number, rc: RequestContext): Promise<SignedCheckpoint> {
   const newest = await ctx.models.AuditCheckpoint.findOne({ order: [['id', 'DESC']], raw: true });
-  if (newest && Number(newest.treeSize) >= atLeast && Number(newest.treeSize) > 0) return checkpointToApi(newest as Record<string, unknown>);
+  if (newest && newest.treeSize >= atLeast && newest.treeSize > 0) return checkpointToApi(newest);
   const fresh = await appendSignedCheckpoint(ctx, { actor: rc.actor, ip: rc.ip });
   if (!fresh) throw new AppError('service_unavailable', 'No checkpoint could be signed');
   return fresh;

@@ -1,4 +1,4 @@
-import { iso, bool } from '../platform/http/list-resource';
+import { iso } from '../platform/http/list-resource';
 import type { Database } from '../platform/db/database';
 import type { ExportFormat } from './export-query';
 import { csvNumber, csvText } from './csv-cells';
@@ -86,8 +86,8 @@ function parseJson(text: unknown): unknown {
 const FROM_DRIVER: Record<FlatKind | ChildKind, (v: unknown) => unknown> = {
   int: (v) => (v == null ? null : Number(v)),
   text: (v) => (v == null ? null : String(v)),
-  time: (v) => (v == null ? null : (iso(v) ?? String(v))),
-  bool,
+  time: (v) => (v == null ? null : iso(v instanceof Date ? v : String(v))),
+  bool: (v) => v === true || v === 1 || v === '1' || v === 'true',
   json: parseJson,
 };
 

@@ -1,13 +1,14 @@
 import { AuditEventAnswer } from '@closure-desk/shared';
+import type { AuditCheckpointRecord, AuditEventRecord } from '../platform/db/records';
 import type { AppContext } from '../platform/context';
-import { iso, num, type ListResource } from '../platform/http/list-resource';
+import { iso, type ListResource } from '../platform/http/list-resource';
 import { checkpointToApi } from './signed-checkpoint';
 import { checkpointAnswerSchema } from './proofs';
 
 export const AUDIT_READERS = ['auditor', 'supervisor', 'admin'] as const;
 
-const parseJson = (text: unknown) => {
-  if (typeof text !== 'string') return null;
+const parseJson = (text: string | null): unknown => {
+  if (text === null) return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -15,7 +16,7 @@ const parseJson = (text: unknown) => {
   }
 };
 
-export function auditEventResource(ctx: AppContext): ListResource {
+export function auditEventResource(ctx: AppContext): ListResource<AuditEventRecord, AuditEventAnswer> {
   return {
     name: 'audit-events',
     tag: 'audit', answer: AuditEventAnswer,
@@ -31,7 +32,7 @@ export function auditEventResource(ctx: AppContext): ListResource {
     sorts: { id: 'id', at: 'at' },
     defaultSort: ['id', 'DESC'],
     toApi: (r) => ({
-      id: num(r.id),
+      id: r.id,
       at: iso(r.at),
       actorId: r.actorId ?? null,
       actorEmail: r.actorEmail ?? null,
@@ -50,7 +51,7 @@ export function auditEventResource(ctx: AppContext): ListResource {
 }
 
 /** GET /api/audit/checkpoints: every signed checkpoint, with its signed note text (list convention). */
-export function auditCheckpointResource(ctx: AppContext): ListResource {
+export function auditCheckpointResource(ctx: AppContext): ListResource<AuditCheckpointRecord> {
   return {
     name: 'audit/checkpoints',
     tag: 'audit', answer: checkpointAnswerSchema,
@@ -59,6 +60,6 @@ export function auditCheckpointResource(ctx: AppContext): ListResource {
     filters: { treeSize: { type: { kind: 'int' } } },
     sorts: { id: 'id', treeSize: 'treeSize', createdAt: 'createdAt' },
     defaultSort: ['id', 'DESC'],
-    toApi: (r) => ({ ...checkpointToApi(r) }),
+    toApi: checkpointToApi,
   };
 }

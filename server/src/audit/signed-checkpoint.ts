@@ -1,7 +1,8 @@
 import type { Actor } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
-import { iso, num } from '../platform/http/list-resource';
+import { epochMs, iso } from '../platform/http/list-resource';
+import type { AuditCheckpointRecord, StoredTime } from '../platform/db/records';
 import { insertRow } from '../platform/db/raw-sql';
 import { appendAuditEvent, lockAuditChain } from './append-audit-event';
 import { treeRoot } from './audit-tree';
@@ -22,9 +23,8 @@ export interface SignedCheckpoint {
   createdAt: string;
 }
 
-export const checkpointToApi = (r: Record<string, unknown>): SignedCheckpoint => ({
-  id: num(r.id)!, treeSize: num(r.treeSize)!, rootHash: String(r.rootHash), origin: String(r.origin), keyId: String(r.keyId),
-  note: String(r.note), eventId: num(r.eventId)!, createdAt: iso(r.createdAt)!,
+export const checkpointToApi = (r: AuditCheckpointRecord): SignedCheckpoint => ({
+  id: r.id, treeSize: r.treeSize, rootHash: r.rootHash, origin: r.origin, keyId: r.keyId, note: r.note, eventId: r.eventId, createdAt: iso(r.createdAt),
 });
 
 export interface CheckpointOptions {
@@ -46,12 +46,12 @@ export async function appendSignedCheckpoint(ctx: AppContext, opts: CheckpointOp
   const { db, models } = ctx;
   return db.transaction(async (tx) => {
     await lockAuditChain(db, tx);
-    const [head] = await db.query<{ id: number | string; action: string }>(tx, 'SELECT id, action FROM audit_events ORDER BY id DESC LIMIT 1');
-    const size = head ? Number(head.id) : 0;
+    const [head] = await db.query<{ id: number; action: string }>(tx, 'SELECT id, action FROM audit_events ORDER BY id DESC LIMIT 1');
+    const size = head ? head.id : 0;
     if (opts.ifDueAfterMs !== undefined) {
       if (!head || head.action === TREE_CHECKPOINT_ACTION) return null;
-      const [last] = await db.query<{ at: unknown }>(tx, `SELECT at FROM audit_events WHERE action = $1 ORDER BY id DESC LIMIT 1`, [TREE_CHECKPOINT_ACTION]);
-      if (last && Date.now() - new Date(iso(last.at)!).getTime() < opts.ifDueAfterMs) return null;
+      const [last] = await db.query<{ at: StoredTime }>(tx, `SELECT at FROM audit_events WHERE action = $1 ORDER BY id DESC LIMIT 1`, [TREE_CHECKPOINT_ACTION]);
+      if (last && Date.now() - epochMs(last.at) < opts.ifDueAfterMs) return null;
     }
     const root = await treeRoot(db, tx, size);
     const note = signCheckpointNote({ origin: key.name, size, rootHash: root }, key.name, key.privateKey);
@@ -62,7 +62,7 @@ export async function appendSignedCheckpoint(ctx: AppContext, opts: CheckpointOp
     });
     const row = { treeSize: size, rootHash, origin: key.name, keyId: key.keyId, note, eventId: event.id, createdAt: new Date(event.at) };
     const insert = insertRow(db, models.AuditCheckpoint, row);
-    const [{ id }] = (await db.query<{ id: number | string }>(tx, insert.sql, insert.values)) as [{ id: number | string }];
+    const [{ id }] = (await db.query<{ id: number }>(tx, insert.sql, insert.values)) as [{ id: number }];
     return checkpointToApi({ ...row, id });
   });
 }

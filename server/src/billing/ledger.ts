@@ -1,13 +1,14 @@
 import type { Transaction } from 'sequelize';
+import type { Bucket, Currency, LedgerKind } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 
 export interface LedgerPosting {
   customerId: number;
-  kind: 'top_up' | 'promo_credit' | 'usage' | 'refund' | 'forfeit' | 'adjustment';
-  bucket: 'cash' | 'promo';
+  kind: LedgerKind;
+  bucket: Bucket;
   amount: number; // signed minor units
-  currency: string;
+  currency: Currency;
   reference?: string | null;
   closureRequestId?: number | null;
 }

@@ -1,25 +1,38 @@
 import { BillAnswer, BalanceEntryAnswer } from '@closure-desk/shared';
+import type { BalanceEntryRecord, BillRecord } from '../platform/db/records';
 import { BILL_STATUSES, BUCKETS, LEDGER_KINDS } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
-import { iso, num, type ListResource } from '../platform/http/list-resource';
+import { iso, type ListResource } from '../platform/http/list-resource';
 
-export const billToApi = (r: Record<string, unknown>) => ({
+export const billToApi = (r: BillRecord): BillAnswer => ({
   id: r.id,
   customerId: r.customerId,
   billNo: r.billNo,
   periodStart: r.periodStart,
   periodEnd: r.periodEnd,
-  amountDue: num(r.amountDue),
-  amountPaid: num(r.amountPaid),
-  outstanding: ['paid', 'waived'].includes(r.status as string) ? 0 : Number(r.amountDue) - Number(r.amountPaid),
+  amountDue: r.amountDue,
+  amountPaid: r.amountPaid,
+  outstanding: r.status === 'paid' || r.status === 'waived' ? 0 : r.amountDue - r.amountPaid,
   currency: r.currency,
   dueDate: r.dueDate,
   status: r.status,
   waivedReason: r.waivedReason ?? null,
 });
 
-export function billingResources(ctx: AppContext): ListResource[] {
+const balanceEntryToApi = (r: BalanceEntryRecord): BalanceEntryAnswer => ({
+  id: r.id,
+  customerId: r.customerId,
+  kind: r.kind,
+  bucket: r.bucket,
+  amount: r.amount,
+  currency: r.currency,
+  occurredAt: iso(r.occurredAt),
+  reference: r.reference ?? null,
+  closureRequestId: r.closureRequestId ?? null,
+});
+
+export function billingResources(ctx: AppContext): [ListResource<BillRecord, BillAnswer>, ListResource<BalanceEntryRecord, BalanceEntryAnswer>] {
   const { Bill, BalanceEntry } = ctx.models;
   return [
     {
@@ -49,17 +62,7 @@ export function billingResources(ctx: AppContext): ListResource[] {
       },
       sorts: { id: 'id', occurredAt: 'occurredAt', amount: 'amount', kind: 'kind' },
       defaultSort: ['occurredAt', 'DESC'],
-      toApi: (r) => ({
-        id: r.id,
-        customerId: r.customerId,
-        kind: r.kind,
-        bucket: r.bucket,
-        amount: num(r.amount),
-        currency: r.currency,
-        occurredAt: iso(r.occurredAt),
-        reference: r.reference ?? null,
-        closureRequestId: r.closureRequestId ?? null,
-      }),
+      toApi: balanceEntryToApi,
     },
   ];
 }

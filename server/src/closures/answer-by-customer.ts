@@ -2,9 +2,9 @@ import type { Transaction } from 'sequelize';
 import { resumedDueAt } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { AppError, notFound } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
-import { readClosureRequest } from './repository';
+import { lockClosureRequestByReference, readClosureRequest, updateClosureRequest } from './repository';
 import { recordClosureChange } from './record-change';
 
 /**
@@ -14,25 +14,21 @@ import { recordClosureChange } from './record-change';
  */
 export async function answerByCustomer(ctx: AppContext, tx: Transaction, rc: RequestContext, reference: string, text: string) {
   const { models, db } = ctx;
-  const request = await models.ClosureRequest.findOne({ where: { reference }, lock: true, raw: true, transaction: tx });
-  if (!request) throw notFound('Closure request');
+  const request = await lockClosureRequestByReference(ctx, tx, reference);
   if (request.status !== 'awaiting_customer') {
     throw new AppError('invalid_transition', `Nothing is asked of the customer: ${reference} is ${request.status}`);
   }
   const now = new Date();
-  const since = request.waitingSince ? new Date(request.waitingSince as string) : now;
-  const moved = resumedDueAt(new Date(request.dueAt as string), since, now);
-  const changes = {
-    status: 'in_review', dueAt: moved.dueAt, waitingSince: null, infoRemindedAt: null, version: (request.version as number) + 1, updatedAt: now,
-  };
-  const [count] = await models.ClosureRequest.update(changes, { where: { id: request.id as number, version: request.version as number }, transaction: tx });
-  if (count !== 1) throw new AppError('version_conflict', 'The request changed at the same time; try again');
+  const since = request.waitingSince ? new Date(request.waitingSince) : now;
+  const moved = resumedDueAt(new Date(request.dueAt), since, now);
+  const after = await updateClosureRequest(ctx, tx, request, { status: 'in_review', dueAt: moved.dueAt, waitingSince: null, infoRemindedAt: null });
+  if (!after) throw new AppError('version_conflict', 'The request changed at the same time; try again');
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, ip: rc.ip, action: 'closure.customer-answer', entityType: 'closure_request', entityId: request.id as number,
+    actor: rc.actor, ip: rc.ip, action: 'closure.customer-answer', entityType: 'closure_request', entityId: request.id,
     reason: text,
     before: { status: request.status, version: request.version, dueAt: request.dueAt, waitingSince: request.waitingSince },
-    after: { status: 'in_review', version: changes.version, dueAt: moved.dueAt, waitedMs: moved.waitedMs },
+    after: { status: 'in_review', version: after.version, dueAt: moved.dueAt, waitedMs: moved.waitedMs },
   });
-  await recordClosureChange(db, tx, request, { ...request, ...changes });
-  return readClosureRequest(ctx, request.id as number, tx);
+  await recordClosureChange(db, tx, request, after);
+  return readClosureRequest(ctx, request.id, tx);
 }

@@ -22,15 +22,15 @@ export async function appealRejection(ctx: AppContext, tx: Transaction, rc: Requ
   if (Date.now() > until.getTime()) {
     throw new AppError('appeal_window_closed', `The appeal window of ${reference} closed on ${until.toISOString()}`, [{ appealableUntil: until.toISOString() }]);
   }
-  const earlier = await models.ClosureRequest.findOne({ where: { appealOfId: original.id as number }, raw: true, transaction: tx });
+  const earlier = await models.ClosureRequest.findOne({ where: { appealOfId: original.id }, raw: true, transaction: tx });
   if (earlier) {
     throw new AppError('duplicate_open_request', `${reference} was already appealed (${earlier.reference})`, [{ reference: earlier.reference, id: earlier.id }]);
   }
   try {
     return await createClosureRequest(ctx, tx, rc, {
-      customerId: original.customerId as number, channel: 'app', reasonCode: original.reasonCode as string, reasonText: text,
-      verificationMethod: 'app_login', identityVerified: true, requestedEffectiveDate: (original.requestedEffectiveDate as string | null) ?? null,
-      appealOfId: original.id as number,
+      customerId: original.customerId, channel: 'app', reasonCode: original.reasonCode, reasonText: text,
+      verificationMethod: 'app_login', identityVerified: true, requestedEffectiveDate: original.requestedEffectiveDate,
+      appealOfId: original.id,
     });
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw new AppError('duplicate_open_request', `${reference} was already appealed`);

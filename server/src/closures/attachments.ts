@@ -6,18 +6,23 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
+import type { AttachmentAnswer } from '@closure-desk/shared';
 import { iso } from '../platform/http/list-resource';
+import { isSet, type AttachmentRecord } from '../platform/db/records';
 import { appendAuditEvent } from '../audit';
 import { assertMayContribute } from './contribution';
 import { lockClosureRequest } from './repository';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
-type Row = Record<string, unknown>;
-const attachmentToApi = (a: Row) => ({
+type AllowedType = AttachmentAnswer['contentType'];
+const ALLOWED_TYPES: readonly AllowedType[] = ['application/pdf', 'image/jpeg', 'image/png'];
+const isAllowed = (mime: string): mime is AllowedType => (ALLOWED_TYPES as readonly string[]).includes(mime);
+/** An attachment as stored: only the three types are ever accepted (addAttachment). */
+type StoredAttachment = AttachmentRecord & { contentType: AllowedType };
+const attachmentToApi = (a: StoredAttachment): AttachmentAnswer => ({
   id: a.id, closureRequestId: a.closureRequestId, fileName: a.fileName, contentType: a.contentType, size: a.size,
-  sha256: a.sha256, uploadedById: a.uploadedById, afterDecision: a.afterDecision === true || a.afterDecision === 1,
+  sha256: a.sha256, uploadedById: a.uploadedById, afterDecision: isSet(a.afterDecision),
   createdAt: iso(a.createdAt), deleted: a.deletedAt != null,
 });
 
@@ -30,9 +35,10 @@ const safeName = (name: string) => path.basename(name).replace(/[^\p{L}\p{N}._ -
 export async function addAttachment(ctx: AppContext, rc: RequestContext, closureRequestId: number, file: { originalname: string; buffer: Buffer } | undefined) {
   if (!file) throw new AppError('validation_failed', 'Send the file as multipart field "file"', [{ path: 'file', message: 'required' }]);
   const detected = await fileTypeFromBuffer(file.buffer);
-  if (!detected || !ALLOWED.has(detected.mime)) {
+  if (!detected || !isAllowed(detected.mime)) {
     throw new AppError('unsupported_media_type', 'Only PDF, JPEG or PNG files are accepted');
   }
+  const contentType: AllowedType = detected.mime;
   const sha256 = createHash('sha256').update(file.buffer).digest('hex');
   const dir = path.join(ctx.config.attachmentsDir, sha256.slice(0, 2));
   const storagePath = path.join(dir, `${randomUUID()}.${detected.ext}`);
@@ -43,10 +49,10 @@ export async function addAttachment(ctx: AppContext, rc: RequestContext, closure
       // Judged again with the request locked: it may have been decided since the upload began.
       const { afterDecision } = assertMayContribute(rc, await lockClosureRequest(ctx, tx, closureRequestId));
       const row = await ctx.models.Attachment.create({
-        closureRequestId, fileName: safeName(file.originalname), contentType: detected.mime, size: file.buffer.length, sha256,
+        closureRequestId, fileName: safeName(file.originalname), contentType, size: file.buffer.length, sha256,
         storagePath, uploadedById: rc.actor!.id, afterDecision, createdAt: new Date(),
       }, { transaction: tx });
-      const out = attachmentToApi(row.get({ plain: true }));
+      const out = attachmentToApi({ ...row.get({ plain: true }), contentType });
       await appendAuditEvent(ctx.db, ctx.models, tx, {
         actor: rc.actor, ip: rc.ip, action: 'attachment.upload', entityType: 'closure_request', entityId: closureRequestId,
         after: { attachmentId: out.id, fileName: out.fileName, contentType: out.contentType, size: out.size, sha256, ...(afterDecision ? { afterDecision } : {}) },
@@ -61,7 +67,7 @@ export async function addAttachment(ctx: AppContext, rc: RequestContext, closure
 
 export async function listAttachments(ctx: AppContext, closureRequestId: number) {
   const rows = await ctx.models.Attachment.findAll({ where: { closureRequestId }, order: [['id', 'DESC']], raw: true });
-  return rows.map(attachmentToApi);
+  return rows.map((r) => attachmentToApi(r as StoredAttachment));
 }
 
 /** Streams a file; every view is an audit event, committed before the first byte goes out. */

@@ -20,7 +20,7 @@ export async function completeClosure(ctx: AppContext, tx: Transaction, rc: Requ
   const cash = Number(customer.cashBalance);
   const promo = Number(customer.promoBalance);
   const entries = forfeitedAtCompletion({ cash, promo }).map((e) => ({
-    ...e, customerId: customer.id, kind: 'forfeit', currency: customer.currency, occurredAt: at,
+    ...e, customerId: customer.id, kind: 'forfeit' as const, currency: customer.currency, occurredAt: at,
     reference: request.reference, closureRequestId: request.id,
   }));
   if (entries.length) await models.BalanceEntry.bulkCreate(entries, { transaction: tx });

@@ -1,4 +1,5 @@
-import { decideContribution, type ClosureStatus } from '@closure-desk/shared';
+import { decideContribution } from '@closure-desk/shared';
+import type { ClosureRequestRecord } from '../platform/db/records';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 
@@ -7,11 +8,11 @@ import { AppError } from '../platform/errors';
  * supervisor; on a final request a supervisor only, and what is added is marked afterDecision.
  * Throws 403 `forbidden` otherwise.
  */
-export function assertMayContribute(rc: RequestContext, request: Record<string, unknown>): { afterDecision: boolean } {
+export function assertMayContribute(rc: RequestContext, request: Pick<ClosureRequestRecord, 'status' | 'assigneeId'>): { afterDecision: boolean } {
   const actor = rc.actor!;
   const decision = decideContribution(
     { id: actor.id, role: actor.role },
-    { status: request.status as ClosureStatus, assigneeId: (request.assigneeId as number | null) ?? null },
+    { status: request.status, assigneeId: request.assigneeId },
   );
   if (!decision.ok) throw new AppError(decision.code, decision.message);
   return { afterDecision: decision.afterDecision };

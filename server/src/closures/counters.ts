@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import { CLOSURE_STATUSES, isOpenStatus } from '@closure-desk/shared';
 import type { Database } from '../platform/db/database';
 import type { ListQuery } from '../platform/http/list-query';
+import type { ClosureRequestRecord, StoredTime } from '../platform/db/records';
 import { sqlValue } from '../platform/db/bulk-insert';
 
 /**
@@ -12,23 +13,23 @@ import { sqlValue } from '../platform/db/bulk-insert';
  * chain lock is already held and counter rows are always locked in the same order).
  */
 
-/** A request as a row (model attributes): the counters read status, assigneeId, channel, dueAt and submittedAt. */
-export type CountedRequest = Record<string, unknown>;
+/** What the counters read of a request. */
+export type CountedRequest = Pick<ClosureRequestRecord, 'status' | 'assigneeId' | 'channel' | 'dueAt' | 'submittedAt'>;
 
 type Key = readonly [kind: string, status: string, dim: string, dueDay: string];
 
-const dayOf = (v: unknown) => new Date(v as string).toISOString().slice(0, 10);
-const hourOf = (v: unknown) => new Date(v as string).toISOString().slice(11, 13);
-const assigneeDim = (v: unknown) => (v == null ? '' : String(v));
+const dayOf = (v: StoredTime) => new Date(v).toISOString().slice(0, 10);
+const hourOf = (v: StoredTime) => new Date(v).toISOString().slice(11, 13);
+const assigneeDim = (v: number | null) => (v == null ? '' : String(v));
 
 /** The counter keys one request adds 1 to. */
 export function counterKeys(r: CountedRequest): Key[] {
-  const status = String(r.status);
+  const status = r.status;
   const assignee = assigneeDim(r.assigneeId);
   const keys: Key[] = [
     ['status', status, '', ''],
     ['status_assignee', status, assignee, ''],
-    ['status_channel', status, String(r.channel), ''],
+    ['status_channel', status, r.channel, ''],
   ];
   if (isOpenStatus(status)) {
     const due = dayOf(r.dueAt);
@@ -51,7 +52,7 @@ export function counterDeltas(before: CountedRequest | null, after: CountedReque
 }
 
 /** Smallest due_at - submitted_at (ms): what the overdue page's redundant bound relies on. */
-export const slaMs = (r: CountedRequest) => new Date(r.dueAt as string).getTime() - new Date(r.submittedAt as string).getTime();
+export const slaMs = (r: CountedRequest) => new Date(r.dueAt).getTime() - new Date(r.submittedAt).getTime();
 
 /** Writes counter deltas (and, for new requests, the smallest SLA) in the caller's transaction. */
 export async function applyCounterDeltas(db: Database, tx: Transaction, deltas: Map<string, number>, minSlaMs?: number): Promise<void> {

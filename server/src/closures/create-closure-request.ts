@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { dueAt, OPEN_STATUSES, type Channel, type VerificationMethod } from '@closure-desk/shared';
+import { dueAt, OPEN_STATUSES, type Channel, type ReasonCode, type VerificationMethod } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
@@ -13,7 +13,7 @@ import { recordClosureChange } from './record-change';
 export interface NewClosureRequest {
   customerId: number;
   channel: Channel;
-  reasonCode: string;
+  reasonCode: ReasonCode;
   reasonText?: string | null;
   verificationMethod: VerificationMethod;
   identityVerified: boolean;

@@ -1,11 +1,11 @@
-import { appealableUntil, CLOSURE_STATUSES, type ClosureStatus } from '@closure-desk/shared';
+import { appealableUntil, CLOSURE_STATUSES, type ClosureStatus, type CustomerStatusAnswer } from '@closure-desk/shared';
+import type { ClosureRequestRecord, StoredTime } from '../platform/db/records';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
 import { readRows } from '../platform/db/raw-sql';
-import { iso } from '../platform/http/list-resource';
+import { epochMs, iso } from '../platform/http/list-resource';
 
-type Row = Record<string, unknown>;
 const isStatus = (v: unknown): v is ClosureStatus => (CLOSURE_STATUSES as readonly unknown[]).includes(v);
 
 /**
@@ -13,30 +13,31 @@ const isStatus = (v: unknown): v is ClosureStatus => (CLOSURE_STATUSES as readon
  * request and the status changes its audit events record; it names no staff member, carries no
  * internal note and nothing masked. The message of `waitingFor` is the one the customer was sent.
  */
-export async function customerStatus(ctx: AppContext, reference: string): Promise<Row> {
-  const [r] = await readRows(ctx.db, undefined,
+export async function customerStatus(ctx: AppContext, reference: string): Promise<CustomerStatusAnswer> {
+  type Read = Pick<ClosureRequestRecord, 'id' | 'reference' | 'status' | 'submittedAt' | 'dueAt' | 'effectiveDate' | 'resolvedAt' | 'waitingSince'> & { appealOf: string | null };
+  const [r] = await readRows<Read>(ctx.db, undefined,
     `SELECT r.id, r.reference, r.status, r.submitted_at AS "submittedAt", r.due_at AS "dueAt", r.effective_date AS "effectiveDate",
        r.resolved_at AS "resolvedAt", r.waiting_since AS "waitingSince", o.reference AS "appealOf"
      FROM closure_requests r LEFT JOIN closure_requests o ON o.id = r.appeal_of_id WHERE r.reference = $1`, [reference]);
   if (!r) throw notFound('Closure request');
-  const events = await readRows<{ action: string; at: unknown; after: string | null; reason: string | null }>(ctx.db, undefined,
+  const events = await readRows<{ action: string; at: StoredTime; after: string | null; reason: string | null }>(ctx.db, undefined,
     `SELECT action, at, after, reason FROM audit_events WHERE entity_type = 'closure_request' AND entity_id = $1 ORDER BY id`, [String(r.id)]);
   const steps: { status: ClosureStatus; at: string }[] = [];
   let lastInfo: string | null = null;
   for (const e of events) {
-    const status = e.after ? (JSON.parse(e.after) as Row).status : undefined;
+    const status: unknown = e.after ? (JSON.parse(e.after) as { status?: unknown }).status : undefined;
     if (e.action === 'closure.request-info') lastInfo = e.reason;
-    if (isStatus(status) && steps.at(-1)?.status !== status) steps.push({ status, at: iso(e.at)! });
+    if (isStatus(status) && steps.at(-1)?.status !== status) steps.push({ status, at: iso(e.at) });
   }
-  const out: Row = {
+  const out: CustomerStatusAnswer = {
     reference: r.reference, status: r.status, submittedAt: iso(r.submittedAt), dueAt: iso(r.dueAt),
     effectiveDate: r.effectiveDate ?? null, steps,
   };
   if (r.status === 'awaiting_customer' && lastInfo !== null) {
-    out.waitingFor = { message: lastInfo, since: iso(r.waitingSince) ?? steps.at(-1)?.at };
+    out.waitingFor = { message: lastInfo, since: iso(r.waitingSince) ?? steps.at(-1)?.at ?? iso(r.submittedAt) };
   }
   if (r.status === 'rejected' && r.resolvedAt) {
-    const until = appealableUntil(new Date(iso(r.resolvedAt)!), await getSetting(ctx.models, 'appealDays'));
+    const until = appealableUntil(new Date(epochMs(r.resolvedAt)), await getSetting(ctx.models, 'appealDays'));
     if (until.getTime() > Date.now()) out.appealableUntil = until.toISOString();
   }
   if (r.appealOf) out.appealOf = r.appealOf;

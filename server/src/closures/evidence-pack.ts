@@ -8,7 +8,11 @@ import {
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
-import { iso, num, parseId } from '../platform/http/list-resource';
+import { iso, parseId } from '../platform/http/list-resource';
+import {
+  isSet, type AttachmentRecord, type BalanceEntryRecord, type BillRecord, type ClosureNoteRecord, type ClosureRequestRecord, type CustomerRecord,
+  type EsimProfileRecord, type NotificationRecord, type RefundRecord,
+} from '../platform/db/records';
 import {
   appendAuditEvent, checkpointCovering, consistencyProofs, inclusionPaths, newestEventOf, publicKeyPem, selectedEvents,
   type EventSelector, type ExportedAuditEvent,
@@ -16,41 +20,42 @@ import {
 import { summaryHtml } from './evidence-summary';
 import { verifyMarkdown } from './evidence-verify-md';
 
-type Row = Record<string, unknown>;
 export const EVIDENCE_PACK_ACTION = 'closure.evidence_pack';
 export type PackLocale = 'en' | 'zh-CN';
 
 const actorOf = (e: ExportedAuditEvent): EvidenceActor => ({ id: e.actorId, email: e.actorEmail, role: e.actorRole });
-const bool = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 const safeName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'file';
 
 /** The bill as it stood at `at` (ISO), replayed from its events: the first one's before, then each after up to then. */
-function billAt(bill: Row, events: ExportedAuditEvent[], at: string | null) {
+type BillState = { amountPaid: unknown; status: unknown };
+/** An event's before or after, as the fields of a bill it records (an event records an object). */
+const billFields = (text: string | null): Partial<BillState> => (parseJsonText(text) ?? {}) as Partial<BillState>;
+function billAt(bill: BillRecord, events: ExportedAuditEvent[], at: string | null) {
   if (at === null) return null;
-  const now = { amountPaid: num(bill.amountPaid), status: bill.status };
+  const now: BillState = { amountPaid: bill.amountPaid, status: bill.status };
   if (events.length === 0) return now;
-  let state: Row = { ...now, ...(parseJsonText(events[0]!.before) as Row) };
-  for (const e of events) if (e.at <= at) state = { ...state, ...(parseJsonText(e.after) as Row) };
-  return { amountPaid: num(state.amountPaid), status: state.status };
+  let state: BillState = { ...now, ...billFields(events[0]!.before) };
+  for (const e of events) if (e.at <= at) state = { ...state, ...billFields(e.after) };
+  return { amountPaid: state.amountPaid == null ? null : Number(state.amountPaid), status: state.status };
 }
 
 interface Loaded {
-  request: Row;
-  customer: Row;
-  refunds: Row[];
-  bills: Row[];
-  profiles: Row[];
-  notifications: Row[];
-  notes: Row[];
-  attachments: Row[];
-  ledger: Row[];
+  request: ClosureRequestRecord;
+  customer: CustomerRecord | null;
+  refunds: RefundRecord[];
+  bills: BillRecord[];
+  profiles: EsimProfileRecord[];
+  notifications: NotificationRecord[];
+  notes: ClosureNoteRecord[];
+  attachments: AttachmentRecord[];
+  ledger: BalanceEntryRecord[];
 }
 
 async function load(ctx: AppContext, id: number): Promise<Loaded> {
   const m = ctx.models;
   const request = await m.ClosureRequest.findByPk(id, { raw: true });
   if (!request) throw new AppError('not_found', 'Closure request not found');
-  const customerId = request.customerId as number;
+  const customerId = request.customerId;
   const [customer, refunds, bills, profiles, notifications, notes, attachments, ledger] = await Promise.all([
     m.Customer.findByPk(customerId, { raw: true }),
     m.Refund.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
@@ -61,17 +66,17 @@ async function load(ctx: AppContext, id: number): Promise<Loaded> {
     m.Attachment.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
     m.BalanceEntry.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
   ]);
-  return { request, customer: customer ?? {}, refunds, bills, profiles, notifications, notes, attachments, ledger } as Loaded;
+  return { request, customer, refunds, bills, profiles, notifications, notes, attachments, ledger };
 }
 
 const selectorsOf = (l: Loaded): EventSelector[] => [
-  { entityType: 'closure_request', entityIds: [l.request.id as number] },
-  { entityType: 'customer', entityIds: [l.request.customerId as number] },
-  { entityType: 'refund', entityIds: l.refunds.map((r) => r.id as number) },
-  { entityType: 'bill', entityIds: l.bills.map((r) => r.id as number) },
-  { entityType: 'esim_profile', entityIds: l.profiles.map((r) => r.id as number) },
-  { entityType: 'notification', entityIds: l.notifications.map((r) => r.id as number) },
-  { entityType: 'attachment', entityIds: l.attachments.map((r) => r.id as number) },
+  { entityType: 'closure_request', entityIds: [l.request.id] },
+  { entityType: 'customer', entityIds: [l.request.customerId] },
+  { entityType: 'refund', entityIds: l.refunds.map((r) => r.id) },
+  { entityType: 'bill', entityIds: l.bills.map((r) => r.id) },
+  { entityType: 'esim_profile', entityIds: l.profiles.map((r) => r.id) },
+  { entityType: 'notification', entityIds: l.notifications.map((r) => r.id) },
+  { entityType: 'attachment', entityIds: l.attachments.map((r) => r.id) },
 ];
 
 /** record.json: what the database holds, each claim the verifier checks tied to its event. */
@@ -90,19 +95,19 @@ function buildRecord(l: Loaded, events: ExportedAuditEvent[], cp: { origin: stri
     const decided = evs.find((e) => e.action === 'refund.approve' || e.action === 'refund.reject') ?? null;
     const status = made.action === 'refund.record' ? 'recorded' : decided ? (decided.action === 'refund.approve' ? 'recorded' : 'rejected') : 'pending_approval';
     refunds.push({
-      id: Number(r.id), amount: num(r.amount)!, currency: String(r.currency), method: String(r.method), payoutReference: (r.payoutReference as string) ?? null,
-      status, note: (r.note as string) ?? null, decisionNote: decided ? (r.decisionNote as string) ?? null : null,
+      id: r.id, amount: r.amount, currency: r.currency, method: r.method, payoutReference: r.payoutReference,
+      status, note: r.note, decisionNote: decided ? r.decisionNote : null,
       maker: actorOf(made), checker: decided ? actorOf(decided) : null, createdAt: made.at,
       decidedAt: made.action === 'refund.record' ? made.at : decided?.at ?? null, createdEventId: made.id, decisionEventId: decided?.id ?? null,
     });
   }
-  const close = [...of('customer', l.request.customerId)].reverse().find((e) => e.action === 'customer.close' && e.reason === `Closure ${String(l.request.reference)}`);
+  const close = [...of('customer', l.request.customerId)].reverse().find((e) => e.action === 'customer.close' && e.reason === `Closure ${l.request.reference}`);
   const ledgerEntries: EvidenceLedgerEntry[] = l.ledger.map((b) => {
     const paidBy = b.kind === 'refund' ? refunds.find((r) => r.status === 'recorded' && r.payoutReference === b.reference) : undefined;
     const eventId = b.kind === 'forfeit' ? close?.id ?? null : paidBy ? paidBy.decisionEventId ?? paidBy.createdEventId : null;
     return {
-      id: Number(b.id), kind: String(b.kind), bucket: String(b.bucket), amount: num(b.amount)!, currency: String(b.currency),
-      occurredAt: iso(b.occurredAt), reference: (b.reference as string) ?? null, eventId,
+      id: b.id, kind: b.kind, bucket: b.bucket, amount: b.amount, currency: b.currency,
+      occurredAt: iso(b.occurredAt), reference: b.reference, eventId,
     };
   }).filter((e) => e.eventId !== null);
 
@@ -114,18 +119,18 @@ function buildRecord(l: Loaded, events: ExportedAuditEvent[], cp: { origin: stri
     origin: cp.origin,
     treeSize: cp.treeSize,
     request: {
-      id: Number(l.request.id), reference: String(l.request.reference), customerId: Number(l.request.customerId),
+      id: l.request.id, reference: l.request.reference, customerId: l.request.customerId,
       channel: l.request.channel, status: l.request.status, reasonCode: l.request.reasonCode, reasonText: l.request.reasonText ?? null,
       requestedEffectiveDate: l.request.requestedEffectiveDate ?? null, effectiveDate: l.request.effectiveDate ?? null,
-      identityVerified: bool(l.request.identityVerified), verificationMethod: l.request.verificationMethod ?? null,
+      identityVerified: isSet(l.request.identityVerified), verificationMethod: l.request.verificationMethod ?? null,
       assigneeId: l.request.assigneeId ?? null, submittedAt: iso(l.request.submittedAt), dueAt: iso(l.request.dueAt),
       balanceDecision: l.request.balanceDecision ?? null, rejectReasonCode: l.request.rejectReasonCode ?? null,
       resolvedAt: iso(l.request.resolvedAt), completedAt: iso(l.request.completedAt),
     },
     customer: {
-      id: c.id ?? null, accountNo: c.accountNo ?? null, email: maskEmail(c.email as string), phone: maskPhone(c.phone as string),
-      idDocumentType: c.idDocumentType ?? null, idDocumentNumber: maskDocument(c.idDocumentNumber as string), locale: c.locale ?? null,
-      currency: c.currency ?? null, status: c.status ?? null, closedAt: iso(c.closedAt), anonymisedAt: iso(c.anonymisedAt),
+      id: c?.id ?? null, accountNo: c?.accountNo ?? null, email: maskEmail(c?.email ?? null), phone: maskPhone(c?.phone ?? null),
+      idDocumentType: c?.idDocumentType ?? null, idDocumentNumber: maskDocument(c?.idDocumentNumber ?? null), locale: c?.locale ?? null,
+      currency: c?.currency ?? null, status: c?.status ?? null, closedAt: iso(c?.closedAt), anonymisedAt: iso(c?.anonymisedAt),
     },
     stateChanges: requestEvents.map((e) => ({
       eventId: e.id, at: e.at, action: e.action, actor: actorOf(e), ip: e.ip, reason: e.reason, before: parseJsonText(e.before), after: parseJsonText(e.after),
@@ -136,28 +141,28 @@ function buildRecord(l: Loaded, events: ExportedAuditEvent[], cp: { origin: stri
       const evs = of('bill', b.id);
       const who = (e: ExportedAuditEvent) => ({ eventId: e.id, at: e.at, actor: actorOf(e), reason: e.reason });
       return {
-        id: b.id, billNo: b.billNo, periodStart: b.periodStart, periodEnd: b.periodEnd, amountDue: num(b.amountDue), currency: b.currency, dueDate: b.dueDate,
+        id: b.id, billNo: b.billNo, periodStart: b.periodStart, periodEnd: b.periodEnd, amountDue: b.amountDue, currency: b.currency, dueDate: b.dueDate,
         atApproval: billAt(b, evs, approvedAt), atCompletion: billAt(b, evs, completedAt),
-        now: { amountPaid: num(b.amountPaid), status: b.status, waivedReason: b.waivedReason ?? null },
-        payments: evs.filter((e) => e.action === 'bill.payment').map((e) => ({ ...who(e), amount: (parseJsonText(e.after) as Row).amount ?? null })),
+        now: { amountPaid: b.amountPaid, status: b.status, waivedReason: b.waivedReason ?? null },
+        payments: evs.filter((e) => e.action === 'bill.payment').map((e) => ({ ...who(e), amount: (parseJsonText(e.after) as { amount?: unknown } | null)?.amount ?? null })),
         waivers: evs.filter((e) => e.action === 'bill.waive').map(who),
       };
     }),
     profiles: l.profiles.map((p) => ({
-      id: p.id, iccid: p.iccid, msisdn: maskPhone(p.msisdn as string), deviceModel: p.deviceModel ?? null, deviceState: p.deviceState ?? null,
+      id: p.id, iccid: p.iccid, msisdn: maskPhone(p.msisdn), deviceModel: p.deviceModel ?? null, deviceState: p.deviceState ?? null,
       networkState: p.networkState ?? null, terminatedAt: iso(p.terminatedAt), quarantineUntil: p.quarantineUntil ?? null,
       deviceNotices: of('esim_profile', p.id).map((e) => ({ eventId: e.id, at: e.at, action: e.action, reason: e.reason })),
     })),
     notifications: l.notifications.map((n) => ({
-      id: n.id, channel: n.channel, recipient: String(n.recipient ?? '').includes('@') ? maskEmail(n.recipient as string) : maskPhone(n.recipient as string),
-      template: n.template, locale: n.locale, subject: n.subject ?? null, body: n.body ?? null, status: n.status, attempts: num(n.attempts),
+      id: n.id, channel: n.channel, recipient: n.recipient.includes('@') ? maskEmail(n.recipient) : maskPhone(n.recipient),
+      template: n.template, locale: n.locale, subject: n.subject ?? null, body: n.body ?? null, status: n.status, attempts: n.attempts,
       lastError: n.lastError ?? null, createdAt: iso(n.createdAt), sentAt: iso(n.sentAt),
     })),
-    notes: l.notes.map((n) => ({ id: n.id, authorId: n.authorId, text: n.text, afterDecision: bool(n.afterDecision), createdAt: iso(n.createdAt) })),
+    notes: l.notes.map((n) => ({ id: n.id, authorId: n.authorId, text: n.text, afterDecision: isSet(n.afterDecision), createdAt: iso(n.createdAt) })),
     attachments: l.attachments.map((a) => ({
-      id: Number(a.id), fileName: String(a.fileName), contentType: String(a.contentType), size: Number(a.size), sha256: String(a.sha256),
+      id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256,
       uploadedById: a.uploadedById ?? null, createdAt: iso(a.createdAt), deleted: a.deletedAt != null,
-      file: withFiles && a.deletedAt == null ? `files/${a.id}-${safeName(String(a.fileName))}` : null,
+      file: withFiles && a.deletedAt == null ? `files/${a.id}-${safeName(a.fileName)}` : null,
     })),
     eventIds: events.map((e) => e.id),
   };

@@ -7,7 +7,7 @@ import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { commandsOf } from '../connectors';
 import { recordClosureChange } from './record-change';
-import { lockClosureRequest } from './repository';
+import { lockClosureRequest, updateClosureRequest } from './repository';
 
 const DAY = 86_400_000;
 
@@ -44,16 +44,16 @@ export async function finishClosing(ctx: AppContext, id: number): Promise<boolea
     const network = commands.filter((c) => c.peer === 'network' && c.peerReference).map((c) => c.peerReference!);
     const confirmation = network.length ? network.join(', ') : `CD-${request.reference}`;
     const at = new Date();
-    const changes = { status: TERMINATION_CONFIRMED_TRANSITION.to, completedAt: at, resolvedAt: at, version: (request.version) + 1, updatedAt: at };
-    const [n] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version }, transaction: tx });
-    if (n !== 1) return false;
+    const changes = { status: TERMINATION_CONFIRMED_TRANSITION.to, completedAt: at, resolvedAt: at };
+    const after = await updateClosureRequest(ctx, tx, request, changes);
+    if (!after) return false;
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'closure.termination-confirmed', entityType: 'closure_request', entityId: id,
       reason: `Confirmed by the eSIM platform and the network: ${confirmation}`,
       before: { status: request.status, version: request.version },
-      after: { ...changes, confirmation, profiles: [...terminated].map(([iccid, t]) => ({ iccid, terminatedAt: t.toISOString() })) },
+      after: { ...changes, version: after.version, updatedAt: after.updatedAt, confirmation, profiles: [...terminated].map(([iccid, t]) => ({ iccid, terminatedAt: t.toISOString() })) },
     });
-    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    await recordClosureChange(ctx.db, tx, request, after);
     await enqueueCustomerNotification(ctx, tx, {
       customerId: request.customerId, closureRequestId: id, template: 'closure_completed',
       params: { reference: request.reference, effectiveDate: request.effectiveDate, confirmation },

@@ -6,7 +6,7 @@ import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { recordClosureChange } from './record-change';
-import { lockClosureRequest } from './repository';
+import { lockClosureRequest, updateClosureRequest } from './repository';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -81,16 +81,15 @@ async function withdrawUnanswered(ctx: AppContext, id: number, before: Date, day
   return ctx.db.transaction(async (tx) => {
     const request = await lockClosureRequest(ctx, tx, id);
     if (!waitedSince(request, before)) return false;
-    const changes = { status: 'withdrawn', resolvedAt: now, waitingSince: null, version: (request.version) + 1, updatedAt: new Date() };
-    const [count] = await ctx.models.ClosureRequest.update(changes, { where: { id, version: request.version }, transaction: tx });
-    if (count !== 1) return false;
+    const after = await updateClosureRequest(ctx, tx, request, { status: 'withdrawn', resolvedAt: now, waitingSince: null });
+    if (!after) return false;
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'closure.withdraw', entityType: 'closure_request', entityId: id,
       reason: `Withdrawn by the system: no answer from the customer within ${days} days`,
       before: { status: request.status, version: request.version, waitingSince: request.waitingSince },
-      after: { status: 'withdrawn', version: changes.version, resolvedAt: now },
+      after: { status: 'withdrawn', version: after.version, resolvedAt: now },
     });
-    await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
+    await recordClosureChange(ctx.db, tx, request, after);
     await enqueueCustomerNotification(ctx, tx, {
       customerId: request.customerId, closureRequestId: id, template: 'closure_withdrawn_no_answer',
       params: { reference: request.reference, days },

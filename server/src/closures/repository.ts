@@ -1,40 +1,17 @@
 import type { Transaction } from 'sequelize';
-import {
-  toCalendarDate, type BalanceDecision, type Channel, type ClosureFacts, type ClosureStatus, type Currency, type CustomerStatus,
-  type IdDocumentType, type Locale, type ReasonCode, type RejectReasonCode, type VerificationMethod,
-} from '@closure-desk/shared';
+import { toCalendarDate, type BalanceDecision, type ClosureFacts } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { columnsOf, readRows } from '../platform/db/raw-sql';
 import { terminationFacts } from '../connectors';
+import type { ClosureRequestRecord, CustomerRecord } from '../platform/db/records';
 import { closureRequestToApi } from './resources';
+import type { ClosureRequestAnswer } from '@closure-desk/shared';
 
-type Row = Record<string, unknown>;
+export type { ClosureRequestRecord, CustomerRecord, StoredTime } from '../platform/db/records';
 
-/** A stored time as the driver hands it back: a Date on PostgreSQL, Sequelize's text on SQLite. */
-export type StoredTime = Date | string;
-
-/**
- * A closure request as stored (the model's attributes, as `raw: true` gives them), typed with the
- * shared domain's types. A flag is true/false on PostgreSQL and 1/0 on SQLite; a calendar date is
- * `YYYY-MM-DD` text on SQLite and what node-postgres makes of a DATE on PostgreSQL.
- */
-export type ClosureRequestRecord = {
-  id: number; reference: string; customerId: number; channel: Channel; status: ClosureStatus; reasonCode: ReasonCode;
-  reasonText: string | null; identityVerified: boolean | number; verificationMethod: VerificationMethod | null;
-  assigneeId: number | null; submittedAt: StoredTime; dueAt: StoredTime; requestedEffectiveDate: string | null;
-  effectiveDate: string | null; balanceDecision: BalanceDecision | null; rejectReasonCode: RejectReasonCode | null;
-  resolvedAt: StoredTime | null; completedAt: StoredTime | null; appealOfId: number | null; decidedById: number | null;
-  waitingSince: StoredTime | null; infoRemindedAt: StoredTime | null; version: number;
-  createdAt: StoredTime; updatedAt: StoredTime;
-};
-
-/** A customer as stored; balances are integer minor units (BIGINT, read as numbers: platform/db/database.ts). */
-export type CustomerRecord = {
-  id: number; accountNo: string; fullName: string; email: string | null; phone: string | null; idDocumentType: IdDocumentType;
-  idDocumentNumber: string; locale: Locale; currency: Currency; status: CustomerStatus; cashBalance: number; promoBalance: number;
-  outstandingAmount: number; closedAt: StoredTime | null; anonymisedAt: StoredTime | null; createdAt: StoredTime; updatedAt: StoredTime;
-};
+/** What a change may write to a request: never its identity, its customer or its version (updateClosureRequest counts that). */
+export type ClosureRequestChanges = Partial<Omit<ClosureRequestRecord, 'id' | 'reference' | 'customerId' | 'createdAt' | 'version' | 'updatedAt'>>;
 
 /** The request, locked for the rest of the transaction on PostgreSQL (SQLite's write lock already covers it). */
 export async function lockClosureRequest(ctx: AppContext, tx: Transaction, id: number): Promise<ClosureRequestRecord> {
@@ -43,6 +20,23 @@ export async function lockClosureRequest(ctx: AppContext, tx: Transaction, id: n
 
 export async function lockCustomer(ctx: AppContext, tx: Transaction, id: number): Promise<CustomerRecord> {
   return lockRow<CustomerRecord>(ctx, tx, 'Customer', 'customers', id, 'Customer');
+}
+
+/** The request with this reference, locked as `lockClosureRequest` locks it. */
+export async function lockClosureRequestByReference(ctx: AppContext, tx: Transaction, reference: string): Promise<ClosureRequestRecord> {
+  const [row] = await ctx.db.query<{ id: number }>(tx, 'SELECT id FROM closure_requests WHERE reference = $1', [reference]);
+  if (!row) throw notFound('Closure request');
+  return lockClosureRequest(ctx, tx, row.id);
+}
+
+/**
+ * Writes `changes` and the next version, only if the request is still at the version it was read
+ * at: the request as it now stands, or null when someone changed it first (optimistic concurrency).
+ */
+export async function updateClosureRequest(ctx: AppContext, tx: Transaction, request: ClosureRequestRecord, changes: ClosureRequestChanges): Promise<ClosureRequestRecord | null> {
+  const next = { ...changes, version: request.version + 1, updatedAt: new Date() };
+  const [count] = await ctx.models.ClosureRequest.update(next, { where: { id: request.id, version: request.version }, transaction: tx });
+  return count === 1 ? { ...request, ...next } : null;
 }
 
 /** The request as stored, read outside any transaction (plain SQL: no model machinery on a page's reads). */
@@ -60,8 +54,8 @@ async function lockRow<T>(ctx: AppContext, tx: Transaction, model: 'ClosureReque
 }
 
 /** The request as the API shows it, with its customer's name and account and its assignee's name. */
-export async function readClosureRequest(ctx: AppContext, id: number, tx?: Transaction): Promise<Row> {
-  const [row] = await readRows(ctx.db, tx, `SELECT ${columnsOf(ctx.models.ClosureRequest, 'r')},
+export async function readClosureRequest(ctx: AppContext, id: number, tx?: Transaction): Promise<ClosureRequestAnswer> {
+  const [row] = await readRows<ClosureRequestRecord & { customerName: string | null; accountNo: string | null; assigneeName: string | null }>(ctx.db, tx, `SELECT ${columnsOf(ctx.models.ClosureRequest, 'r')},
       c.full_name AS "customerName", c.account_no AS "accountNo", s.full_name AS "assigneeName"
     FROM closure_requests r JOIN customers c ON c.id = r.customer_id LEFT JOIN staff_users s ON s.id = r.assignee_id
     WHERE r.id = $1`, [id]);

@@ -3,6 +3,7 @@ import {
   CHANNELS, CLOSURE_STATUSES, REASON_CODES, isOverdue, type ClosureStatus,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
+import type { ClosureRequestRecord, StoredTime } from '../platform/db/records';
 import { ALL_STAFF } from '../platform/http/routes';
 import { bool, epochMs, iso, type ListResource } from '../platform/http/list-resource';
 import type { ListQuery, ParsedFilter } from '../platform/http/list-query';
@@ -11,15 +12,17 @@ import { keyFor } from '../customers';
 import { overdueSql as overdueAt } from './open-status-sql';
 import { countedTotal } from './counters';
 
-type Row = Record<string, unknown>;
+/** A request as its list and reads give it: the record, its customer's name and account, its assignee's name. */
+export type ClosureRequestRow = ClosureRequestRecord & {
+  customer: { fullName: string | null; accountNo: string | null };
+  assignee: { fullName: string | null };
+};
 
 /** The workflow's overdue rule (shared isOverdue) for a stored row, whose due time may be text or a Date. */
-const overdueNow = (status: unknown, dueAt: unknown) =>
-  dueAt != null && isOverdue(status as ClosureStatus, new Date(epochMs(dueAt)), new Date());
+const overdueNow = (status: ClosureStatus, dueAt: StoredTime) => isOverdue(status, new Date(epochMs(dueAt)), new Date());
 
-export function closureRequestToApi(r: Row): Row {
-  const customer = (r.customer ?? {}) as Row;
-  const assignee = (r.assignee ?? {}) as Row;
+export function closureRequestToApi(r: ClosureRequestRow): ClosureRequestAnswer {
+  const { customer, assignee } = r;
   return {
     id: r.id,
     reference: r.reference,
@@ -54,7 +57,7 @@ export const closureIncludes = (ctx: AppContext) => [
   { model: ctx.models.StaffUser, as: 'assignee', attributes: ['fullName'] },
 ];
 
-export function closureRequestResource(ctx: AppContext): ListResource {
+export function closureRequestResource(ctx: AppContext): ListResource<ClosureRequestRow, ClosureRequestAnswer> {
   const { ClosureRequest } = ctx.models;
   const { dialect } = ctx.db;
   const overdueWanted = (f: ParsedFilter) => new Set(Array.isArray(f.value) ? f.value : [f.value]);

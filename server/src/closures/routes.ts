@@ -156,9 +156,7 @@ export function closureRoutes(ctx: AppContext): RouteDef[] {
       handler: async (req, res) => {
         const id = parseId(req.params.id);
         // Before the file is read: nobody may store files on a request they may not add to.
-        const request = await ctx.models.ClosureRequest.findByPk(id, { raw: true });
-        if (!request) throw new AppError('not_found', 'Closure request not found');
-        assertMayContribute(req.ctx, request);
+        assertMayContribute(req.ctx, await findClosureRequest(ctx, id));
         await receiveFile(req, res);
         const created = await addAttachment(ctx, req.ctx, id, req.file);
         res.status(201);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { iso } from '../platform/http/list-resource';
+import type { Peer, PeerCommandKind, PeerCommandRecord, PeerCommandStatus } from '../platform/db/records';
 
-export type Peer = 'smdp' | 'network';
-export type CommandStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+export type { Peer };
 
 /** A command this dispatcher holds: (attempts, leaseUntil) is the fencing token of every later write, as in the notification outbox. */
 export interface CommandClaim {
@@ -34,20 +34,20 @@ const heldBy = (c: CommandClaim): WhereOptions => ({ id: c.id, status: c.status,
  */
 export async function enqueueTerminationCommands(ctx: AppContext, tx: Transaction, closureRequestId: number, profiles: { id: number; iccid: string; deviceState: string }[]): Promise<number> {
   const at = new Date();
-  const rows = profiles.flatMap((p) => [
+  const rows = profiles.flatMap((p): { peer: Peer; kind: PeerCommandKind; profile: typeof p }[] => [
     { peer: 'network', kind: 'service_order_delete', profile: p },
-    ...(p.deviceState === 'none' ? [{ peer: 'smdp', kind: 'cancel_order', profile: p }] : []),
+    ...(p.deviceState === 'none' ? [{ peer: 'smdp' as const, kind: 'cancel_order' as const, profile: p }] : []),
   ]).map(({ peer, kind, profile }) => ({
     closureRequestId, profileId: profile.id, iccid: profile.iccid, peer, kind, callId: `cd-${randomUUID()}`,
-    status: 'pending', attempts: 0, nextAttemptAt: null, createdAt: at, updatedAt: at,
+    status: 'pending' as const, attempts: 0, nextAttemptAt: null, createdAt: at, updatedAt: at,
   }));
   if (rows.length) await ctx.models.PeerCommand.bulkCreate(rows, { transaction: tx });
   return rows.length;
 }
 
 export async function findDueCommandIds(ctx: AppContext, peer: Peer, now: Date, limit: number): Promise<number[]> {
-  const rows = (await ctx.models.PeerCommand.findAll({ attributes: ['id'], where: dueAt(now, peer), order: [['id', 'ASC']], limit, raw: true })) as unknown as { id: number }[];
-  return rows.map((r) => Number(r.id));
+  const rows = await ctx.models.PeerCommand.findAll({ attributes: ['id'], where: dueAt(now, peer), order: [['id', 'ASC']], limit, raw: true });
+  return rows.map((r) => r.id);
 }
 
 /** Claims a due command (the guarded UPDATE only one dispatcher wins); a send counts as an attempt, a look at a sent order does not. */
@@ -59,16 +59,17 @@ export async function claimCommand(ctx: AppContext, peer: Peer, id: number, now:
       { where: { id, ...dueAt(now, peer) }, transaction: tx },
     );
     if (claimed !== 1) return null;
-    const row = (await PeerCommand.findByPk(id, { transaction: tx, raw: true })) as Record<string, unknown>;
-    const profile = (await EsimProfile.findByPk(row.profileId as number, { transaction: tx, raw: true })) as Record<string, unknown> | null;
+    // Claimed just now in this transaction, so the row is there, and only a pending or sent command is due (dueAt).
+    const row = (await PeerCommand.findByPk(id, { transaction: tx, raw: true }))!;
+    const profile = await EsimProfile.findByPk(row.profileId, { transaction: tx, raw: true });
     return {
-      id, status: row.status as 'pending' | 'sent', attempts: Number(row.attempts), leaseUntil, callId: String(row.callId), iccid: String(row.iccid),
-      msisdn: (profile?.msisdn as string | null) ?? null, peerReference: (row.peerReference as string | null) ?? null, closureRequestId: Number(row.closureRequestId),
+      id, status: row.status as CommandClaim['status'], attempts: row.attempts, leaseUntil, callId: row.callId, iccid: row.iccid,
+      msisdn: profile?.msisdn ?? null, peerReference: row.peerReference, closureRequestId: row.closureRequestId,
     };
   });
 }
 
-export async function markCommand(ctx: AppContext, claim: CommandClaim, values: Record<string, unknown>): Promise<boolean> {
+export async function markCommand(ctx: AppContext, claim: CommandClaim, values: Partial<PeerCommandRecord>): Promise<boolean> {
   const [n] = await ctx.db.transaction((tx) => ctx.models.PeerCommand.update({ ...values, updatedAt: new Date() }, { where: heldBy(claim), transaction: tx }));
   return n === 1;
 }
@@ -83,14 +84,12 @@ export async function confirmByReference(ctx: AppContext, tx: Transaction, refer
 }
 
 export interface CommandView {
-  id: number; iccid: string; peer: Peer; kind: string; callId: string; status: CommandStatus; attempts: number;
+  id: number; iccid: string; peer: Peer; kind: PeerCommandKind; callId: string; status: PeerCommandStatus; attempts: number;
   lastError: string | null; peerReference: string | null; confirmedAt: string | null; nextAttemptAt: string | null;
 }
 
-interface CommandRow {
-  id: number | string; iccid: string; peer: Peer; kind: string; callId: string; status: CommandStatus; attempts: number | string;
-  lastError: string | null; peerReference: string | null; confirmedAt: unknown; nextAttemptAt: unknown;
-}
+/** What COMMANDS_OF selects of a command. */
+type CommandRow = Pick<PeerCommandRecord, 'id' | 'iccid' | 'peer' | 'kind' | 'callId' | 'status' | 'attempts' | 'lastError' | 'peerReference' | 'confirmedAt' | 'nextAttemptAt'>;
 
 const COMMANDS_OF = `SELECT id, iccid, peer, kind, call_id AS "callId", status, attempts, last_error AS "lastError",
   peer_reference AS "peerReference", confirmed_at AS "confirmedAt", next_attempt_at AS "nextAttemptAt"
@@ -103,8 +102,8 @@ const COMMANDS_OF = `SELECT id, iccid, peer, kind, call_id AS "callId", status, 
 export async function commandsOf(ctx: AppContext, closureRequestId: number, tx?: Transaction): Promise<CommandView[]> {
   const rows = tx ? await ctx.db.query<CommandRow>(tx, COMMANDS_OF, [closureRequestId]) : await ctx.db.select<CommandRow>(COMMANDS_OF, [closureRequestId]);
   return rows.map((r) => ({
-    id: Number(r.id), iccid: r.iccid, peer: r.peer, kind: r.kind, callId: r.callId, status: r.status, attempts: Number(r.attempts),
-    lastError: r.lastError ?? null, peerReference: r.peerReference ?? null, confirmedAt: iso(r.confirmedAt), nextAttemptAt: iso(r.nextAttemptAt),
+    id: r.id, iccid: r.iccid, peer: r.peer, kind: r.kind, callId: r.callId, status: r.status, attempts: r.attempts,
+    lastError: r.lastError, peerReference: r.peerReference, confirmedAt: iso(r.confirmedAt), nextAttemptAt: iso(r.nextAttemptAt),
   }));
 }
 

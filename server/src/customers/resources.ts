@@ -4,27 +4,26 @@ import {
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
-import { iso, num, type ListResource } from '../platform/http/list-resource';
+import { iso, type ListResource } from '../platform/http/list-resource';
+import type { CustomerRecord, EsimProfileRecord } from '../platform/db/records';
 import { customerIdsSql, searchTerm, type Bind, type SearchTerm } from './search-sql';
 import { keyFor } from './search-index';
 
-type Row = Record<string, unknown>;
-
-export function customerToApi(r: Row): Row {
+export function customerToApi(r: CustomerRecord): CustomerAnswer {
   return {
     id: r.id,
     accountNo: r.accountNo,
     fullName: r.fullName,
-    email: maskEmail(r.email as string | null),
-    phone: maskPhone(r.phone as string | null),
+    email: maskEmail(r.email),
+    phone: maskPhone(r.phone),
     idDocumentType: r.idDocumentType,
-    idDocumentNumber: maskDocument(r.idDocumentNumber as string | null),
+    idDocumentNumber: maskDocument(r.idDocumentNumber),
     locale: r.locale,
     currency: r.currency,
     status: r.status,
-    cashBalance: num(r.cashBalance),
-    promoBalance: num(r.promoBalance),
-    outstandingAmount: num(r.outstandingAmount),
+    cashBalance: r.cashBalance,
+    promoBalance: r.promoBalance,
+    outstandingAmount: r.outstandingAmount,
     createdAt: iso(r.createdAt),
     closedAt: iso(r.closedAt),
   };
@@ -33,11 +32,11 @@ export function customerToApi(r: Row): Row {
 /** The customers a term finds (customers/search-sql.ts), as a condition on the list's customers. */
 const customerSearchSql = (dialect: string, bind: Bind, term: SearchTerm) => `"Customer"."id" IN (${customerIdsSql(dialect, bind, term)})`;
 
-export const profileToApi = (r: Row): Row => ({
+export const profileToApi = (r: EsimProfileRecord): ProfileAnswer => ({
   id: r.id,
   customerId: r.customerId,
   iccid: r.iccid,
-  msisdn: maskPhone(r.msisdn as string | null),
+  msisdn: maskPhone(r.msisdn),
   eid: r.eid,
   deviceModel: r.deviceModel,
   deviceState: r.deviceState,
@@ -47,7 +46,7 @@ export const profileToApi = (r: Row): Row => ({
   updatedAt: iso(r.updatedAt),
 });
 
-export function customerResources(ctx: AppContext): ListResource[] {
+export function customerResources(ctx: AppContext): [ListResource<CustomerRecord, CustomerAnswer>, ListResource<EsimProfileRecord, ProfileAnswer>] {
   const { Customer, EsimProfile } = ctx.models;
   return [
     {

@@ -4,7 +4,8 @@ import {
   type ExportRecord, type PendingRefunds, type ReactivationIncident, type QueueCounts, type Role, type StaffCount, type StaffEntry, type WorkloadRow,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
-import { iso, num } from '../platform/http/list-resource';
+import { iso } from '../platform/http/list-resource';
+import { isSet, type AuditEventRecord } from '../platform/db/records';
 import { sqlValue } from '../platform/db/bulk-insert';
 import { OPEN_STATUS_SQL, overdueSql } from '../closures';
 
@@ -89,9 +90,8 @@ export async function loadWorkload(ctx: AppContext, now: Date): Promise<Workload
   });
   return staff
     .map((s) => {
-      const id = Number(s.id);
-      const c = byId.get(id) ?? { open: 0, overdue: 0 };
-      return { assigneeId: id, fullName: String(s.fullName), role: s.role as Role, active: Boolean(s.active), ...c };
+      const c = byId.get(s.id) ?? { open: 0, overdue: 0 };
+      return { assigneeId: s.id, fullName: s.fullName, role: s.role, active: isSet(s.active), ...c };
     })
     .sort((a, b) => b.open - a.open || a.fullName.localeCompare(b.fullName));
 }
@@ -157,12 +157,12 @@ export async function loadRecentExports(ctx: AppContext, limit = 10): Promise<Ex
   return rows.map((r) => {
     const after = parseObject(r.after);
     return {
-      id: Number(r.id),
+      id: r.id,
       at: iso(r.at),
-      action: String(r.action),
-      actorId: num(r.actorId),
-      actorEmail: (r.actorEmail as string | null) ?? null,
-      actorRole: (r.actorRole as string | null) ?? null,
+      action: r.action,
+      actorId: r.actorId,
+      actorEmail: r.actorEmail,
+      actorRole: r.actorRole,
       format: typeof after?.format === 'string' ? after.format : null,
       rows: typeof after?.rows === 'number' ? after.rows : null,
       outcome: typeof after?.outcome === 'string' ? after.outcome : null,
@@ -186,22 +186,22 @@ export const REACTIVATION_INCIDENT = 'incident.reactivation-refused';
 
 /** Reactivation incidents: how many, and the latest `limit`, in one query (the total rides on each row). */
 export async function loadIncidents(ctx: AppContext, limit = 10): Promise<{ total: number; latest: ReactivationIncident[] }> {
-  const rows = await ctx.db.sequelize.query<Record<string, unknown>>(
+  const rows = await ctx.db.sequelize.query<Pick<AuditEventRecord, 'id' | 'at' | 'entityId' | 'reason' | 'after'> & { total: number }>(
     `SELECT id, at, entity_id AS "entityId", reason, after, COUNT(*) OVER () AS "total"
        FROM audit_events WHERE action = :action ORDER BY id DESC LIMIT :limit`,
     { replacements: { action: REACTIVATION_INCIDENT, limit }, type: QueryTypes.SELECT },
   );
   return {
-    total: rows.length ? Number(rows[0]!.total) : 0,
+    total: rows.length ? rows[0]!.total : 0,
     latest: rows.map((r) => {
       const after = parseObject(r.after);
       return {
-        id: Number(r.id),
+        id: r.id,
         at: iso(r.at),
         profileId: Number(r.entityId),
         iccid: typeof after?.iccid === 'string' ? after.iccid : null,
         notificationPointId: typeof after?.notificationPointId === 'number' ? after.notificationPointId : null,
-        reason: (r.reason as string | null) ?? null,
+        reason: r.reason,
       };
     }),
   };

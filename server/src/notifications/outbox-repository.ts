@@ -1,5 +1,4 @@
 import { Op, type WhereOptions } from 'sequelize';
-import type { NotificationChannel } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { OutboundMessage } from './transports';
 
@@ -30,14 +29,14 @@ const heldBy = (claim: Claim): WhereOptions => ({
 
 /** Ids of messages due at `now`, oldest first. */
 export async function findDueIds(ctx: AppContext, now: Date, limit: number): Promise<number[]> {
-  const rows = (await ctx.models.Notification.findAll({
+  const rows = await ctx.models.Notification.findAll({
     attributes: ['id'],
     where: dueAt(now),
     order: [['id', 'ASC']],
     limit,
     raw: true,
-  })) as unknown as { id: number }[];
-  return rows.map((r) => Number(r.id));
+  });
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -54,19 +53,20 @@ export async function claimNotification(ctx: AppContext, id: number, now: Date, 
       { where: { id, ...dueAt(now) }, transaction: tx },
     );
     if (claimed !== 1) return null;
-    const row = (await Notification.findByPk(id, { transaction: tx, raw: true })) as Record<string, unknown>;
+    // Claimed just now in this transaction, so the row is there.
+    const row = (await Notification.findByPk(id, { transaction: tx, raw: true }))!;
     return {
       id,
-      attempts: Number(row.attempts),
+      attempts: row.attempts,
       leaseUntil,
       message: {
         id,
-        channel: row.channel as NotificationChannel,
-        recipient: String(row.recipient),
-        subject: (row.subject as string | null) ?? null,
-        body: String(row.body),
-        locale: String(row.locale),
-        template: String(row.template),
+        channel: row.channel,
+        recipient: row.recipient,
+        subject: row.subject,
+        body: row.body,
+        locale: row.locale,
+        template: row.template,
       },
     };
   });
@@ -84,7 +84,7 @@ export async function markSent(ctx: AppContext, claim: Claim, now: Date): Promis
 export async function markAttemptFailed(ctx: AppContext, claim: Claim, error: string, retryAt: Date | null): Promise<boolean> {
   const values = retryAt
     ? { lastError: error, nextAttemptAt: retryAt }
-    : { lastError: error, nextAttemptAt: null, status: 'failed' };
+    : { lastError: error, nextAttemptAt: null, status: 'failed' as const };
   const [n] = await ctx.db.transaction((tx) =>
     ctx.models.Notification.update(values, { where: heldBy(claim), transaction: tx }),
   );

@@ -3,8 +3,29 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, maskEmail, maskPhone } fr
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { iso, type ListResource } from '../platform/http/list-resource';
+import type { NotificationRecord } from '../platform/db/records';
 
-export function notificationResource(ctx: AppContext): ListResource {
+/** A message to a customer: the list's scope keeps the outbox's messages to staff out. */
+export type CustomerNotification = NotificationRecord & { customerId: number };
+
+export const notificationToApi = (r: CustomerNotification): NotificationAnswer => ({
+  id: r.id,
+  customerId: r.customerId,
+  closureRequestId: r.closureRequestId ?? null,
+  channel: r.channel,
+  recipient: r.channel === 'email' ? maskEmail(r.recipient) : maskPhone(r.recipient),
+  template: r.template,
+  locale: r.locale,
+  subject: r.subject ?? null,
+  body: r.body,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.lastError ?? null,
+  createdAt: iso(r.createdAt),
+  sentAt: iso(r.sentAt),
+});
+
+export function notificationResource(ctx: AppContext): ListResource<CustomerNotification, NotificationAnswer> {
   return {
     name: 'notifications',
     tag: 'notifications', answer: NotificationAnswer,
@@ -21,21 +42,6 @@ export function notificationResource(ctx: AppContext): ListResource {
     defaultSort: ['createdAt', 'DESC'],
     // The outbox also holds messages to staff (their enrolment links): those are nobody's business here.
     scopeSql: (column) => `${column('customerId')} IS NOT NULL`,
-    toApi: (r) => ({
-      id: r.id,
-      customerId: r.customerId,
-      closureRequestId: r.closureRequestId ?? null,
-      channel: r.channel,
-      recipient: r.channel === 'email' ? maskEmail(r.recipient as string) : maskPhone(r.recipient as string),
-      template: r.template,
-      locale: r.locale,
-      subject: r.subject ?? null,
-      body: String(r.body ?? ''),
-      status: r.status,
-      attempts: r.attempts,
-      lastError: r.lastError ?? null,
-      createdAt: iso(r.createdAt),
-      sentAt: iso(r.sentAt),
-    }),
+    toApi: notificationToApi,
   };
 }

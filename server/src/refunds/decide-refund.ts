@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NoteText, OptionalNoteText, decideRefundChecker, formatMinor } from '@closure-desk/shared';
+import { NoteText, OptionalNoteText, decideRefundChecker, formatMinor, type RefundAnswer, type RefundStatus } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -13,31 +13,31 @@ export const ApproveRefundBody = z.strictObject({ note: OptionalNoteText });
 export const RejectRefundBody = z.strictObject({ note: NoteText });
 
 /** Maker-checker: a supervisor who did not create the refund approves (cash debited) or rejects it. */
-export async function decideRefund(ctx: AppContext, rc: RequestContext, id: number, decision: 'approve' | 'reject', raw: unknown) {
+export async function decideRefund(ctx: AppContext, rc: RequestContext, id: number, decision: 'approve' | 'reject', raw: unknown): Promise<RefundAnswer> {
   const { note } = (decision === 'approve' ? ApproveRefundBody : RejectRefundBody).parse(raw ?? {});
   const actor = rc.actor!;
   const { models, db } = ctx;
   return db.transaction(async (tx) => {
     const refund = await models.Refund.findByPk(id, { lock: true, raw: true, transaction: tx });
     if (!refund) throw notFound('Refund');
-    const checker = decideRefundChecker(refund.createdById as number, actor.id);
+    const checker = decideRefundChecker(refund.createdById, actor.id);
     if (!checker.ok) throw new AppError(checker.code, checker.message);
     if (refund.status !== 'pending_approval') throw new AppError('invalid_transition', `This refund is already ${refund.status}`);
-    const request = await lockClosureRequest(ctx, tx, refund.closureRequestId as number);
-    const customer = await lockCustomer(ctx, tx, refund.customerId as number);
-    const cash = Number(customer.cashBalance);
-    const amount = Number(refund.amount);
+    const request = await lockClosureRequest(ctx, tx, refund.closureRequestId);
+    const customer = await lockCustomer(ctx, tx, refund.customerId);
+    const cash = customer.cashBalance;
+    const amount = refund.amount;
     const now = new Date();
     let cashAfter = cash;
     if (decision === 'approve') {
       if (request.status !== 'approved') throw new AppError('invalid_transition', `The request is ${request.status}; refunds are paid on approved requests`);
-      if (amount > cash) throw new AppError('exceeds_refundable', `The cash balance (${formatMinor(cash, refund.currency as string)}) no longer covers this refund`, [{ refundable: cash }]);
+      if (amount > cash) throw new AppError('exceeds_refundable', `The cash balance (${formatMinor(cash, refund.currency)}) no longer covers this refund`, [{ refundable: cash }]);
       cashAfter = await postLedgerEntry(ctx, tx, {
-        customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -amount, currency: refund.currency as string,
-        reference: refund.payoutReference as string, closureRequestId: request.id,
+        customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -amount, currency: refund.currency,
+        reference: refund.payoutReference, closureRequestId: request.id,
       }, cash);
     }
-    const status = decision === 'approve' ? 'recorded' : 'rejected';
+    const status: RefundStatus = decision === 'approve' ? 'recorded' : 'rejected';
     const changes = { status, approvedById: actor.id, decidedAt: now, decisionNote: note ?? null };
     const [count] = await models.Refund.update(changes, { where: { id, status: 'pending_approval' }, transaction: tx });
     if (count !== 1) throw new AppError('version_conflict', 'Someone decided this refund at the same time');
@@ -48,7 +48,7 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
     if (decision === 'approve') {
       await enqueueCustomerNotification(ctx, tx, {
         customerId: customer.id, closureRequestId: request.id, template: 'refund_recorded',
-        params: { reference: request.reference, amount: formatMinor(amount, refund.currency as string) },
+        params: { reference: request.reference, amount: formatMinor(amount, refund.currency) },
       });
     }
     return refundToApi({ ...refund, ...changes });

@@ -1,14 +1,15 @@
 import { RefundAnswer } from '@closure-desk/shared';
+import type { RefundRecord } from '../platform/db/records';
 import { REFUND_METHODS, REFUND_STATUSES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
-import { iso, num, type ListResource } from '../platform/http/list-resource';
+import { iso, type ListResource } from '../platform/http/list-resource';
 
-export const refundToApi = (r: Record<string, unknown>) => ({
+export const refundToApi = (r: RefundRecord): RefundAnswer => ({
   id: r.id,
   closureRequestId: r.closureRequestId,
   customerId: r.customerId,
-  amount: num(r.amount),
+  amount: r.amount,
   currency: r.currency,
   method: r.method,
   payoutReference: r.payoutReference,
@@ -21,7 +22,7 @@ export const refundToApi = (r: Record<string, unknown>) => ({
   decidedAt: iso(r.decidedAt),
 });
 
-export function refundResource(ctx: AppContext): ListResource {
+export function refundResource(ctx: AppContext): ListResource<RefundRecord, RefundAnswer> {
   return {
     name: 'refunds',
     tag: 'refunds', answer: RefundAnswer,

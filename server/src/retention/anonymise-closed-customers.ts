@@ -87,7 +87,7 @@ async function anonymiseBatch(
       transaction: tx,
       ...(db.dialect === 'postgres' ? { lock: Transaction.LOCK.UPDATE, skipLocked: true } : {}),
     });
-    const customerIds = rows.map((r) => Number(r.id));
+    const customerIds = rows.map((r) => r.id);
     if (customerIds.length === 0) return null;
 
     const { profiles, notifications } = await redactPersonalData(ctx, tx, customerIds, p.now);
@@ -136,13 +136,13 @@ async function retireAttachments(ctx: AppContext, tx: Tx, customerIds: number[],
   if (requests.length === 0) return [];
   const rows = await models.Attachment.findAll({
     attributes: ['id', 'storagePath'],
-    where: { closureRequestId: { [Op.in]: requests.map((r) => Number(r.id)) }, deletedAt: null },
+    where: { closureRequestId: { [Op.in]: requests.map((r) => r.id) }, deletedAt: null },
     raw: true,
     transaction: tx,
   });
   if (rows.length === 0) return [];
-  const ids = rows.map((a) => Number(a.id));
+  const ids = rows.map((a) => a.id);
   await models.Attachment.update({ deletedAt: now }, { where: { id: { [Op.in]: ids } }, transaction: tx });
   // Stored paths are absolute today; a relative one is taken as relative to the attachments directory.
-  return rows.map((a) => ({ id: Number(a.id), file: path.resolve(ctx.config.attachmentsDir, String(a.storagePath)) }));
+  return rows.map((a) => ({ id: a.id, file: path.resolve(ctx.config.attachmentsDir, a.storagePath) }));
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { iso } from '../platform/http/list-resource';
+import type { PendingSettingChangeRecord, SettingRecord } from '../platform/db/records';
 import { forgetCachedSettings, needsSecondAdmin, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { MFA_REQUIRED_ROLES_KEY, mfaRequiredRolesSetting } from './mfa-required-roles';
@@ -34,9 +35,9 @@ export interface SettingView {
   pending: PendingChange | null;
 }
 
-const pendingOf = (r: Record<string, unknown>): PendingChange => ({
-  value: JSON.parse(String(r.value)),
-  proposedById: Number(r.proposedById),
+const pendingOf = (r: PendingSettingChangeRecord): PendingChange => ({
+  value: JSON.parse(r.value),
+  proposedById: r.proposedById,
   proposedAt: iso(r.proposedAt),
 });
 
@@ -48,11 +49,11 @@ export async function readSettings(ctx: AppContext): Promise<SettingView[]> {
     ctx.models.Setting.findAll({ raw: true }),
     ctx.models.PendingSettingChange.findAll({ raw: true }),
   ]);
-  const stored = new Map(rows.map((r) => [r.key as string, r]));
-  const pending = new Map(pendingRows.map((r) => [r.key as string, r]));
+  const stored = new Map<string, SettingRecord>(rows.map((r) => [r.key, r]));
+  const pending = new Map<string, PendingSettingChangeRecord>(pendingRows.map((r) => [r.key, r]));
   const proposers = pendingRows.length
-    ? new Map((await ctx.models.StaffUser.findAll({ attributes: ['id', 'fullName'], where: { id: pendingRows.map((r) => Number(r.proposedById)) }, raw: true }))
-      .map((u) => [Number(u.id), String(u.fullName)]))
+    ? new Map((await ctx.models.StaffUser.findAll({ attributes: ['id', 'fullName'], where: { id: pendingRows.map((r) => r.proposedById) }, raw: true }))
+      .map((u) => [u.id, u.fullName]))
     : new Map<number, string>();
   const pendingFor = (key: string) => (pending.has(key) ? withName(pendingOf(pending.get(key)!), proposers) : null);
   const numeric: SettingView[] = (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => ({
@@ -72,7 +73,7 @@ export async function readSetting(ctx: AppContext, key: ChangeableKey): Promise<
 }
 
 async function currentValue(ctx: AppContext, key: ChangeableKey, tx: Transaction): Promise<Value> {
-  const row = await ctx.models.Setting.findByPk(key, { raw: true, transaction: tx });
+  const row: SettingRecord | null = await ctx.models.Setting.findByPk(key, { raw: true, transaction: tx });
   if (key === MFA_REQUIRED_ROLES_KEY) return mfaRequiredRolesSetting(ctx, row ?? undefined).value;
   return row ? Number(row.value) : SETTING_DEFAULTS[key];
 }
@@ -127,7 +128,7 @@ export async function approveSettingChange(ctx: AppContext, rc: RequestContext, 
   await db.transaction(async (tx) => {
     const pending = await models.PendingSettingChange.findByPk(key, { raw: true, lock: true, transaction: tx });
     if (!pending) throw noPending(key);
-    if (Number(pending.proposedById) === rc.actor!.id) {
+    if (pending.proposedById === rc.actor!.id) {
       throw new AppError('same_person', 'You proposed this change; another admin must approve it');
     }
     const { value } = pendingOf(pending);
@@ -137,7 +138,7 @@ export async function approveSettingChange(ctx: AppContext, rc: RequestContext, 
     await store(ctx, key, value as Value, tx);
     await appendAuditEvent(db, models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'setting.approve', entityType: 'setting', entityId: key,
-      before: { value: before }, after: { value, proposedById: Number(pending.proposedById) },
+      before: { value: before }, after: { value, proposedById: pending.proposedById },
     });
   });
   forgetCachedSettings(models);
@@ -154,7 +155,7 @@ export async function rejectSettingChange(ctx: AppContext, rc: RequestContext, k
     if (gone !== 1) throw noPending(key);
     await appendAuditEvent(db, models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'setting.reject', entityType: 'setting', entityId: key,
-      before: { pending: pendingOf(pending).value }, after: { proposedById: Number(pending.proposedById), withdrawn: Number(pending.proposedById) === rc.actor!.id },
+      before: { pending: pendingOf(pending).value }, after: { proposedById: pending.proposedById, withdrawn: pending.proposedById === rc.actor!.id },
     });
   });
   return readSetting(ctx, key);

@@ -1,6 +1,6 @@
 import { clearSecondFactor } from './second-factor';
 import { z } from 'zod';
-import { EMAIL_MAX_LENGTH, LOCALES, normaliseEmail, ROLES, type Locale } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, LOCALES, normaliseEmail, ROLES, type Locale, type Role } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
@@ -8,6 +8,8 @@ import { NO_PASSWORD } from '../platform/auth/passwords';
 import { appendAuditEvent } from '../audit';
 import { handOverOpenRequests, openRequestIdsOf } from '../closures';
 import { issueEnrolmentLink } from './enrolment-links';
+import { staffUserToApi as publicStaff } from './resources';
+import { isSet } from '../platform/db/records';
 
 // No password here, nor in the update: an admin never chooses, sees or learns another person's
 // password. The new member chooses it through the one-time link sent to them (a `password` field is a 400).
@@ -29,13 +31,10 @@ export const UpdateStaffBody = z.strictObject({
   handOverTo: z.number().int().positive().nullable().optional(),
 });
 
-const WORKS_REQUESTS = (role: unknown) => role === 'agent' || role === 'supervisor';
+const WORKS_REQUESTS = (role: Role) => role === 'agent' || role === 'supervisor';
 
-type Row = Record<string, unknown>;
-const publicStaff = (r: Row) => ({
-  id: r.id, email: r.email, fullName: r.fullName, role: r.role, active: r.active === true || r.active === 1, locale: r.locale ?? 'en',
-  lastLoginAt: r.lastLoginAt instanceof Date ? r.lastLoginAt.toISOString() : r.lastLoginAt ? new Date(r.lastLoginAt as string).toISOString() : null,
-});
+/** What an admin may change of an account. */
+type StaffChanges = { fullName?: string; role?: Role; active?: boolean; locale?: Locale };
 
 /** Creates the account with no password, and sends the new member their enrolment link. */
 export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unknown, defaultLocale: Locale = 'en') {
@@ -48,9 +47,9 @@ export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unkn
       email: body.email, fullName: body.fullName, role: body.role, locale: body.locale ?? defaultLocale, passwordHash: NO_PASSWORD, active: true,
     }, { transaction: tx });
     const out = publicStaff(row.get({ plain: true }));
-    const link = await issueEnrolmentLink(ctx, tx, { id: out.id as number, fullName: body.fullName }, 'invite', rc.actor?.id ?? null);
+    const link = await issueEnrolmentLink(ctx, tx, { id: out.id, fullName: body.fullName }, 'invite', rc.actor?.id ?? null);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
-      actor: rc.actor, ip: rc.ip, action: 'staff.create', entityType: 'staff_user', entityId: out.id as number,
+      actor: rc.actor, ip: rc.ip, action: 'staff.create', entityType: 'staff_user', entityId: out.id,
       after: { email: out.email, fullName: out.fullName, role: out.role, locale: out.locale, enrolmentSent: true, notificationId: link.notificationId },
     });
     return { ...out, enrolmentExpiresAt: link.expiresAt.toISOString() };
@@ -71,14 +70,14 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     if (id === rc.actor!.id && (body.active === false || (body.role && body.role !== 'admin'))) {
       throw new AppError('validation_failed', 'You cannot disable yourself or take away your own admin role');
     }
-    const changes: Row = {};
+    const changes: StaffChanges = {};
     if (body.fullName !== undefined && body.fullName !== before.fullName) changes.fullName = body.fullName;
     if (body.role !== undefined && body.role !== before.role) changes.role = body.role;
-    if (body.active !== undefined && body.active !== (before.active === true || before.active === 1)) changes.active = body.active;
+    if (body.active !== undefined && body.active !== isSet(before.active)) changes.active = body.active;
     if (body.locale !== undefined && body.locale !== before.locale) changes.locale = body.locale;
     if (Object.keys(changes).length === 0) return publicStaff(before);
-    const wasWorking = WORKS_REQUESTS(before.role) && (before.active === true || before.active === 1);
-    const stillWorking = WORKS_REQUESTS(changes.role ?? before.role) && (changes.active ?? (before.active === true || before.active === 1)) === true;
+    const wasWorking = WORKS_REQUESTS(before.role) && isSet(before.active);
+    const stillWorking = WORKS_REQUESTS(changes.role ?? before.role) && (changes.active ?? isSet(before.active));
     let handedOver: number | null = null;
     if (wasWorking && !stillWorking) {
       const open = (await openRequestIdsOf(ctx, tx, id)).length;
@@ -100,7 +99,7 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     }
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.update', entityType: 'staff_user', entityId: id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]])),
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof StaffChanges]])),
       after: { ...changes, sessionsEnded: ended, ...(handedOver === null ? {} : { openRequestsHandedOver: handedOver, handedOverTo: body.handOverTo }) },
     });
     return publicStaff({ ...before, ...changes });
@@ -116,14 +115,14 @@ export async function resetStaffPassword(ctx: AppContext, rc: RequestContext, id
   return ctx.db.transaction(async (tx) => {
     const user = await ctx.models.StaffUser.findByPk(id, { raw: true, lock: true, transaction: tx });
     if (!user) throw notFound('Staff user');
-    if (!(user.active === true || user.active === 1)) {
+    if (!isSet(user.active)) {
       throw new AppError('invalid_transition', 'This account is disabled; enable it before resetting its password');
     }
     await ctx.models.StaffUser.update({ passwordHash: NO_PASSWORD, updatedAt: new Date() }, { where: { id }, transaction: tx });
     const ended = await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx });
     // A reset also clears the second factor: the person enrols again, so a lost phone is recovered here and only here.
     const secondFactorCleared = await clearSecondFactor(ctx, tx, id);
-    const link = await issueEnrolmentLink(ctx, tx, { id, fullName: user.fullName as string }, 'reset', rc.actor?.id ?? null);
+    const link = await issueEnrolmentLink(ctx, tx, { id, fullName: user.fullName }, 'reset', rc.actor?.id ?? null);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.reset_password', entityType: 'staff_user', entityId: id,
       after: { passwordCleared: true, secondFactorCleared, sessionsEnded: ended, enrolmentSent: true, notificationId: link.notificationId },

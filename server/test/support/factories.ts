@@ -1,3 +1,4 @@
+import type { Role } from '@closure-desk/shared';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/platform/auth/passwords';
 import { ApiClient } from './api-client';
@@ -77,7 +78,7 @@ export async function inviteStaff(
 }
 
 /** A staff member written straight into the database with a password, for tests that only need someone to exist. */
-export async function buildStaff(server: { ctx: TestServer['ctx'] }, fields: { email: string; role: string; fullName?: string }, password = 'a-long-password-1'): Promise<number> {
+export async function buildStaff(server: { ctx: TestServer['ctx'] }, fields: { email: string; role: Role; fullName?: string }, password = 'a-long-password-1'): Promise<number> {
   const row = await server.ctx.models.StaffUser.create({
     fullName: `Test ${fields.role}`, ...fields, locale: 'en', passwordHash: await hashPassword(password), active: true,
   });

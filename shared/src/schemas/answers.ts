@@ -321,3 +321,33 @@ export const HistoryEntryAnswer = z.object({
   }).nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntryAnswer>;
+
+/** Each answer's TypeScript type, for the server's mappers to return and the client to read. */
+export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
+export type ClosureRequestAnswer = z.infer<typeof ClosureRequestAnswer>;
+export type CustomerStatusAnswer = z.infer<typeof CustomerStatusAnswer>;
+export type PresenceAnswer = z.infer<typeof PresenceAnswer>;
+export type CheckAnswer = z.infer<typeof CheckAnswer>;
+export type NoteAnswer = z.infer<typeof NoteAnswer>;
+export type AttachmentAnswer = z.infer<typeof AttachmentAnswer>;
+export type CustomerAnswer = z.infer<typeof CustomerAnswer>;
+export type ProfileAnswer = z.infer<typeof ProfileAnswer>;
+export type RevealAnswer = z.infer<typeof RevealAnswer>;
+export type BillAnswer = z.infer<typeof BillAnswer>;
+export type BalanceEntryAnswer = z.infer<typeof BalanceEntryAnswer>;
+export type RefundAnswer = z.infer<typeof RefundAnswer>;
+export type NotificationAnswer = z.infer<typeof NotificationAnswer>;
+export type AuditEventAnswer = z.infer<typeof AuditEventAnswer>;
+export type ChainVerificationAnswer = z.infer<typeof ChainVerificationAnswer>;
+export type StaffUserAnswer = z.infer<typeof StaffUserAnswer>;
+export type SessionAnswer = z.infer<typeof SessionAnswer>;
+export type SessionStateAnswer = z.infer<typeof SessionStateAnswer>;
+export type OwnSessionAnswer = z.infer<typeof OwnSessionAnswer>;
+export type TotpSetupAnswer = z.infer<typeof TotpSetupAnswer>;
+export type RecoveryCodesAnswer = z.infer<typeof RecoveryCodesAnswer>;
+export type SettingAnswer = z.infer<typeof SettingAnswer>;
+export type StaffEntryAnswer = z.infer<typeof StaffEntryAnswer>;
+export type DashboardAnswer = z.infer<typeof DashboardAnswer>;
+export type HealthAnswer = z.infer<typeof HealthAnswer>;
+export type ReadinessAnswer = z.infer<typeof ReadinessAnswer>;
+export type HistoryEntryAnswer = z.infer<typeof HistoryEntryAnswer>;

@@ -3,6 +3,7 @@ import type { Includeable } from 'sequelize';
 import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../context';
 import type { AnyModel } from '../db/models';
+import type { StoredFlag, StoredTime } from '../db/records';
 import { AppError, notFound } from '../errors';
 import type { Database } from '../db/database';
 import { parseListQuery, type FilterDef, type ListQuery, type ParsedFilter } from './list-query';
@@ -11,10 +12,12 @@ import type { RouteDef } from './routes';
 import type { z } from 'zod';
 import { listQueryParameters, pascalCase, singular, type RouteDoc } from './openapi';
 
-type Row = Record<string, unknown>;
-
-/** One read-only resource of API.md's list table. */
-export interface ListResource {
+/**
+ * One read-only resource of API.md's list table: `Stored` is what its list SQL yields per row (the
+ * model's record, with each include's attributes nested under its name), `Answer` what the API
+ * shows of it (the shared answer schema's type).
+ */
+export interface ListResource<Stored extends object = object, Answer = unknown> {
   name: string;
   model: AnyModel;
   access: readonly Role[];
@@ -26,7 +29,8 @@ export interface ListResource {
   sorts: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
   include?: Includeable[];
-  toApi: (row: Row) => Row;
+  /** row → answer: the one place this resource's answer is made */
+  toApi(row: Stored): Answer;
   /** A condition every list and show of this resource adds (rows of the table that are not this resource's), as SQL over `column(attribute)` */
   scopeSql?: (column: (attribute: string) => string) => string;
   /**
@@ -59,13 +63,13 @@ export function parseFor(spec: ListResource, req: Request): ListQuery {
  * (fewer rows than asked for), comes from the resource's counters when it keeps them, and is
  * counted for real otherwise: a list request is two queries at most, whatever the page size.
  */
-export async function listPage(db: Database, spec: ListResource, query: ListQuery): Promise<{ rows: Row[]; total: number }> {
+export async function listPage<S extends object, A>(db: Database, spec: ListResource<S, A>, query: ListQuery): Promise<{ rows: A[]; total: number }> {
   const { offset, limit } = query.range;
   const rows = await selectPage(db, spec, query);
   const total = rows.length < limit && (rows.length > 0 || offset === 0)
     ? offset + rows.length
     : ((await spec.countTotal?.(query)) ?? (await selectCount(db, spec, query)));
-  return { rows: rows.map(spec.toApi), total };
+  return { rows: rows.map((r) => spec.toApi(r)), total };
 }
 
 /**
@@ -129,22 +133,23 @@ export function listRoutes(ctx: AppContext, spec: ListResource): RouteDef[] {
 }
 
 /** Times as ISO 8601 UTC whatever the dialect hands back (Date on PostgreSQL, text on SQLite). */
-export function iso(value: unknown): string | null {
+export function iso(value: StoredTime): string;
+export function iso(value: StoredTime | null | undefined): string | null;
+export function iso(value: StoredTime | null | undefined): string | null {
   if (value == null) return null;
   // SQLite's UTC text (`2026-11-22 08:30:00.000 +00:00`, as Sequelize writes it) is rewritten, not
   // parsed: Date's parser for that form costs microseconds, many times over on every list page.
   if (typeof value === 'string' && value.length === 30 && value.endsWith(' +00:00') && value[10] === ' ') {
     return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
   }
-  const d = value instanceof Date ? value : new Date(value as string);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  // A stored time that is not one is corrupt data: toISOString's RangeError says so rather than an answer of null.
+  return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
 /** Milliseconds since the epoch of a stored time (Date on PostgreSQL, text on SQLite). */
-export function epochMs(value: unknown): number {
-  const text = typeof value === 'string' ? iso(value) : null;
-  return text ? Date.parse(text) : new Date(value as string).getTime();
+export function epochMs(value: StoredTime): number {
+  return typeof value === 'string' ? Date.parse(iso(value)) : value.getTime();
 }
 
-export const bool = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
-export const num = (v: unknown) => (v == null ? null : Number(v));
+/** A stored flag (true/false on PostgreSQL, 1/0 on SQLite) as a boolean. */
+export const bool = (v: StoredFlag | null | undefined) => v === true || v === 1;

@@ -13,7 +13,8 @@ import type { ListResource } from './list-resource';
  * The base table keeps the model's name as its alias, so SQL written for Sequelize queries still fits.
  */
 
-type Row = Record<string, unknown>;
+/** A row as the SQL hands it back, before it is nested into the resource's stored shape. */
+type Columns = Record<string, unknown>;
 
 /** A piece of SQL with the values of its placeholders (written with `p(value)`). */
 export type SqlPiece = (p: (value: unknown) => string) => string;
@@ -102,7 +103,7 @@ function compileWhere(db: Database, spec: ListResource, query: ListQuery, params
  * every column of every row into a JavaScript value on the event loop's thread, a third of a
  * millisecond for 25 rows of 25 columns; one string per row and JSON.parse cost a third of that.
  */
-export async function selectPage(db: Database, spec: ListResource, query: ListQuery): Promise<Row[]> {
+export async function selectPage<S extends object>(db: Database, spec: ListResource<S>, query: ListQuery): Promise<S[]> {
   const { table, alias, columns, jsonColumns, keys, joins } = shapeOf(spec);
   const params: unknown[] = [];
   const where = compileWhere(db, spec, query, params);
@@ -118,17 +119,20 @@ export async function selectPage(db: Database, spec: ListResource, query: ListQu
   const sql = query.range.offset >= DEFERRED_JOIN_OFFSET
     ? `SELECT ${select} FROM ${quote(table)} AS ${quote(alias)} ${joins} WHERE ${quote(alias)}.${quote('id')} IN (SELECT ${quote(alias)}.${quote('id')} ${from} ${where} ${order} ${limit()}) ${order}`
     : `SELECT ${select} ${from} ${joins} ${where} ${order} ${limit()}`;
-  const rows = await db.select<Row>(sql, params);
-  if (db.dialect === 'sqlite') return rows.map((r) => fromArray(JSON.parse(r.row as string) as unknown[], keys));
-  return spec.include?.length && rows.length ? rows.map(nester(rows[0]!)) : rows;
+  const rows = await db.select<Columns>(sql, params);
+  const nested = db.dialect === 'sqlite' ? rows.map((r) => fromArray(JSON.parse(r.row as string) as unknown[], keys))
+    : spec.include?.length && rows.length ? rows.map(nester(rows[0]!)) : rows;
+  // The one place a list row gets its type: the SELECT list is the model's attributes and the
+  // includes' (shapeOf), which is what the resource declares its stored row to be.
+  return nested as S[];
 }
 
-function fromArray(values: unknown[], keys: [string, string?][]): Row {
-  const out: Row = {};
+function fromArray(values: unknown[], keys: [string, string?][]): Columns {
+  const out: Columns = {};
   for (let i = 0; i < keys.length; i++) {
     const [head, tail] = keys[i]!;
     if (tail === undefined) out[head] = values[i];
-    else ((out[head] ??= {}) as Row)[tail] = values[i];
+    else ((out[head] ??= {}) as Columns)[tail] = values[i];
   }
   return out;
 }
@@ -159,7 +163,7 @@ export async function selectCount(db: Database, spec: ListResource, query: ListQ
 }
 
 /** Rebuilds `customer.fullName`-style keys into nested objects, with the key split worked out once per shape. */
-function nester(sample: Row): (row: Row) => Row {
+function nester(sample: Columns): (row: Columns) => Columns {
   const plain: string[] = [];
   const dotted: [key: string, head: string, tail: string][] = [];
   for (const key of Object.keys(sample)) {
@@ -168,9 +172,9 @@ function nester(sample: Row): (row: Row) => Row {
     else dotted.push([key, key.slice(0, dot), key.slice(dot + 1)]);
   }
   return (row) => {
-    const out: Row = {};
+    const out: Columns = {};
     for (const key of plain) out[key] = row[key];
-    for (const [key, head, tail] of dotted) ((out[head] ??= {}) as Row)[tail] = row[key];
+    for (const [key, head, tail] of dotted) ((out[head] ??= {}) as Columns)[tail] = row[key];
     return out;
   };
 }
