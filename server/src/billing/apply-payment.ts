@@ -29,10 +29,10 @@ export async function applyBillPayment(ctx: AppContext, tx: Transaction, rc: Req
   }
   const amountPaid = Number(bill.amountPaid) + body.amount;
   const status = amountPaid === Number(bill.amountDue) ? 'paid' : bill.status;
-  await models.Bill.update({ amountPaid, status, updatedAt: new Date() }, { where: { id: bill.id as number }, transaction: tx });
-  await adjustOutstanding(ctx, tx, bill.customerId as number, -body.amount);
+  await models.Bill.update({ amountPaid, status, updatedAt: new Date() }, { where: { id: bill.id }, transaction: tx });
+  await adjustOutstanding(ctx, tx, bill.customerId, -body.amount);
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'bill.payment', entityType: 'bill', entityId: bill.id as number,
+    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'bill.payment', entityType: 'bill', entityId: bill.id,
     reason: `payment ${body.reference} at ${body.paidAt}`,
     before: { amountPaid: Number(bill.amountPaid), status: bill.status },
     after: { amountPaid, status, amount: body.amount, reference: body.reference },

@@ -18,7 +18,7 @@ export async function waiveBill(ctx: AppContext, rc: RequestContext, id: number,
     if (bill.status === 'paid' || bill.status === 'waived') throw new AppError('invalid_transition', `Bill ${bill.billNo} is already ${bill.status}`);
     const owed = Number(bill.amountDue) - Number(bill.amountPaid);
     await ctx.models.Bill.update({ status: 'waived', waivedReason: reason, updatedAt: new Date() }, { where: { id }, transaction: tx });
-    await adjustOutstanding(ctx, tx, bill.customerId as number, -owed);
+    await adjustOutstanding(ctx, tx, bill.customerId, -owed);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'bill.waive', entityType: 'bill', entityId: id, reason,
       before: { status: bill.status, outstanding: owed }, after: { status: 'waived', outstanding: 0 },

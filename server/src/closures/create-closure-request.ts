@@ -35,7 +35,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   const customer = await lockCustomer(ctx, tx, input.customerId);
   if (customer.status === 'closed') throw new AppError('account_closed', 'This account is closed and cannot be closed again');
   const open = await models.ClosureRequest.findOne({
-    where: { customerId: input.customerId, status: OPEN_STATUSES as string[] },
+    where: { customerId: input.customerId, status: [...OPEN_STATUSES] },
     raw: true,
     transaction: tx,
   });
@@ -68,7 +68,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
     if (err instanceof UniqueConstraintError) throw new AppError('duplicate_open_request', 'The account already has an open closure request');
     throw err;
   }
-  const id = created.get('id') as number;
+  const id = created.get('id');
   const reference = referenceFor(id, submittedAt);
   await models.ClosureRequest.update({ reference }, { where: { id }, transaction: tx });
   await appendAuditEvent(db, models, tx, {

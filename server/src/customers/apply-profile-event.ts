@@ -21,9 +21,9 @@ export async function applyProfileEvent(ctx: AppContext, tx: Transaction, rc: Re
   const profile = await models.EsimProfile.findOne({ where: { iccid: body.iccid }, lock: true, raw: true, transaction: tx });
   if (!profile) throw notFound('eSIM profile');
   const changes = { deviceState: body.event, ...(body.eid ? { eid: body.eid } : {}), updatedAt: new Date() };
-  await models.EsimProfile.update(changes, { where: { id: profile.id as number }, transaction: tx });
+  await models.EsimProfile.update(changes, { where: { id: profile.id }, transaction: tx });
   await appendAuditEvent(db, models, tx, {
-    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: `esim.${body.event}`, entityType: 'esim_profile', entityId: profile.id as number,
+    actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: `esim.${body.event}`, entityType: 'esim_profile', entityId: profile.id,
     reason: `reported at ${body.at}`,
     before: { deviceState: profile.deviceState, eid: profile.eid }, after: { deviceState: body.event, eid: body.eid ?? profile.eid },
   });

@@ -59,7 +59,7 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       const customer = await ctx.models.Customer.findOne({ where: { accountNo: body.accountNo }, raw: true, transaction: tx });
       if (!customer) throw notFound('Account');
       const created = await createClosureRequest(ctx, tx, req.ctx, {
-        customerId: customer.id as number, channel: 'app', reasonCode: body.reasonCode, reasonText: body.reasonText,
+        customerId: customer.id, channel: 'app', reasonCode: body.reasonCode, reasonText: body.reasonText,
         verificationMethod: 'app_login', identityVerified: true, requestedEffectiveDate: body.requestedEffectiveDate ?? null,
       });
       return { status: 201, body: created };

@@ -57,7 +57,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
     payoutReference: body.payoutReference, note: body.note ?? null, status, createdById: actor.id, createdAt: now,
     decidedAt: status === 'recorded' ? now : null,
   }, { transaction: tx });
-  const refundId = refund.get('id') as number;
+  const refundId = refund.get('id');
   const cashAfter = status === 'recorded'
     ? await postLedgerEntry(ctx, tx, {
       customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -body.amount, currency,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Role } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
@@ -30,13 +29,13 @@ export async function enrol(ctx: AppContext, body: EnrolBody, ip: string | null,
   return db.transaction(async (tx) => {
     const now = new Date();
     const link = await models.StaffEnrolmentToken.findOne({ where: { tokenHash: hashEnrolmentToken(body.token) }, raw: true, transaction: tx });
-    if (!link || link.usedAt || new Date(link.expiresAt as string).getTime() <= now.getTime()) throw gone();
+    if (!link || link.usedAt || new Date(link.expiresAt).getTime() <= now.getTime()) throw gone();
     const [spent] = await models.StaffEnrolmentToken.update({ usedAt: now }, { where: { id: link.id, usedAt: null }, transaction: tx });
     if (spent !== 1) throw gone();
-    const user = await models.StaffUser.findByPk(link.staffUserId as number, { raw: true, transaction: tx });
+    const user = await models.StaffUser.findByPk(link.staffUserId, { raw: true, transaction: tx });
     if (!user || !(user.active === true || user.active === 1)) throw gone();
 
-    const actor: Actor = { id: user.id as number, email: user.email as string, fullName: user.fullName as string, role: user.role as Role };
+    const actor: Actor = { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
     await models.StaffUser.update({ passwordHash, lastLoginAt: now, updatedAt: now }, { where: { id: actor.id }, transaction: tx });
     const ended = await models.Session.destroy({ where: { staffUserId: actor.id }, transaction: tx });
     const session = await createSession(models, actor.id, ip, userAgent, tx);
