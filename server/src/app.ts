@@ -101,7 +101,7 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.set('query parser', 'simple');
   // One spelling per route: `/Bill-Payments` or `/bill-payments/` is a 404, not a second way into
-  // the same handler (an idempotency key is scoped by the route pattern: intake/idempotency.ts).
+  // the same handler (an idempotency key is scoped by the route pattern: platform/http/idempotency.ts).
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 

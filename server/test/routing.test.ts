@@ -9,7 +9,7 @@ import { freeCustomer, logPhoneRequest, must, today } from './support/factories'
 import { INTAKE_KEY, type TestServer } from './support/test-server';
 
 // One spelling per route (app.ts: case-sensitive, strict routing) and idempotency keys scoped by
-// (caller, method, route pattern) (intake/idempotency.ts). With a console build in place, so the
+// (caller, method, route pattern) (platform/http/idempotency.ts). With a console build in place, so the
 // single-page app's own paths are checked to still work.
 let server: TestServer;
 let staff: ApiClient;

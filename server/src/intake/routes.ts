@@ -13,7 +13,7 @@ import { appealRejection } from '../closures';
 import { answerByCustomer } from '../closures';
 import { customerStatus } from '../closures';
 import { applyProfileEvent, ProfileEventBody } from '../customers';
-import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from './idempotency';
+import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from '../platform/http/idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
 import { IntakeAnswerBody, IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context';
 import { parseId } from '../platform/http/list-resource';
 import type { RouteDef } from '../platform/http/routes';
-import { idempotencyScope, idempotent, readIdempotencyKey } from '../intake';
+import { idempotencyScope, idempotent, readIdempotencyKey } from '../platform/http/idempotency';
 import { z } from 'zod';
 import { CURRENCIES, RefundAnswer, RefundThresholdAnswer } from '@closure-desk/shared';
 import { getRefundThreshold } from '../platform/settings-store';

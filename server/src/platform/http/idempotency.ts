@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import stringify from 'safe-stable-stringify';
-import type { AppContext } from '../platform/context';
-import { AppError } from '../platform/errors';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
 
 export interface StoredAnswer {
   status: number;
@@ -53,7 +53,7 @@ export async function idempotent(
       throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request');
     }
     if (row.statusCode == null) throw new AppError('idempotency_conflict', 'A request with this Idempotency-Key is still in progress');
-    return { status: row.statusCode as number, body: JSON.parse(row.responseBody as string), replayed: true };
+    return { status: row.statusCode, body: JSON.parse(row.responseBody ?? 'null'), replayed: true };
   };
 
   const earlier = await replay();
