@@ -29,10 +29,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-interface PgConnectionManager {
-  getConnection(options: { type: 'read' | 'write' }): Promise<pg.Client>;
-  releaseConnection(connection: pg.Client): Promise<void>;
-}
 
 // PostgreSQL answers BIGINT (money sums, counts) as strings; every amount we keep fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -90,6 +86,43 @@ interface SqliteConnection {
   __statements?: Map<string, SqliteStatement>;
 }
 
+/*
+ * Where this module goes under Sequelize. Sequelize 6 has no documented option for what the two
+ * drivers below do (SQLite: one reused write connection, a few read connections, BEGIN/COMMIT sent
+ * directly, prepared statements kept; both: a statement on a transaction's own connection without
+ * the ORM's per-query cost), and its SQLite connection manager runs no `afterConnect` hook for the
+ * pragmas. So we use these fields, which Sequelize sets at runtime but leaves out of its types; the
+ * declarations below are the only places that say so (checked against sequelize 6.37:
+ * lib/transaction.js and lib/dialects/sqlite/connection-manager.js; a Sequelize upgrade must be
+ * read against them, and every API and reliability test runs through them on both dialects).
+ */
+
+/** A transaction as lib/transaction.js builds it: its connection, its parent (a savepoint's), its end, its options. */
+interface TransactionInternals {
+  connection: unknown;
+  parent?: Transaction;
+  finished?: string;
+  options: { type?: string };
+}
+const internalsOf = (tx: Transaction) => tx as unknown as TransactionInternals;
+
+/** The driver's connection a transaction holds: a `pg.Client` on PostgreSQL, a node-sqlite3 `Database` on SQLite. */
+function connectionOf<C>(tx: Transaction): C {
+  return internalsOf(tx).connection as C;
+}
+
+/**
+ * SQLite's connection manager: the abstract type's getConnection takes a read/write type, the SQLite
+ * one a `uuid` naming the connection it opens or returns, and it keeps them in `connections`.
+ */
+interface SqliteConnectionManager {
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection, force?: boolean): void;
+  destroyConnection(connection: SqliteConnection): Promise<void>;
+  connections: Record<string, SqliteConnection>;
+}
+const sqliteManagerOf = (sequelize: Sequelize) => sequelize.connectionManager as unknown as SqliteConnectionManager;
+
 /** Prepared statements kept per read connection: list shapes and session lookups are few. */
 const STATEMENT_CACHE_SIZE = 200;
 
@@ -119,16 +152,16 @@ export function createDatabase(url: string, opts: { onQuery?: (sql: string) => v
       transaction: (fn) => sequelize.transaction(fn),
       query: async <T>(tx: Transaction, sql: string, params: readonly unknown[] = []) => {
         opts.onQuery?.(sql);
-        const client = (tx as unknown as { connection: pg.Client }).connection;
-        return (await client.query(sql, params as unknown[])).rows as T[];
+        return (await connectionOf<pg.Client>(tx).query(sql, params as unknown[])).rows as T[];
       },
       // Straight to the driver, as `query` does: Sequelize's bind handling rewrites every `$n` and
       // `$$` in the text, inside string literals too, so a value written into the SQL could turn
       // into a parameter. Here the text goes to PostgreSQL as it is and the values travel apart.
       select: async <T>(sql: string, params: readonly unknown[] = []) => {
         opts.onQuery?.(sql);
-        const manager = (sequelize as unknown as { connectionManager: PgConnectionManager }).connectionManager;
-        const client = await manager.getConnection({ type: 'read' });
+        const manager = sequelize.connectionManager;
+        // the PostgreSQL manager hands out the pool's pg.Client (the abstract type says only `object`)
+        const client = (await manager.getConnection({ type: 'read' })) as pg.Client;
         try {
           return (await client.query(sql, params as unknown[])).rows as T[];
         } finally {
@@ -160,8 +193,6 @@ export function createDatabase(url: string, opts: { onQuery?: (sql: string) => v
   return { sequelize, dialect, transaction, select: connections.select, query: connections.query, placeholder: (n) => `?${n}`, close };
 }
 
-type SqliteTransaction = Transaction & { connection: SqliteConnection; parent?: Transaction; finished?: string };
-
 /**
  * BEGIN, COMMIT and ROLLBACK go straight to the transaction's connection. Through Sequelize's query
  * machinery each cost about 0.2 ms of JavaScript (among it a stack trace, formatted with source
@@ -169,23 +200,27 @@ type SqliteTransaction = Transaction & { connection: SqliteConnection; parent?: 
  * (a transaction inside a transaction) keep Sequelize's own way.
  */
 function beginAndEndDirectly(sequelize: Sequelize, onQuery?: (sql: string) => void) {
-  type Step = (tx: SqliteTransaction, options?: unknown) => Promise<unknown>;
-  const qi = sequelize.getQueryInterface() as unknown as { startTransaction: Step; commitTransaction: Step; rollbackTransaction: Step };
+  const qi = sequelize.getQueryInterface();
   const original = { start: qi.startTransaction.bind(qi), commit: qi.commitTransaction.bind(qi), rollback: qi.rollbackTransaction.bind(qi) };
-  const exec = (tx: SqliteTransaction, sql: string) => {
+  const exec = (tx: Transaction, sql: string) => {
     onQuery?.(sql);
-    return new Promise<void>((resolve, reject) => tx.connection.exec(sql, (err) => (err ? reject(err) : resolve())));
+    const connection = connectionOf<SqliteConnection>(tx);
+    return new Promise<void>((resolve, reject) => connection.exec(sql, (err) => (err ? reject(err) : resolve())));
   };
-  qi.startTransaction = (tx, options) =>
-    tx.parent ? original.start(tx, options) : exec(tx, `BEGIN ${(tx as unknown as { options: { type?: string } }).options.type ?? 'DEFERRED'} TRANSACTION`);
+  qi.startTransaction = (tx, options) => {
+    const t = internalsOf(tx);
+    return t.parent ? original.start(tx, options) : exec(tx, `BEGIN ${t.options.type ?? 'DEFERRED'} TRANSACTION`);
+  };
   qi.commitTransaction = (tx, options) => {
-    if (tx.parent) return original.commit(tx, options);
-    tx.finished = 'commit';
+    const t = internalsOf(tx);
+    if (t.parent) return original.commit(tx, options);
+    t.finished = 'commit';
     return exec(tx, 'COMMIT');
   };
   qi.rollbackTransaction = (tx, options) => {
-    if (tx.parent) return original.rollback(tx, options);
-    tx.finished = 'rollback';
+    const t = internalsOf(tx);
+    if (t.parent) return original.rollback(tx, options);
+    t.finished = 'rollback';
     return exec(tx, 'ROLLBACK');
   };
 }
@@ -199,12 +234,7 @@ function beginAndEndDirectly(sequelize: Sequelize, onQuery?: (sql: string) => vo
  * Sequelize's connection manager, so sequelize.close() closes them.
  */
 function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) => void) {
-  const manager = sequelize.connectionManager as unknown as {
-    getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
-    releaseConnection(connection: SqliteConnection, force?: boolean): void;
-    destroyConnection(connection: SqliteConnection): Promise<void>;
-    connections: Record<string, SqliteConnection>;
-  };
+  const manager = sqliteManagerOf(sequelize);
   const original = {
     get: manager.getConnection.bind(manager),
     release: manager.releaseConnection.bind(manager),
@@ -309,7 +339,7 @@ function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) =
   return {
     query: async <T>(tx: Transaction, sql: string, params: readonly unknown[] = []): Promise<T[]> => {
       onQuery?.(sql);
-      const connection = (tx as unknown as { connection: SqliteConnection }).connection;
+      const connection = connectionOf<SqliteConnection>(tx);
       const text = toSqlite(sql);
       // Statements are kept on the write connection only: any other closes at the end of its transaction.
       if (connection !== writer) {
