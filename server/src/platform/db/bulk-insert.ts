@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Database } from './database';
+import { connectionOf, type Database } from './database';
 
 /** A value as the dialect stores it: Sequelize's own text form for SQLite dates, 1/0 for booleans. */
 export function sqlValue(db: Database, v: unknown): unknown {
@@ -31,7 +31,7 @@ export async function bulkInsert(
   transaction?: Transaction,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const raw = db.dialect === 'sqlite' ? (transaction as unknown as { connection?: RawSqliteConnection } | undefined)?.connection : undefined;
+  const raw = db.dialect === 'sqlite' ? transaction && connectionOf<RawSqliteConnection>(transaction) : undefined;
   const maxParams = db.dialect === 'sqlite' ? 32_000 : 60_000;
   const perStatement = Math.max(1, Math.floor(maxParams / columns.length));
   const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;

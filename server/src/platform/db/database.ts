@@ -107,7 +107,7 @@ interface TransactionInternals {
 const internalsOf = (tx: Transaction) => tx as unknown as TransactionInternals;
 
 /** The driver's connection a transaction holds: a `pg.Client` on PostgreSQL, a node-sqlite3 `Database` on SQLite. */
-function connectionOf<C>(tx: Transaction): C {
+export function connectionOf<C>(tx: Transaction): C {
   return internalsOf(tx).connection as C;
 }
 

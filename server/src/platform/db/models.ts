@@ -29,6 +29,7 @@ export function defineModels(sequelize: Sequelize) {
     updatedAt: timestamps === true ? 'updatedAt' : false,
   }) as const;
   // The attribute list is held by the compiler to the record's keys (Sequelize adds the stamps itself).
+  // define() is typed for a Model class with no attributes; TableModel is that model typed by its record.
   const define = <T extends object, D extends keyof T = never>(name: string, attrs: ModelAttributes<Model<T>, Omit<T, Stamp> & Partial<Pick<T, Extract<keyof T, Stamp>>>>, options: object) =>
     sequelize.define(name, attrs, options) as unknown as TableModel<T, D>;
 

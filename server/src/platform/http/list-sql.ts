@@ -53,6 +53,7 @@ function shapeOf(spec: ListResource): Shape {
     const target = include.model;
     const targetAttributes = target.getAttributes();
     const foreignKey = model.getAttributes()[association.foreignKey]!.field!;
+    // A BelongsTo knows its target key at runtime (lib/associations/belongs-to.js); its type leaves it out.
     const targetKey = targetAttributes[(association as unknown as { targetKey: string }).targetKey]!.field!;
     joins.push(`LEFT OUTER JOIN ${quote(target.getTableName() as string)} AS ${quote(include.as)} ON ${quote(alias)}.${quote(foreignKey)} = ${quote(include.as)}.${quote(targetKey)}`);
     for (const name of include.attributes ?? Object.keys(targetAttributes)) {
