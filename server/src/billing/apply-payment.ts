@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { Instant } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { AppError, notFound } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
+import { adjustOutstanding, lockBillByNumber, recordBillPaid } from './repository';
 import { billToApi } from './resources';
 
 export const BillPaymentBody = z.strictObject({
@@ -18,8 +19,7 @@ export type BillPaymentBody = z.infer<typeof BillPaymentBody>;
 /** A payment reported by the billing system: never more than is owed on the bill. */
 export async function applyBillPayment(ctx: AppContext, tx: Transaction, rc: RequestContext, body: BillPaymentBody) {
   const { models, db } = ctx;
-  const bill = await models.Bill.findOne({ where: { billNo: body.billNo }, lock: true, raw: true, transaction: tx });
-  if (!bill) throw notFound('Bill');
+  const bill = await lockBillByNumber(ctx, tx, body.billNo);
   if (bill.status === 'paid' || bill.status === 'waived') {
     throw new AppError('invalid_transition', `Bill ${bill.billNo} is already ${bill.status}`);
   }
@@ -29,7 +29,7 @@ export async function applyBillPayment(ctx: AppContext, tx: Transaction, rc: Req
   }
   const amountPaid = Number(bill.amountPaid) + body.amount;
   const status = amountPaid === Number(bill.amountDue) ? 'paid' : bill.status;
-  await models.Bill.update({ amountPaid, status, updatedAt: new Date() }, { where: { id: bill.id }, transaction: tx });
+  await recordBillPaid(ctx, tx, bill.id, amountPaid, status);
   await adjustOutstanding(ctx, tx, bill.customerId, -body.amount);
   await appendAuditEvent(db, models, tx, {
     actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'bill.payment', entityType: 'bill', entityId: bill.id,
@@ -38,9 +38,4 @@ export async function applyBillPayment(ctx: AppContext, tx: Transaction, rc: Req
     after: { amountPaid, status, amount: body.amount, reference: body.reference },
   });
   return billToApi({ ...bill, amountPaid, status });
-}
-
-/** Keeps customers.outstanding_amount equal to what the bills say, in the same transaction. */
-export async function adjustOutstanding(ctx: AppContext, tx: Transaction, customerId: number, delta: number): Promise<void> {
-  await ctx.models.Customer.increment({ outstandingAmount: delta }, { where: { id: customerId }, transaction: tx });
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Bucket, Currency, LedgerKind } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
+import { insertBalanceEntry, setCustomerBalance } from './repository';
 
 export interface LedgerPosting {
   customerId: number;
@@ -22,11 +23,7 @@ export async function postLedgerEntry(ctx: AppContext, tx: Transaction, p: Ledge
   if (!Number.isSafeInteger(p.amount) || p.amount === 0) throw new Error(`ledger amount must be a non-zero integer, got ${p.amount}`);
   const after = current + p.amount;
   if (after < 0) throw new AppError('exceeds_refundable', `The ${p.bucket} balance cannot go below zero`);
-  await ctx.models.BalanceEntry.create(
-    { ...p, reference: p.reference ?? null, closureRequestId: p.closureRequestId ?? null, occurredAt: new Date() },
-    { transaction: tx },
-  );
-  const column = p.bucket === 'cash' ? 'cashBalance' : 'promoBalance';
-  await ctx.models.Customer.update({ [column]: after, updatedAt: new Date() }, { where: { id: p.customerId }, transaction: tx });
+  await insertBalanceEntry(ctx, tx, { ...p, reference: p.reference ?? null, closureRequestId: p.closureRequestId ?? null, occurredAt: new Date() });
+  await setCustomerBalance(ctx, tx, p.customerId, p.bucket, after);
   return after;
 }

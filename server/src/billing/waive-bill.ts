@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { NoteText } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { AppError, notFound } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
-import { adjustOutstanding } from './apply-payment';
+import { adjustOutstanding, lockBill, markBillWaived } from './repository';
 import { billToApi } from './resources';
 
 export const WaiveBody = z.strictObject({ reason: NoteText });
@@ -13,11 +13,10 @@ export const WaiveBody = z.strictObject({ reason: NoteText });
 export async function waiveBill(ctx: AppContext, rc: RequestContext, id: number, raw: unknown) {
   const { reason } = WaiveBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
-    const bill = await ctx.models.Bill.findByPk(id, { lock: true, raw: true, transaction: tx });
-    if (!bill) throw notFound('Bill');
+    const bill = await lockBill(ctx, tx, id);
     if (bill.status === 'paid' || bill.status === 'waived') throw new AppError('invalid_transition', `Bill ${bill.billNo} is already ${bill.status}`);
     const owed = Number(bill.amountDue) - Number(bill.amountPaid);
-    await ctx.models.Bill.update({ status: 'waived', waivedReason: reason, updatedAt: new Date() }, { where: { id }, transaction: tx });
+    await markBillWaived(ctx, tx, id, reason);
     await adjustOutstanding(ctx, tx, bill.customerId, -owed);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'bill.waive', entityType: 'bill', entityId: id, reason,

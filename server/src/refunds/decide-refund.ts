@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { NoteText, OptionalNoteText, decideRefundChecker, formatMinor, type RefundAnswer, type RefundStatus } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { AppError, notFound } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
 import { postLedgerEntry } from '../billing';
 import { lockClosureRequest, lockCustomer } from '../closures';
 import { enqueueCustomerNotification } from '../notifications';
+import { decidePendingRefund, lockRefund, type RefundDecision } from './repository';
 import { refundToApi } from './resources';
 
 export const ApproveRefundBody = z.strictObject({ note: OptionalNoteText });
@@ -18,8 +19,7 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
   const actor = rc.actor!;
   const { models, db } = ctx;
   return db.transaction(async (tx) => {
-    const refund = await models.Refund.findByPk(id, { lock: true, raw: true, transaction: tx });
-    if (!refund) throw notFound('Refund');
+    const refund = await lockRefund(ctx, tx, id);
     const checker = decideRefundChecker(refund.createdById, actor.id);
     if (!checker.ok) throw new AppError(checker.code, checker.message);
     if (refund.status !== 'pending_approval') throw new AppError('invalid_transition', `This refund is already ${refund.status}`);
@@ -38,9 +38,8 @@ export async function decideRefund(ctx: AppContext, rc: RequestContext, id: numb
       }, cash);
     }
     const status: RefundStatus = decision === 'approve' ? 'recorded' : 'rejected';
-    const changes = { status, approvedById: actor.id, decidedAt: now, decisionNote: note ?? null };
-    const [count] = await models.Refund.update(changes, { where: { id, status: 'pending_approval' }, transaction: tx });
-    if (count !== 1) throw new AppError('version_conflict', 'Someone decided this refund at the same time');
+    const changes: RefundDecision = { status, approvedById: actor.id, decidedAt: now, decisionNote: note ?? null };
+    if (!(await decidePendingRefund(ctx, tx, id, changes))) throw new AppError('version_conflict', 'Someone decided this refund at the same time');
     await appendAuditEvent(db, models, tx, {
       actor, ip: rc.ip, action: `refund.${decision}`, entityType: 'refund', entityId: id, reason: note ?? null,
       before: { status: refund.status, cashBalance: cash }, after: { status, cashBalance: cashAfter, amount, makerId: refund.createdById, checkerId: actor.id },

@@ -9,6 +9,7 @@ import { appendAuditEvent } from '../audit';
 import { postLedgerEntry } from '../billing';
 import { lockClosureRequest, lockCustomer } from '../closures';
 import { enqueueCustomerNotification } from '../notifications';
+import { insertRefund, sumRefundsOf } from './repository';
 import { refundToApi } from './resources';
 
 export const RecordRefundBody = z.strictObject({
@@ -38,12 +39,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   const customer = await lockCustomer(ctx, tx, request.customerId);
   const cash = Number(customer.cashBalance);
   // Read after the locks: a refund committed by another transaction on this request is counted.
-  const [sums] = await db.query<{ recorded: number | string | null; pending: number | string | null }>(tx,
-    `SELECT SUM(CASE WHEN status = 'recorded' THEN amount ELSE 0 END) AS recorded,
-       SUM(CASE WHEN status = 'pending_approval' THEN amount ELSE 0 END) AS pending
-     FROM refunds WHERE closure_request_id = $1`, [request.id]);
-  const recorded = Number(sums?.recorded ?? 0);
-  const pending = Number(sums?.pending ?? 0);
+  const { recorded, pending } = await sumRefundsOf(ctx, tx, request.id);
   const refundable = refundableAmount(cash, pending);
   const currency = customer.currency;
   if (body.amount > refundable) {
@@ -52,12 +48,11 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
   const threshold = await getRefundThreshold(models, currency, tx);
   const status = refundStatusFor(body.amount, threshold, { recorded, pending });
   const now = new Date();
-  const refund = await models.Refund.create({
+  const refund = await insertRefund(ctx, tx, {
     closureRequestId: request.id, customerId: customer.id, amount: body.amount, currency, method: body.method,
     payoutReference: body.payoutReference, note: body.note ?? null, status, createdById: actor.id, createdAt: now,
     decidedAt: status === 'recorded' ? now : null,
-  }, { transaction: tx });
-  const refundId = refund.get('id');
+  });
   const cashAfter = status === 'recorded'
     ? await postLedgerEntry(ctx, tx, {
       customerId: customer.id, kind: 'refund', bucket: 'cash', amount: -body.amount, currency,
@@ -65,7 +60,7 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
     }, cash)
     : cash;
   await appendAuditEvent(db, models, tx, {
-    actor, ip: rc.ip, action: status === 'recorded' ? 'refund.record' : 'refund.request_approval', entityType: 'refund', entityId: refundId,
+    actor, ip: rc.ip, action: status === 'recorded' ? 'refund.record' : 'refund.request_approval', entityType: 'refund', entityId: refund.id,
     reason: body.note ?? null,
     before: { cashBalance: cash, pendingRefunds: pending, recordedRefunds: recorded },
     after: { closureRequestId: request.id, amount: body.amount, currency, method: body.method, status, threshold, cashBalance: cashAfter, pendingRefunds: pending + (status === 'pending_approval' ? body.amount : 0) },
@@ -76,5 +71,5 @@ export async function recordRefund(ctx: AppContext, tx: Transaction, rc: Request
       params: { reference: request.reference, amount: formatMinor(body.amount, currency) },
     });
   }
-  return refundToApi(refund.get({ plain: true }));
+  return refundToApi(refund);
 }

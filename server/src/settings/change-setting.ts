@@ -8,6 +8,10 @@ import type { PendingSettingChangeRecord, SettingRecord } from '../platform/db/r
 import { forgetCachedSettings, needsSecondAdmin, SETTING_DEFAULTS, type SettingKey } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { MFA_REQUIRED_ROLES_KEY, mfaRequiredRolesSetting } from './mfa-required-roles';
+import {
+  createPendingSettingChange, deletePendingSettingChange, findPendingSettingChange, findPendingSettingChanges, findProposerNames,
+  findSetting, findSettings, lockPendingSettingChange, storeSetting,
+} from './repository';
 
 /** Numbers, but for mfaRequiredRoles: a comma-separated list of roles. */
 type Value = number | string;
@@ -18,7 +22,8 @@ export type ChangeableKey = SettingKey | typeof MFA_REQUIRED_ROLES_KEY;
 const fourEyes = (key: ChangeableKey) => key === MFA_REQUIRED_ROLES_KEY || needsSecondAdmin(key);
 
 export interface PendingChange {
-  value: unknown;
+  /** what was proposed, as JSON.stringify wrote it */
+  value: Value;
   proposedById: number;
   /** the proposer's name, so every reader of the settings can see who it was */
   proposedByName?: string | null;
@@ -45,15 +50,11 @@ const withName = (p: PendingChange, names: Map<number, string>): PendingChange =
 
 /** Every setting with its value, default, and the change waiting for approval if there is one. */
 export async function readSettings(ctx: AppContext): Promise<SettingView[]> {
-  const [rows, pendingRows] = await Promise.all([
-    ctx.models.Setting.findAll({ raw: true }),
-    ctx.models.PendingSettingChange.findAll({ raw: true }),
-  ]);
+  const [rows, pendingRows] = await Promise.all([findSettings(ctx), findPendingSettingChanges(ctx)]);
   const stored = new Map<string, SettingRecord>(rows.map((r) => [r.key, r]));
   const pending = new Map<string, PendingSettingChangeRecord>(pendingRows.map((r) => [r.key, r]));
   const proposers = pendingRows.length
-    ? new Map((await ctx.models.StaffUser.findAll({ attributes: ['id', 'fullName'], where: { id: pendingRows.map((r) => r.proposedById) }, raw: true }))
-      .map((u) => [u.id, u.fullName]))
+    ? new Map((await findProposerNames(ctx, pendingRows.map((r) => r.proposedById))).map((u) => [u.id, u.fullName]))
     : new Map<number, string>();
   const pendingFor = (key: string) => (pending.has(key) ? withName(pendingOf(pending.get(key)!), proposers) : null);
   const numeric: SettingView[] = (Object.keys(SETTING_DEFAULTS) as SettingKey[]).map((key) => ({
@@ -73,14 +74,14 @@ export async function readSetting(ctx: AppContext, key: ChangeableKey): Promise<
 }
 
 async function currentValue(ctx: AppContext, key: ChangeableKey, tx: Transaction): Promise<Value> {
-  const row: SettingRecord | null = await ctx.models.Setting.findByPk(key, { raw: true, transaction: tx });
+  const row = await findSetting(ctx, tx, key);
   if (key === MFA_REQUIRED_ROLES_KEY) return mfaRequiredRolesSetting(ctx, row ?? undefined).value;
   return row ? Number(row.value) : SETTING_DEFAULTS[key];
 }
 
 // The one place a value is written (stored as text; currentValue reads it back by kind).
 async function store(ctx: AppContext, key: ChangeableKey, value: Value, tx: Transaction): Promise<void> {
-  await ctx.models.Setting.upsert({ key, value: String(value), updatedAt: new Date() }, { transaction: tx });
+  await storeSetting(ctx, tx, key, String(value));
 }
 
 const noPending = (key: string) => new AppError('invalid_transition', `No change of ${key} is waiting for approval`);
@@ -107,9 +108,9 @@ export async function changeSetting(ctx: AppContext, rc: RequestContext, key: Ch
   const waiting = () => new AppError('invalid_transition', `A change of ${key} is already waiting for approval; approve or reject it first`);
   try {
     await db.transaction(async (tx) => {
-      if (await models.PendingSettingChange.findByPk(key, { raw: true, transaction: tx })) throw waiting();
+      if (await findPendingSettingChange(ctx, tx, key)) throw waiting();
       const before = await currentValue(ctx, key, tx);
-      await models.PendingSettingChange.create({ key, value: JSON.stringify(value), proposedById: rc.actor!.id, proposedAt: new Date() }, { transaction: tx });
+      await createPendingSettingChange(ctx, tx, key, JSON.stringify(value), rc.actor!.id);
       await appendAuditEvent(db, models, tx, {
         actor: rc.actor, ip: rc.ip, action: 'setting.propose', entityType: 'setting', entityId: key,
         before: { value: before }, after: { value },
@@ -126,16 +127,16 @@ export async function changeSetting(ctx: AppContext, rc: RequestContext, key: Ch
 export async function approveSettingChange(ctx: AppContext, rc: RequestContext, key: ChangeableKey): Promise<SettingView> {
   const { db, models } = ctx;
   await db.transaction(async (tx) => {
-    const pending = await models.PendingSettingChange.findByPk(key, { raw: true, lock: true, transaction: tx });
+    const pending = await lockPendingSettingChange(ctx, tx, key);
     if (!pending) throw noPending(key);
     if (pending.proposedById === rc.actor!.id) {
       throw new AppError('same_person', 'You proposed this change; another admin must approve it');
     }
     const { value } = pendingOf(pending);
     const before = await currentValue(ctx, key, tx);
-    const gone = await models.PendingSettingChange.destroy({ where: { key }, transaction: tx });
+    const gone = await deletePendingSettingChange(ctx, tx, key);
     if (gone !== 1) throw noPending(key);
-    await store(ctx, key, value as Value, tx);
+    await store(ctx, key, value, tx);
     await appendAuditEvent(db, models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'setting.approve', entityType: 'setting', entityId: key,
       before: { value: before }, after: { value, proposedById: pending.proposedById },
@@ -149,9 +150,9 @@ export async function approveSettingChange(ctx: AppContext, rc: RequestContext, 
 export async function rejectSettingChange(ctx: AppContext, rc: RequestContext, key: ChangeableKey): Promise<SettingView> {
   const { db, models } = ctx;
   await db.transaction(async (tx) => {
-    const pending = await models.PendingSettingChange.findByPk(key, { raw: true, lock: true, transaction: tx });
+    const pending = await lockPendingSettingChange(ctx, tx, key);
     if (!pending) throw noPending(key);
-    const gone = await models.PendingSettingChange.destroy({ where: { key }, transaction: tx });
+    const gone = await deletePendingSettingChange(ctx, tx, key);
     if (gone !== 1) throw noPending(key);
     await appendAuditEvent(db, models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'setting.reject', entityType: 'setting', entityId: key,

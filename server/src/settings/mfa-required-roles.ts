@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { parseRoleList } from '../platform/auth/totp';
+import type { SettingRecord } from '../platform/db/records';
 
 /**
  * `mfaRequiredRoles`: the roles that must sign in with a second factor, a comma-separated list in
@@ -10,7 +11,7 @@ import { parseRoleList } from '../platform/auth/totp';
  */
 export const MFA_REQUIRED_ROLES_KEY = 'mfaRequiredRoles';
 
-export function mfaRequiredRolesSetting(ctx: AppContext, stored: Record<string, unknown> | undefined) {
+export function mfaRequiredRolesSetting(ctx: AppContext, stored: Pick<SettingRecord, 'value' | 'updatedAt'> | undefined) {
   const defaultValue = parseRoleList(ctx.config.mfaRequiredRolesDefault).join(',');
   return {
     value: stored ? parseRoleList(String(stored.value)).join(',') : defaultValue,
