@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Op } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { AppError, invalid } from '../platform/errors';
 import type { LoadedSession } from '../platform/auth/sessions';
@@ -7,6 +6,7 @@ import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { recordFailure, recordSuccess, reserveAttempt } from './login-throttle';
 import { appendAuditEvent } from '../audit';
 import { NewPassword } from './password-rules';
+import { endSessionsOfExcept, findStaffUser, setStaffPasswordHash } from './repository';
 
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
@@ -34,8 +34,8 @@ export async function changeOwnPassword(ctx: AppContext, session: LoadedSession,
   }
   if (reservation.delayMs) await sleep(reservation.delayMs);
 
-  const user = await models.StaffUser.findByPk(actor.id, { raw: true });
-  if (!(await verifyPassword((user?.passwordHash as string) ?? null, body.currentPassword))) {
+  const user = await findStaffUser(ctx, actor.id);
+  if (!(await verifyPassword(user?.passwordHash ?? null, body.currentPassword))) {
     await db.transaction(async (tx) => {
       await recordFailure(db, tx, reservation);
       await appendAuditEvent(db, models, tx, {
@@ -51,8 +51,8 @@ export async function changeOwnPassword(ctx: AppContext, session: LoadedSession,
 
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
-    await models.StaffUser.update({ passwordHash, updatedAt: new Date() }, { where: { id: actor.id }, transaction: tx });
-    const ended = await models.Session.destroy({ where: { staffUserId: actor.id, id: { [Op.ne]: session.id } }, transaction: tx });
+    await setStaffPasswordHash(ctx, tx, actor.id, passwordHash);
+    const ended = await endSessionsOfExcept(ctx, tx, actor.id, session.id);
     await recordSuccess(db, tx, reservation);
     await appendAuditEvent(db, models, tx, {
       actor, ip, action: 'auth.password_change', entityType: 'staff_user', entityId: actor.id,

@@ -9,6 +9,8 @@ import { appendAuditEvent } from '../audit';
 import { hashEnrolmentToken } from './enrolment-links';
 import type { LoginResult } from './login';
 import { NewPassword } from './password-rules';
+import { isSet } from '../platform/db/records';
+import { endSessionsOf, findEnrolmentTokenByHash, findStaffUser, setEnrolledPassword, spendEnrolmentToken } from './repository';
 
 export const EnrolBody = z.strictObject({
   token: z.string().min(20).max(100),
@@ -28,16 +30,15 @@ export async function enrol(ctx: AppContext, body: EnrolBody, ip: string | null,
   const passwordHash = await hashPassword(body.password); // slow on purpose: before the transaction, not inside it
   return db.transaction(async (tx) => {
     const now = new Date();
-    const link = await models.StaffEnrolmentToken.findOne({ where: { tokenHash: hashEnrolmentToken(body.token) }, raw: true, transaction: tx });
+    const link = await findEnrolmentTokenByHash(ctx, tx, hashEnrolmentToken(body.token));
     if (!link || link.usedAt || new Date(link.expiresAt).getTime() <= now.getTime()) throw gone();
-    const [spent] = await models.StaffEnrolmentToken.update({ usedAt: now }, { where: { id: link.id, usedAt: null }, transaction: tx });
-    if (spent !== 1) throw gone();
-    const user = await models.StaffUser.findByPk(link.staffUserId, { raw: true, transaction: tx });
-    if (!user || !(user.active === true || user.active === 1)) throw gone();
+    if (!(await spendEnrolmentToken(ctx, tx, link.id, now))) throw gone();
+    const user = await findStaffUser(ctx, link.staffUserId, tx);
+    if (!user || !isSet(user.active)) throw gone();
 
     const actor: Actor = { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
-    await models.StaffUser.update({ passwordHash, lastLoginAt: now, updatedAt: now }, { where: { id: actor.id }, transaction: tx });
-    const ended = await models.Session.destroy({ where: { staffUserId: actor.id }, transaction: tx });
+    await setEnrolledPassword(ctx, tx, actor.id, passwordHash, now);
+    const ended = await endSessionsOf(ctx, tx, actor.id);
     const session = await createSession(models, actor.id, ip, userAgent, tx);
     await clearAccountFailures(models, actor.email, tx);
     await appendAuditEvent(db, models, tx, {

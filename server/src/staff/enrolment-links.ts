@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { ENROLMENT_LINK_HOURS } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { enqueueStaffNotification } from '../notifications';
-
-export type EnrolmentPurpose = 'invite' | 'reset';
+import type { EnrolmentPurpose } from '../platform/db/records';
+import { createEnrolmentToken, spendEnrolmentTokensOf } from './repository';
 
 export const hashEnrolmentToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -22,13 +22,12 @@ export async function issueEnrolmentLink(
   createdById: number | null,
 ): Promise<{ notificationId: number; expiresAt: Date }> {
   const now = new Date();
-  const { StaffEnrolmentToken } = ctx.models;
-  await StaffEnrolmentToken.update({ usedAt: now }, { where: { staffUserId: staff.id, usedAt: { [Op.is]: null } }, transaction: tx });
+  await spendEnrolmentTokensOf(ctx, tx, staff.id, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ENROLMENT_LINK_HOURS * 3_600_000);
-  await StaffEnrolmentToken.create({
+  await createEnrolmentToken(ctx, tx, {
     staffUserId: staff.id, tokenHash: hashEnrolmentToken(token), purpose, createdById, createdAt: now, expiresAt, usedAt: null,
-  }, { transaction: tx });
+  });
   const notificationId = await enqueueStaffNotification(ctx, tx, {
     staffUserId: staff.id,
     template: purpose === 'invite' ? 'staff_invited' : 'staff_password_reset',

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Database } from '../platform/db/database';
 import { EMAIL_MAX_LENGTH, normaliseEmail } from '@closure-desk/shared';
 import type { Models } from '../platform/db/models';
 import { appendAuditEvent } from '../audit';
+import type { LoginAttemptRecord } from '../platform/db/records';
+import { clearAttemptCounter, countAttempt, deleteAttemptCounter, purgeAttemptsStartedBy, releaseAttempt } from './repository';
 
 export const WINDOW_MS = 15 * 60 * 1000;
 /**
@@ -53,10 +55,7 @@ export interface AttemptReservation {
   retryAfterSeconds: number;
 }
 
-interface Bumped {
-  attempts: number;
-  windowStart: number;
-}
+type Bumped = Pick<LoginAttemptRecord, 'attempts' | 'windowStart'>;
 
 /**
  * One attempt counted on one key, atomically: a single upsert that opens a new window when the old
@@ -64,17 +63,8 @@ interface Bumped {
  * callers (in any instance) are serialised on the row (PostgreSQL) or the write lock (SQLite), so
  * each gets its own number and at most `refuseAt` of them see a number within the limit.
  */
-async function bump(db: Database, tx: Transaction, key: string, now: number): Promise<Bumped> {
-  const [row] = await db.query<{ attempts: number | string; window_start: number | string }>(
-    tx,
-    `INSERT INTO login_attempts (throttle_key, window_start, attempts) VALUES ($1, $2, 1)
-     ON CONFLICT (throttle_key) DO UPDATE SET
-       attempts = CASE WHEN login_attempts.window_start <= $3 THEN 1 ELSE login_attempts.attempts + 1 END,
-       window_start = CASE WHEN login_attempts.window_start <= $3 THEN $2 ELSE login_attempts.window_start END
-     RETURNING attempts, window_start`,
-    [key, now, now - WINDOW_MS],
-  );
-  return { attempts: Number(row!.attempts), windowStart: Number(row!.window_start) };
+function bump(db: Database, tx: Transaction, key: string, now: number): Promise<Bumped> {
+  return countAttempt(db, tx, key, now, now - WINDOW_MS);
 }
 
 // Never more than the window: a concurrent attempt may have opened it a few milliseconds after our `now`.
@@ -155,18 +145,17 @@ export async function recordFailure(_db: Database, _tx: Transaction, _reservatio
 export async function recordSuccess(db: Database, tx: Transaction, reservation: AttemptReservation): Promise<void> {
   // Rows in the order reserveAttempt takes them (address, then device or account): the other way round,
   // a sign-in's success and another's reservation on PostgreSQL each held the row the other wanted (a deadlock, a 500).
-  const release = 'UPDATE login_attempts SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE throttle_key = $1';
-  await db.query(tx, release, [reservation.addressKey]);
-  if (reservation.scope === 'device') await db.query(tx, 'DELETE FROM login_attempts WHERE throttle_key = $1', [reservation.subjectKey]);
-  if (reservation.scope === 'account') await db.query(tx, release, [reservation.subjectKey]);
+  await releaseAttempt(db, tx, reservation.addressKey);
+  if (reservation.scope === 'device') await deleteAttemptCounter(db, tx, reservation.subjectKey);
+  if (reservation.scope === 'account') await releaseAttempt(db, tx, reservation.subjectKey);
 }
 
 /** Counters whose window has passed (the session purge job calls this). */
 export async function purgeOldAttempts(models: Models, now = Date.now()): Promise<number> {
-  return models.LoginAttempt.destroy({ where: { windowStart: { [Op.lte]: now - WINDOW_MS } } });
+  return purgeAttemptsStartedBy(models, now - WINDOW_MS);
 }
 
 /** Starts the account's counter again. */
 export async function clearAccountFailures(models: Models, email: string, transaction?: Transaction): Promise<void> {
-  await models.LoginAttempt.destroy({ where: { throttleKey: accountKey(email) }, transaction });
+  await clearAttemptCounter(models, accountKey(email), transaction);
 }

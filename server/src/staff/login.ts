@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_MAX_LENGTH, normaliseEmail, type Role } from '@closure-desk/shared';
+import { EMAIL_MAX_LENGTH, normaliseEmail } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
@@ -9,6 +9,8 @@ import { recordFailure, recordSuccess, reserveAttempt, type AttemptReservation }
 import { issueDeviceCookie, readDeviceCookie } from '../platform/auth/device-cookies';
 import { appendAuditEvent } from '../audit';
 import { checkSecondFactor } from './second-factor';
+import { isSet, type StaffUserRecord } from '../platform/db/records';
+import { findStaffUserByEmail, recordLastLogin } from './repository';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(1).max(EMAIL_MAX_LENGTH),
@@ -28,7 +30,6 @@ export interface LoginResult {
   deviceCookie?: string;
 }
 
-type StaffRow = { id: number; email: string; fullName: string; role: Role; passwordHash: string | null; active: boolean };
 type FailureReason = 'unknown_email' | 'inactive' | 'wrong_password';
 
 /**
@@ -43,9 +44,8 @@ export async function login(
   userAgent: string | null,
   deviceCookie?: string,
 ): Promise<LoginResult> {
-  const { models } = ctx;
   const email = normaliseEmail(body.email);
-  const user = (await models.StaffUser.findOne({ where: { email }, raw: true })) as unknown as StaffRow | null;
+  const user = await findStaffUserByEmail(ctx, email);
   const device = readDeviceCookie(ctx.config.sessionSecret, deviceCookie);
   const deviceNonce = user && device?.userId === user.id ? device.nonce : null;
 
@@ -66,15 +66,15 @@ export async function login(
 }
 
 /** Why the e-mail and password do not sign in, or null when they do. Unknown e-mails cost the same time. */
-async function checkPassword(user: StaffRow | null, password: string): Promise<FailureReason | null> {
+async function checkPassword(user: StaffUserRecord | null, password: string): Promise<FailureReason | null> {
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user) return 'unknown_email';
   if (!passwordOk) return 'wrong_password';
-  if (!user.active) return 'inactive';
+  if (!isSet(user.active)) return 'inactive';
   return null;
 }
 
-async function refuse(ctx: AppContext, reservation: AttemptReservation, email: string, ip: string | null, user: StaffRow | null, reason: FailureReason): Promise<never> {
+async function refuse(ctx: AppContext, reservation: AttemptReservation, email: string, ip: string | null, user: StaffUserRecord | null, reason: FailureReason): Promise<never> {
   await ctx.db.transaction(async (tx) => {
     await recordFailure(ctx.db, tx, reservation);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
@@ -89,12 +89,12 @@ async function refuse(ctx: AppContext, reservation: AttemptReservation, email: s
   throw new AppError('unauthenticated', 'Wrong e-mail or password');
 }
 
-async function startSession(ctx: AppContext, reservation: AttemptReservation, user: StaffRow, ip: string | null, userAgent: string | null): Promise<LoginResult> {
+async function startSession(ctx: AppContext, reservation: AttemptReservation, user: StaffUserRecord, ip: string | null, userAgent: string | null): Promise<LoginResult> {
   const { models, db } = ctx;
   const actor: Actor = { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
   return db.transaction(async (tx) => {
     const session = await createSession(models, actor.id, ip, userAgent, tx);
-    await models.StaffUser.update({ lastLoginAt: new Date() }, { where: { id: actor.id }, transaction: tx });
+    await recordLastLogin(ctx, tx, actor.id);
     await recordSuccess(db, tx, reservation);
     await appendAuditEvent(db, models, tx, { actor, ip, action: 'auth.login', entityType: 'staff_user', entityId: actor.id });
     return { actor, ...session, deviceCookie: issueDeviceCookie(ctx.config.sessionSecret, actor.id) };

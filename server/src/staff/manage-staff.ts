@@ -10,6 +10,10 @@ import { handOverOpenRequests, openRequestIdsOf } from '../closures';
 import { issueEnrolmentLink } from './enrolment-links';
 import { staffUserToApi as publicStaff } from './resources';
 import { isSet } from '../platform/db/records';
+import {
+  createStaffUser, endSessionsOf, isStaffEmailTaken, lockStaffUser, setStaffPasswordHash, spendEnrolmentTokensOf, updateStaffAccount,
+  type StaffAccountChanges,
+} from './repository';
 
 // No password here, nor in the update: an admin never chooses, sees or learns another person's
 // password. The new member chooses it through the one-time link sent to them (a `password` field is a 400).
@@ -33,20 +37,16 @@ export const UpdateStaffBody = z.strictObject({
 
 const WORKS_REQUESTS = (role: Role) => role === 'agent' || role === 'supervisor';
 
-/** What an admin may change of an account. */
-type StaffChanges = { fullName?: string; role?: Role; active?: boolean; locale?: Locale };
-
 /** Creates the account with no password, and sends the new member their enrolment link. */
 export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unknown, defaultLocale: Locale = 'en') {
   const body = CreateStaffBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
-    if (await ctx.models.StaffUser.count({ where: { email: body.email }, transaction: tx })) {
+    if (await isStaffEmailTaken(ctx, tx, body.email)) {
       throw new AppError('validation_failed', 'A staff account with this e-mail exists', [{ path: 'email', message: 'taken' }]);
     }
-    const row = await ctx.models.StaffUser.create({
+    const out = publicStaff(await createStaffUser(ctx, tx, {
       email: body.email, fullName: body.fullName, role: body.role, locale: body.locale ?? defaultLocale, passwordHash: NO_PASSWORD, active: true,
-    }, { transaction: tx });
-    const out = publicStaff(row.get({ plain: true }));
+    }));
     const link = await issueEnrolmentLink(ctx, tx, { id: out.id, fullName: body.fullName }, 'invite', rc.actor?.id ?? null);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.create', entityType: 'staff_user', entityId: out.id,
@@ -65,12 +65,12 @@ export async function createStaff(ctx: AppContext, rc: RequestContext, raw: unkn
 export async function updateStaff(ctx: AppContext, rc: RequestContext, id: number, raw: unknown) {
   const body = UpdateStaffBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
-    const before = await ctx.models.StaffUser.findByPk(id, { raw: true, lock: true, transaction: tx });
+    const before = await lockStaffUser(ctx, tx, id);
     if (!before) throw notFound('Staff user');
     if (id === rc.actor!.id && (body.active === false || (body.role && body.role !== 'admin'))) {
       throw new AppError('validation_failed', 'You cannot disable yourself or take away your own admin role');
     }
-    const changes: StaffChanges = {};
+    const changes: StaffAccountChanges = {};
     if (body.fullName !== undefined && body.fullName !== before.fullName) changes.fullName = body.fullName;
     if (body.role !== undefined && body.role !== before.role) changes.role = body.role;
     if (body.active !== undefined && body.active !== isSet(before.active)) changes.active = body.active;
@@ -91,15 +91,15 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
         handedOver = await handOverOpenRequests(ctx, tx, rc, { fromId: id, toId: body.handOverTo });
       }
     }
-    await ctx.models.StaffUser.update({ ...changes, updatedAt: new Date() }, { where: { id }, transaction: tx });
+    await updateStaffAccount(ctx, tx, id, changes);
     const endSessions = changes.active === false || changes.role !== undefined;
-    const ended = endSessions ? await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx }) : 0;
+    const ended = endSessions ? await endSessionsOf(ctx, tx, id) : 0;
     if (changes.active === false) { // a link sent earlier must not outlive the account's disabling
-      await ctx.models.StaffEnrolmentToken.update({ usedAt: new Date() }, { where: { staffUserId: id, usedAt: null }, transaction: tx });
+      await spendEnrolmentTokensOf(ctx, tx, id, new Date());
     }
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'staff.update', entityType: 'staff_user', entityId: id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof StaffChanges]])),
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof StaffAccountChanges]])),
       after: { ...changes, sessionsEnded: ended, ...(handedOver === null ? {} : { openRequestsHandedOver: handedOver, handedOverTo: body.handOverTo }) },
     });
     return publicStaff({ ...before, ...changes });
@@ -113,13 +113,13 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
  */
 export async function resetStaffPassword(ctx: AppContext, rc: RequestContext, id: number) {
   return ctx.db.transaction(async (tx) => {
-    const user = await ctx.models.StaffUser.findByPk(id, { raw: true, lock: true, transaction: tx });
+    const user = await lockStaffUser(ctx, tx, id);
     if (!user) throw notFound('Staff user');
     if (!isSet(user.active)) {
       throw new AppError('invalid_transition', 'This account is disabled; enable it before resetting its password');
     }
-    await ctx.models.StaffUser.update({ passwordHash: NO_PASSWORD, updatedAt: new Date() }, { where: { id }, transaction: tx });
-    const ended = await ctx.models.Session.destroy({ where: { staffUserId: id }, transaction: tx });
+    await setStaffPasswordHash(ctx, tx, id, NO_PASSWORD);
+    const ended = await endSessionsOf(ctx, tx, id);
     // A reset also clears the second factor: the person enrols again, so a lost phone is recovered here and only here.
     const secondFactorCleared = await clearSecondFactor(ctx, tx, id);
     const link = await issueEnrolmentLink(ctx, tx, { id, fullName: user.fullName }, 'reset', rc.actor?.id ?? null);

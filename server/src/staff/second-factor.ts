@@ -1,4 +1,4 @@
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
@@ -10,29 +10,16 @@ import {
   normaliseRecoveryCode, normaliseTotp, otpauthUrl, recoveryCodeMatches,
 } from '../platform/auth/totp';
 import { appendAuditEvent } from '../audit';
+import {
+  createRecoveryCodes, deleteRecoveryCodesOf, deleteSecondFactorOf, enableSecondFactor, findStaffUser, findUnusedRecoveryCodes,
+  hasEnabledSecondFactor, lockSecondFactor, markRecoveryCodeUsed, storePendingSecret, takeTotpStep, type SecondFactorState,
+} from './repository';
 
 /** A pending secret must be confirmed within this time of its setup. */
 const PENDING_MS = 30 * 60 * 1000;
 
 export const ConfirmTotpBody = z.strictObject({ code: z.string().trim().min(1).max(64) });
 export const DisableTotpBody = z.strictObject({ password: z.string().min(1).max(200), code: z.string().trim().min(1).max(64) });
-
-interface FactorRow {
-  totpSecret: string | null;
-  pendingSecret: string | null;
-  pendingAt: string | Date | null;
-  lastUsedStep: number | string | null;
-}
-
-async function factorRow(ctx: AppContext, tx: Transaction, staffId: number): Promise<FactorRow | undefined> {
-  if (ctx.db.dialect === 'postgres') {
-    // Serialises two confirmations (or a sign-in and a disable) of one account on PostgreSQL; SQLite has one writer.
-    await ctx.db.query(tx, 'SELECT 1 FROM staff_second_factors WHERE staff_user_id = $1 FOR UPDATE', [staffId]);
-  }
-  const [row] = await ctx.db.query<FactorRow>(tx, `SELECT totp_secret AS "totpSecret", pending_secret AS "pendingSecret",
-    pending_at AS "pendingAt", last_used_step AS "lastUsedStep" FROM staff_second_factors WHERE staff_user_id = $1`, [staffId]);
-  return row;
-}
 
 const secretOf = (ctx: AppContext, staffId: number, stored: string) => decryptSecret(ctx.config.mfaEncryptionKey, staffId, stored);
 
@@ -43,33 +30,21 @@ const secretOf = (ctx: AppContext, staffId: number, stored: string) => decryptSe
 async function consumeTotp(ctx: AppContext, tx: Transaction, staffId: number, secret: string, code: string): Promise<'ok' | 'wrong' | 'replayed'> {
   const step = matchTotp(secret, normaliseTotp(code));
   if (step === null) return 'wrong';
-  const taken = await ctx.db.query(tx, `UPDATE staff_second_factors SET last_used_step = $1, updated_at = $2
-    WHERE staff_user_id = $3 AND (last_used_step IS NULL OR last_used_step < $1) RETURNING staff_user_id`,
-  [step, dbNow(ctx), staffId]);
-  return taken.length === 1 ? 'ok' : 'replayed';
+  return (await takeTotpStep(ctx, tx, staffId, step)) ? 'ok' : 'replayed';
 }
 
 /** Marks one unused recovery code of the account used (one conditional UPDATE); answers how many are left, or null. */
 async function consumeRecoveryCode(ctx: AppContext, tx: Transaction, staffId: number, code: string): Promise<number | null> {
   if (normaliseRecoveryCode(code).length !== 16) return null;
-  const unused = await ctx.db.query<{ id: number; salt: string; codeHash: string }>(tx,
-    'SELECT id, salt, code_hash AS "codeHash" FROM staff_recovery_codes WHERE staff_user_id = $1 AND used_at IS NULL', [staffId]);
+  const unused = await findUnusedRecoveryCodes(ctx, tx, staffId);
   const match = unused.find((r) => recoveryCodeMatches(code, r.salt, r.codeHash));
   if (!match) return null;
-  const taken = await ctx.db.query(tx, 'UPDATE staff_recovery_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL RETURNING id',
-    [dbNow(ctx), match.id]);
-  return taken.length === 1 ? unused.length - 1 : null;
-}
-
-// Raw statements bind dates as the driver takes them: SQLite keeps Sequelize's UTC text, PostgreSQL a timestamp.
-function dbNow(ctx: AppContext): string | Date {
-  const now = new Date();
-  return ctx.db.dialect === 'sqlite' ? now.toISOString().replace('T', ' ').replace('Z', ' +00:00') : now;
+  return (await markRecoveryCodeUsed(ctx, tx, match.id)) ? unused.length - 1 : null;
 }
 
 type Verified = { by: 'totp' } | { by: 'recovery_code'; remaining: number } | { failed: 'wrong_otp' | 'replayed_otp' };
 
-async function verifyFactor(ctx: AppContext, tx: Transaction, staffId: number, row: FactorRow, code: string): Promise<Verified> {
+async function verifyFactor(ctx: AppContext, tx: Transaction, staffId: number, row: SecondFactorState, code: string): Promise<Verified> {
   if (!row.totpSecret) return { failed: 'wrong_otp' };
   if (looksLikeTotp(code)) {
     const taken = await consumeTotp(ctx, tx, staffId, secretOf(ctx, staffId, row.totpSecret), code);
@@ -96,7 +71,7 @@ export async function checkSecondFactor(
   const { db, models } = ctx;
   if (!(await hasSecondFactor(ctx, user.id))) return; // a read, not a write transaction, for the accounts without one
   const outcome = await db.transaction(async (tx) => {
-    const row = await factorRow(ctx, tx, user.id);
+    const row = await lockSecondFactor(ctx, tx, user.id);
     if (!row?.totpSecret) return 'none' as const;
     if (!otp) return 'missing' as const;
     const verified = await verifyFactor(ctx, tx, user.id, row, otp);
@@ -126,11 +101,9 @@ export async function setupTotp(ctx: AppContext, rc: RequestContext) {
   const actor = rc.actor!;
   const secret = newTotpSecret();
   await ctx.db.transaction(async (tx) => {
-    const row = await factorRow(ctx, tx, actor.id);
+    const row = await lockSecondFactor(ctx, tx, actor.id);
     if (row?.totpSecret) throw new AppError('precondition_failed', 'A second factor is already set up; disable it first');
-    const values = { pendingSecret: encryptSecret(ctx.config.mfaEncryptionKey, actor.id, secret), pendingAt: new Date(), updatedAt: new Date() };
-    if (row) await ctx.models.StaffSecondFactor.update(values, { where: { staffUserId: actor.id }, transaction: tx });
-    else await ctx.models.StaffSecondFactor.create({ staffUserId: actor.id, ...values }, { transaction: tx });
+    await storePendingSecret(ctx, tx, actor.id, encryptSecret(ctx.config.mfaEncryptionKey, actor.id, secret), row !== null);
   });
   return { secret, otpauthUrl: otpauthUrl(secret, actor.email) };
 }
@@ -140,7 +113,7 @@ export async function confirmTotp(ctx: AppContext, rc: RequestContext, raw: unkn
   const actor = rc.actor!;
   const { code } = ConfirmTotpBody.parse(raw ?? {});
   return ctx.db.transaction(async (tx) => {
-    const row = await factorRow(ctx, tx, actor.id);
+    const row = await lockSecondFactor(ctx, tx, actor.id);
     if (row?.totpSecret) throw new AppError('precondition_failed', 'A second factor is already set up');
     const pendingAt = row?.pendingAt ? new Date(row.pendingAt).getTime() : 0;
     if (!row?.pendingSecret || pendingAt + PENDING_MS < Date.now()) {
@@ -150,16 +123,13 @@ export async function confirmTotp(ctx: AppContext, rc: RequestContext, raw: unkn
     if (step === null) throw new AppError('validation_failed', 'Wrong code', [{ path: 'code', message: 'wrong code' }]);
     const now = new Date();
     // The confirming code's step counts as used: it cannot sign in afterwards.
-    await ctx.models.StaffSecondFactor.update(
-      { totpSecret: row.pendingSecret, pendingSecret: null, pendingAt: null, enabledAt: now, lastUsedStep: step, updatedAt: now },
-      { where: { staffUserId: actor.id }, transaction: tx },
-    );
+    await enableSecondFactor(ctx, tx, actor.id, row.pendingSecret, step, now);
     const codes = newRecoveryCodes();
-    await ctx.models.StaffRecoveryCode.destroy({ where: { staffUserId: actor.id }, transaction: tx });
-    await ctx.models.StaffRecoveryCode.bulkCreate(codes.map((c) => {
+    await deleteRecoveryCodesOf(ctx, tx, actor.id);
+    await createRecoveryCodes(ctx, tx, codes.map((c) => {
       const salt = newSalt();
       return { staffUserId: actor.id, salt, codeHash: hashRecoveryCode(c, salt), createdAt: now, usedAt: null };
-    }), { transaction: tx });
+    }));
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor, ip: rc.ip, action: 'auth.mfa_enrolled', entityType: 'staff_user', entityId: actor.id,
       after: { method: 'totp', recoveryCodes: codes.length },
@@ -182,10 +152,10 @@ export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unkn
       'Retry-After': String(reservation.retryAfterSeconds),
     });
   }
-  const user = await ctx.models.StaffUser.findByPk(actor.id, { raw: true });
-  const passwordOk = await verifyPassword((user?.passwordHash as string) ?? null, body.password);
+  const user = await findStaffUser(ctx, actor.id);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, body.password);
   const done = await ctx.db.transaction(async (tx) => {
-    const row = await factorRow(ctx, tx, actor.id);
+    const row = await lockSecondFactor(ctx, tx, actor.id);
     if (!row?.totpSecret) throw new AppError('precondition_failed', 'No second factor is set up');
     if (!passwordOk || 'failed' in (await verifyFactor(ctx, tx, actor.id, row, body.code))) return false;
     await clearSecondFactor(ctx, tx, actor.id);
@@ -212,8 +182,8 @@ export async function disableTotp(ctx: AppContext, rc: RequestContext, raw: unkn
  * whether there was one to remove.
  */
 export async function clearSecondFactor(ctx: AppContext, tx: Transaction, staffId: number): Promise<boolean> {
-  const had = await ctx.models.StaffSecondFactor.count({ where: { staffUserId: staffId, totpSecret: { [Op.ne]: null } }, transaction: tx });
-  await ctx.models.StaffRecoveryCode.destroy({ where: { staffUserId: staffId }, transaction: tx });
-  await ctx.models.StaffSecondFactor.destroy({ where: { staffUserId: staffId }, transaction: tx });
-  return had > 0;
+  const had = await hasEnabledSecondFactor(ctx, tx, staffId);
+  await deleteRecoveryCodesOf(ctx, tx, staffId);
+  await deleteSecondFactorOf(ctx, tx, staffId);
+  return had;
 }
