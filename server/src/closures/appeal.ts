@@ -2,9 +2,10 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { appealableUntil } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
-import { AppError, notFound } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
 import { createClosureRequest } from './create-closure-request';
+import { findAppealOf, findClosureRequestByReference } from './repository';
 
 /**
  * The customer appeals (申诉) a rejection in the app: within `appealDays` of it, a new request
@@ -13,16 +14,15 @@ import { createClosureRequest } from './create-closure-request';
  */
 export async function appealRejection(ctx: AppContext, tx: Transaction, rc: RequestContext, reference: string, text: string) {
   const { models } = ctx;
-  const original = await models.ClosureRequest.findOne({ where: { reference }, raw: true, transaction: tx });
-  if (!original) throw notFound('Closure request');
+  const original = await findClosureRequestByReference(ctx, tx, reference);
   if (original.status !== 'rejected') {
     throw new AppError('invalid_transition', `Only a rejected request can be appealed; ${reference} is ${original.status}`);
   }
-  const until = appealableUntil(new Date(original.resolvedAt as string), await getSetting(models, 'appealDays', tx));
+  const until = appealableUntil(new Date(original.resolvedAt ?? 0), await getSetting(models, 'appealDays', tx));
   if (Date.now() > until.getTime()) {
     throw new AppError('appeal_window_closed', `The appeal window of ${reference} closed on ${until.toISOString()}`, [{ appealableUntil: until.toISOString() }]);
   }
-  const earlier = await models.ClosureRequest.findOne({ where: { appealOfId: original.id }, raw: true, transaction: tx });
+  const earlier = await findAppealOf(ctx, tx, original.id);
   if (earlier) {
     throw new AppError('duplicate_open_request', `${reference} was already appealed (${earlier.reference})`, [{ reference: earlier.reference, id: earlier.id }]);
   }

@@ -11,7 +11,7 @@ import { iso } from '../platform/http/list-resource';
 import { isSet, type AttachmentRecord } from '../platform/db/records';
 import { appendAuditEvent } from '../audit';
 import { assertMayContribute } from './contribution';
-import { lockClosureRequest } from './repository';
+import { attachmentsOf, findAttachment, insertAttachment, lockClosureRequest } from './repository';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -48,11 +48,11 @@ export async function addAttachment(ctx: AppContext, rc: RequestContext, closure
     return await ctx.db.transaction(async (tx) => {
       // Judged again with the request locked: it may have been decided since the upload began.
       const { afterDecision } = assertMayContribute(rc, await lockClosureRequest(ctx, tx, closureRequestId));
-      const row = await ctx.models.Attachment.create({
+      const row = await insertAttachment(ctx, tx, {
         closureRequestId, fileName: safeName(file.originalname), contentType, size: file.buffer.length, sha256,
         storagePath, uploadedById: rc.actor!.id, afterDecision, createdAt: new Date(),
-      }, { transaction: tx });
-      const out = attachmentToApi({ ...row.get({ plain: true }), contentType });
+      });
+      const out = attachmentToApi({ ...row, contentType });
       await appendAuditEvent(ctx.db, ctx.models, tx, {
         actor: rc.actor, ip: rc.ip, action: 'attachment.upload', entityType: 'closure_request', entityId: closureRequestId,
         after: { attachmentId: out.id, fileName: out.fileName, contentType: out.contentType, size: out.size, sha256, ...(afterDecision ? { afterDecision } : {}) },
@@ -66,13 +66,13 @@ export async function addAttachment(ctx: AppContext, rc: RequestContext, closure
 }
 
 export async function listAttachments(ctx: AppContext, closureRequestId: number) {
-  const rows = await ctx.models.Attachment.findAll({ where: { closureRequestId }, order: [['id', 'DESC']], raw: true });
+  const rows = await attachmentsOf(ctx, closureRequestId);
   return rows.map((r) => attachmentToApi(r as StoredAttachment));
 }
 
 /** Streams a file; every view is an audit event, committed before the first byte goes out. */
 export async function sendAttachment(ctx: AppContext, rc: RequestContext, id: number, res: Response): Promise<void> {
-  const row = await ctx.models.Attachment.findByPk(id, { raw: true });
+  const row = await findAttachment(ctx, id);
   if (!row || row.deletedAt) throw notFound('Attachment');
   await ctx.db.transaction((tx) =>
     appendAuditEvent(ctx.db, ctx.models, tx, {
@@ -80,11 +80,11 @@ export async function sendAttachment(ctx: AppContext, rc: RequestContext, id: nu
       after: { closureRequestId: row.closureRequestId, sha256: row.sha256 },
     }),
   );
-  res.setHeader('Content-Type', row.contentType as string);
+  res.setHeader('Content-Type', row.contentType);
   res.setHeader('Content-Length', String(row.size));
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName as string)}`);
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   await new Promise<void>((resolve, reject) => {
-    fs.createReadStream(row.storagePath as string).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+    fs.createReadStream(row.storagePath).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
   });
 }

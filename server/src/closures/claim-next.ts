@@ -1,9 +1,8 @@
+import type { ClosureRequestAnswer } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { lockClosureRequest, readClosureRequest } from './repository';
 import { applyClosureAction } from './perform-action';
-
-type Row = Record<string, unknown>;
 
 /**
  * POST /api/closure-requests/actions/claim-next: claims the most urgent request of the queue
@@ -12,7 +11,7 @@ type Row = Record<string, unknown>;
  * callers at once (on any instance) each take a different one; on SQLite the write transaction
  * already admits one caller at a time.
  */
-export async function claimNext(ctx: AppContext, rc: RequestContext): Promise<Row | null> {
+export async function claimNext(ctx: AppContext, rc: RequestContext): Promise<ClosureRequestAnswer | null> {
   const { db } = ctx;
   const lock = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   return db.transaction(async (tx) => {

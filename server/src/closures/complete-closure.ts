@@ -4,8 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { appendAuditEvent } from '../audit';
 import { enqueueTerminationCommands } from '../connectors';
-import { lockCustomer, type ClosureRequestRecord } from './repository';
-
+import { closeCustomer, insertBalanceEntries, lockCustomer, profilesToTerminate, type ClosureRequestRecord } from './repository';
 
 /**
  * The irreversible part of `complete`, inside the action's transaction: forfeit what balance
@@ -23,17 +22,11 @@ export async function completeClosure(ctx: AppContext, tx: Transaction, rc: Requ
     ...e, customerId: customer.id, kind: 'forfeit' as const, currency: customer.currency, occurredAt: at,
     reference: request.reference, closureRequestId: request.id,
   }));
-  if (entries.length) await models.BalanceEntry.bulkCreate(entries, { transaction: tx });
+  if (entries.length) await insertBalanceEntries(ctx, tx, entries);
 
-  // Plain SQL: a Sequelize read on SQLite asks `PRAGMA table_info` first, inside the writer's transaction.
-  const profiles = await db.query<{ id: number; iccid: string; deviceState: string }>(
-    tx, 'SELECT id, iccid, device_state AS "deviceState" FROM esim_profiles WHERE customer_id = $1 ORDER BY id', [customer.id],
-  );
+  const profiles = await profilesToTerminate(ctx, tx, customer.id);
   const commands = await enqueueTerminationCommands(ctx, tx, request.id, profiles.map((p) => ({ id: Number(p.id), iccid: p.iccid, deviceState: p.deviceState })));
-  await models.Customer.update(
-    { status: 'closed', closedAt: at, cashBalance: 0, promoBalance: 0, updatedAt: at },
-    { where: { id: customer.id }, transaction: tx },
-  );
+  await closeCustomer(ctx, tx, customer.id, at);
   await appendAuditEvent(db, models, tx, {
     actor: rc.actor, ip: rc.ip, action: 'customer.close', entityType: 'customer', entityId: customer.id,
     reason: `Closure ${request.reference}`,

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { dueAt, OPEN_STATUSES, type Channel, type ReasonCode, type VerificationMethod } from '@closure-desk/shared';
+import { dueAt, type Channel, type ReasonCode, type VerificationMethod } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
-import { lockCustomer, readClosureRequest } from './repository';
+import { findOpenClosureRequestOf, insertClosureRequest, lockCustomer, readClosureRequest, setClosureRequestReference } from './repository';
 import { recordClosureChange } from './record-change';
 
 export interface NewClosureRequest {
@@ -34,11 +34,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   const { models, db } = ctx;
   const customer = await lockCustomer(ctx, tx, input.customerId);
   if (customer.status === 'closed') throw new AppError('account_closed', 'This account is closed and cannot be closed again');
-  const open = await models.ClosureRequest.findOne({
-    where: { customerId: input.customerId, status: [...OPEN_STATUSES] },
-    raw: true,
-    transaction: tx,
-  });
+  const open = await findOpenClosureRequestOf(ctx, tx, input.customerId);
   if (open) {
     throw new AppError('duplicate_open_request', `The account already has an open closure request (${open.reference})`, [{ reference: open.reference, id: open.id }]);
   }
@@ -46,31 +42,28 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
   const due = dueAt(submittedAt, await getSetting(models, 'slaDays', tx));
   let created;
   try {
-    created = await models.ClosureRequest.create(
-      {
-        reference: `tmp-${randomBytes(12).toString('hex')}`, // replaced below once the id is known
-        customerId: input.customerId,
-        channel: input.channel,
-        status: 'submitted',
-        reasonCode: input.reasonCode,
-        reasonText: input.reasonText ?? null,
-        identityVerified: input.identityVerified,
-        verificationMethod: input.identityVerified ? input.verificationMethod : null,
-        submittedAt,
-        dueAt: due,
-        requestedEffectiveDate: input.requestedEffectiveDate ?? null,
-        appealOfId: input.appealOfId ?? null,
-        version: 1,
-      },
-      { transaction: tx },
-    );
+    created = await insertClosureRequest(ctx, tx, {
+      reference: `tmp-${randomBytes(12).toString('hex')}`, // replaced below once the id is known
+      customerId: input.customerId,
+      channel: input.channel,
+      status: 'submitted',
+      reasonCode: input.reasonCode,
+      reasonText: input.reasonText ?? null,
+      identityVerified: input.identityVerified,
+      verificationMethod: input.identityVerified ? input.verificationMethod : null,
+      submittedAt,
+      dueAt: due,
+      requestedEffectiveDate: input.requestedEffectiveDate ?? null,
+      appealOfId: input.appealOfId ?? null,
+      version: 1,
+    });
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw new AppError('duplicate_open_request', 'The account already has an open closure request');
     throw err;
   }
-  const id = created.get('id');
+  const id = created.id;
   const reference = referenceFor(id, submittedAt);
-  await models.ClosureRequest.update({ reference }, { where: { id }, transaction: tx });
+  await setClosureRequestReference(ctx, tx, id, reference);
   await appendAuditEvent(db, models, tx, {
     actor: rc.actor, actorName: rc.actor ? null : rc.intakeName ?? null, ip: rc.ip, action: 'closure.submitted', entityType: 'closure_request', entityId: id,
     reason: input.reasonText ?? null,
@@ -79,7 +72,7 @@ export async function createClosureRequest(ctx: AppContext, tx: Transaction, rc:
       ...(input.appealOfId ? { appealOfId: input.appealOfId } : {}),
     },
   });
-  await recordClosureChange(db, tx, null, created.get({ plain: true }));
+  await recordClosureChange(db, tx, null, created);
   await enqueueCustomerNotification(ctx, tx, {
     customerId: input.customerId, closureRequestId: id, template: 'closure_received',
     params: { reference, dueDate: due.toISOString().slice(0, 10) },

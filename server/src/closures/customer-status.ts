@@ -1,10 +1,8 @@
 import { appealableUntil, CLOSURE_STATUSES, type ClosureStatus, type CustomerStatusAnswer } from '@closure-desk/shared';
-import type { ClosureRequestRecord, StoredTime } from '../platform/db/records';
 import type { AppContext } from '../platform/context';
-import { notFound } from '../platform/errors';
 import { getSetting } from '../platform/settings-store';
-import { readRows } from '../platform/db/raw-sql';
 import { epochMs, iso } from '../platform/http/list-resource';
+import { findCustomerViewOfRequest, requestEventsForCustomer } from './repository';
 
 const isStatus = (v: unknown): v is ClosureStatus => (CLOSURE_STATUSES as readonly unknown[]).includes(v);
 
@@ -14,14 +12,8 @@ const isStatus = (v: unknown): v is ClosureStatus => (CLOSURE_STATUSES as readon
  * internal note and nothing masked. The message of `waitingFor` is the one the customer was sent.
  */
 export async function customerStatus(ctx: AppContext, reference: string): Promise<CustomerStatusAnswer> {
-  type Read = Pick<ClosureRequestRecord, 'id' | 'reference' | 'status' | 'submittedAt' | 'dueAt' | 'effectiveDate' | 'resolvedAt' | 'waitingSince'> & { appealOf: string | null };
-  const [r] = await readRows<Read>(ctx.db, undefined,
-    `SELECT r.id, r.reference, r.status, r.submitted_at AS "submittedAt", r.due_at AS "dueAt", r.effective_date AS "effectiveDate",
-       r.resolved_at AS "resolvedAt", r.waiting_since AS "waitingSince", o.reference AS "appealOf"
-     FROM closure_requests r LEFT JOIN closure_requests o ON o.id = r.appeal_of_id WHERE r.reference = $1`, [reference]);
-  if (!r) throw notFound('Closure request');
-  const events = await readRows<{ action: string; at: StoredTime; after: string | null; reason: string | null }>(ctx.db, undefined,
-    `SELECT action, at, after, reason FROM audit_events WHERE entity_type = 'closure_request' AND entity_id = $1 ORDER BY id`, [String(r.id)]);
+  const r = await findCustomerViewOfRequest(ctx, reference);
+  const events = await requestEventsForCustomer(ctx, r.id);
   const steps: { status: ClosureStatus; at: string }[] = [];
   let lastInfo: string | null = null;
   for (const e of events) {

@@ -9,16 +9,14 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
 import { iso, parseId } from '../platform/http/list-resource';
-import {
-  isSet, type AttachmentRecord, type BalanceEntryRecord, type BillRecord, type ClosureNoteRecord, type ClosureRequestRecord, type CustomerRecord,
-  type EsimProfileRecord, type NotificationRecord, type RefundRecord,
-} from '../platform/db/records';
+import { isSet, type BillRecord } from '../platform/db/records';
 import {
   appendAuditEvent, checkpointCovering, consistencyProofs, inclusionPaths, newestEventOf, publicKeyPem, selectedEvents,
   type EventSelector, type ExportedAuditEvent,
 } from '../audit';
 import { summaryHtml } from './evidence-summary';
 import { verifyMarkdown } from './evidence-verify-md';
+import { auditLogHead, findStaffLocale, readEvidenceRows, type EvidenceRows } from './repository';
 
 export const EVIDENCE_PACK_ACTION = 'closure.evidence_pack';
 export type PackLocale = 'en' | 'zh-CN';
@@ -39,37 +37,7 @@ function billAt(bill: BillRecord, events: ExportedAuditEvent[], at: string | nul
   return { amountPaid: state.amountPaid == null ? null : Number(state.amountPaid), status: state.status };
 }
 
-interface Loaded {
-  request: ClosureRequestRecord;
-  customer: CustomerRecord | null;
-  refunds: RefundRecord[];
-  bills: BillRecord[];
-  profiles: EsimProfileRecord[];
-  notifications: NotificationRecord[];
-  notes: ClosureNoteRecord[];
-  attachments: AttachmentRecord[];
-  ledger: BalanceEntryRecord[];
-}
-
-async function load(ctx: AppContext, id: number): Promise<Loaded> {
-  const m = ctx.models;
-  const request = await m.ClosureRequest.findByPk(id, { raw: true });
-  if (!request) throw new AppError('not_found', 'Closure request not found');
-  const customerId = request.customerId;
-  const [customer, refunds, bills, profiles, notifications, notes, attachments, ledger] = await Promise.all([
-    m.Customer.findByPk(customerId, { raw: true }),
-    m.Refund.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
-    m.Bill.findAll({ where: { customerId }, order: [['id', 'ASC']], raw: true }),
-    m.EsimProfile.findAll({ where: { customerId }, order: [['id', 'ASC']], raw: true }),
-    m.Notification.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
-    m.ClosureNote.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
-    m.Attachment.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
-    m.BalanceEntry.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
-  ]);
-  return { request, customer, refunds, bills, profiles, notifications, notes, attachments, ledger };
-}
-
-const selectorsOf = (l: Loaded): EventSelector[] => [
+const selectorsOf = (l: EvidenceRows): EventSelector[] => [
   { entityType: 'closure_request', entityIds: [l.request.id] },
   { entityType: 'customer', entityIds: [l.request.customerId] },
   { entityType: 'refund', entityIds: l.refunds.map((r) => r.id) },
@@ -80,7 +48,7 @@ const selectorsOf = (l: Loaded): EventSelector[] => [
 ];
 
 /** record.json: what the database holds, each claim the verifier checks tied to its event. */
-function buildRecord(l: Loaded, events: ExportedAuditEvent[], cp: { origin: string; treeSize: number }, locale: PackLocale, withFiles: boolean): EvidenceRecord {
+function buildRecord(l: EvidenceRows, events: ExportedAuditEvent[], cp: { origin: string; treeSize: number }, locale: PackLocale, withFiles: boolean): EvidenceRecord {
   const rid = String(l.request.id);
   const of = (type: string, id: unknown) => events.filter((e) => e.entityType === type && e.entityId === String(id));
   const requestEvents = of('closure_request', rid);
@@ -186,7 +154,7 @@ export function parsePackQuery(q: Request['query']): PackQuery {
 
 /** The caller's console language (the stored preference). */
 async function localeOf(ctx: AppContext, rc: RequestContext): Promise<PackLocale> {
-  const staff = rc.actor ? await ctx.models.StaffUser.findByPk(rc.actor.id, { raw: true, attributes: ['locale'] }) : null;
+  const staff = rc.actor ? await findStaffLocale(ctx, rc.actor.id) : null;
   return staff?.locale === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
@@ -201,10 +169,10 @@ export async function sendEvidencePack(ctx: AppContext, req: Request, res: Respo
   const id = parseId(req.params.id);
   const query = parsePackQuery(req.query);
   const rc = req.ctx;
-  const loaded = await load(ctx, id);
+  const loaded = await readEvidenceRows(ctx, id);
   const selectors = selectorsOf(loaded);
   // Refused before anything is written: a size the log has not reached.
-  const head = Number((await ctx.models.AuditEvent.max('id')) ?? 0);
+  const head = await auditLogHead(ctx);
   for (const s of query.since) {
     if (s > head) throw new AppError('validation_failed', `since ${s} is past the log's ${head} events`, [{ field: 'since', message: `at most ${head}` }]);
   }
@@ -244,7 +212,7 @@ export async function sendEvidencePack(ctx: AppContext, req: Request, res: Respo
   add('VERIFY.md', verifyMarkdown(record, cp));
   for (const a of files) {
     const row = loaded.attachments.find((r) => Number(r.id) === a.id)!;
-    zip.addReadStream(fs.createReadStream(row.storagePath as string), a.file!, { mtime });
+    zip.addReadStream(fs.createReadStream(row.storagePath), a.file!, { mtime });
   }
   zip.end();
   res.setHeader('Content-Type', 'application/zip');

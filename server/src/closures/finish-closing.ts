@@ -7,16 +7,9 @@ import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { commandsOf } from '../connectors';
 import { recordClosureChange } from './record-change';
-import { lockClosureRequest, updateClosureRequest } from './repository';
+import { closingRequestIdsConfirmed, lockClosureRequest, terminateProfile, updateClosureRequest } from './repository';
 
 const DAY = 86_400_000;
-
-/** Requests `closing` whose every termination command is confirmed. */
-async function readyIds(ctx: AppContext): Promise<number[]> {
-  const rows = await ctx.db.transaction((tx) => ctx.db.query<{ id: number }>(tx, `SELECT r.id FROM closure_requests r WHERE r.status = 'closing'
-      AND NOT EXISTS (SELECT 1 FROM peer_commands c WHERE c.closure_request_id = r.id AND c.status <> 'confirmed') ORDER BY r.id LIMIT 100`, []));
-  return rows.map((r) => Number(r.id));
-}
 
 /**
  * The second phase of completion, by the system (actor null): once both peers confirmed, the
@@ -39,7 +32,7 @@ export async function finishClosing(ctx: AppContext, id: number): Promise<boolea
     }
     for (const [iccid, at] of terminated) {
       const quarantineUntil = new Date(at.getTime() + quarantineDays * DAY).toISOString().slice(0, 10);
-      await ctx.models.EsimProfile.update({ networkState: 'terminated', terminatedAt: at, quarantineUntil, updatedAt: new Date() }, { where: { iccid }, transaction: tx });
+      await terminateProfile(ctx, tx, iccid, at, quarantineUntil);
     }
     const network = commands.filter((c) => c.peer === 'network' && c.peerReference).map((c) => c.peerReference!);
     const confirmation = network.length ? network.join(', ') : `CD-${request.reference}`;
@@ -69,7 +62,7 @@ export function closingFinisherJob(opts: { everyMs?: number } = {}): BackgroundJ
     name: 'closing-finisher',
     start(ctx) {
       return startPeriodic(async () => {
-        for (const id of await readyIds(ctx)) await finishClosing(ctx, id);
+        for (const id of await closingRequestIdsConfirmed(ctx)) await finishClosing(ctx, id);
       }, { firstDelayMs: everyMs, everyMs, logger: ctx.logger, failure: 'finishing closures failed' });
     },
   };

@@ -3,27 +3,16 @@ import { OPEN_STATUSES } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
-import { setClause } from '../platform/db/raw-sql';
 import { appendAuditEvent } from '../audit';
 import { recordClosureChange } from './record-change';
-import { lockClosureRequest } from './repository';
+import { lockClosureRequest, openRequestIdsOf, writeLockedClosureRequest, type ClosureRequestRecord } from './repository';
 import { isAssignable } from './assignable';
-
-type Row = Record<string, unknown>;
 
 export interface HandOver {
   /** the member who stops working requests */
   fromId: number;
   /** an active agent or supervisor, or null: back to the queue */
   toId: number | null;
-}
-
-/** Open requests someone holds, oldest first: what a hand-over moves. */
-export async function openRequestIdsOf(ctx: AppContext, tx: Transaction, staffId: number): Promise<number[]> {
-  const rows = await ctx.db.query<{ id: number | string }>(tx,
-    `SELECT id FROM closure_requests WHERE assignee_id = $1 AND status IN (${OPEN_STATUSES.map((_, i) => `$${i + 2}`).join(', ')}) ORDER BY id`,
-    [staffId, ...OPEN_STATUSES]);
-  return rows.map((r) => Number(r.id));
 }
 
 /**
@@ -50,9 +39,10 @@ export async function handOverOpenRequests(ctx: AppContext, tx: Transaction, rc:
     const request = await lockClosureRequest(ctx, tx, id);
     if (Number(request.assigneeId) !== h.fromId || !OPEN_STATUSES.includes(request.status)) continue;
     const status = h.toId === null && request.status === 'in_review' ? 'submitted' : (request.status);
-    const changes: Row = { assigneeId: h.toId, status, version: Number(request.version) + 1, updatedAt: new Date() };
-    const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 2);
-    await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1`, [id, ...set.values]);
+    const changes: Pick<ClosureRequestRecord, 'assigneeId' | 'status' | 'version' | 'updatedAt'> = {
+      assigneeId: h.toId, status, version: request.version + 1, updatedAt: new Date(),
+    };
+    await writeLockedClosureRequest(ctx, tx, id, changes);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: h.toId === null ? 'closure.release' : 'closure.assign',
       entityType: 'closure_request', entityId: id,

@@ -6,8 +6,6 @@ import { sqlValue } from '../platform/db/bulk-insert';
 import { sqlParams } from '../platform/db/raw-sql';
 import type { StoredTime } from './repository';
 
-type Row = Record<string, unknown>;
-
 /** The audit event's fields a history step shows (never the e-mail of a staff member, the IP or before). */
 type EventRecord = {
   id: number; at: StoredTime; actorId: number | null; actorEmail: string | null; actorRole: Role | null; action: string;
@@ -29,7 +27,10 @@ export interface HistoryEntry {
   message: { template: string; channel: 'email' | 'sms'; status: 'pending' | 'sent' | 'failed'; subject: string | null; text: string } | null;
 }
 
-const json = (text: unknown): Row => {
+/** What the history reads of an event's `after`: values as the JSON holds them, each judged where it is read. */
+type EventAfter = { [K in 'assigneeId' | 'handedOverFrom' | 'fileName' | 'text' | 'status']?: unknown };
+
+const json = (text: string | null): EventAfter => {
   if (typeof text !== 'string' || !text) return {};
   try {
     const value = JSON.parse(text);

@@ -1,8 +1,8 @@
 /** What other parts of the server may use from closures: the only file they import. */
 export { createClosureRequest, referenceFor } from './create-closure-request';
 export { closureExportRoutes } from './export';
-export { lockClosureRequest, lockCustomer } from './repository';
-export { handOverOpenRequests, openRequestIdsOf } from './hand-over';
+export { lockClosureRequest, lockCustomer, openRequestIdsOf } from './repository';
+export { handOverOpenRequests } from './hand-over';
 export { closureRequestResource } from './resources';
 export { OPEN_STATUS_SQL, overdueSql } from './open-status-sql';
 export { closureRoutes } from './routes';

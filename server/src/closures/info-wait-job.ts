@@ -1,12 +1,13 @@
 import { leasedPeriodicJob, type BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
 import { takeLease } from '../platform/db/job-lease';
-import { sqlValue } from '../platform/db/bulk-insert';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import { recordClosureChange } from './record-change';
-import { lockClosureRequest, updateClosureRequest } from './repository';
+import {
+  awaitingCustomerIds, lastInfoRequestMessage, lockClosureRequest, markInfoReminded, updateClosureRequest, type ClosureRequestRecord,
+} from './repository';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -35,36 +36,23 @@ export async function runInfoWait(ctx: AppContext, holder: string, leaseMs: numb
   const reminderBefore = new Date(now.getTime() - reminderDays * DAY);
   let withdrawn = 0;
   let reminded = 0;
-  for (const id of await waitingSince(ctx, timeoutBefore, false)) if (await withdrawUnanswered(ctx, id, timeoutBefore, timeoutDays, now)) withdrawn++;
-  for (const id of await waitingSince(ctx, reminderBefore, true)) if (await remind(ctx, id, reminderBefore, timeoutDays - reminderDays)) reminded++;
+  for (const id of await awaitingCustomerIds(ctx, timeoutBefore, false, BATCH)) if (await withdrawUnanswered(ctx, id, timeoutBefore, timeoutDays, now)) withdrawn++;
+  for (const id of await awaitingCustomerIds(ctx, reminderBefore, true, BATCH)) if (await remind(ctx, id, reminderBefore, timeoutDays - reminderDays)) reminded++;
   return { ran: true, reminded, withdrawn };
 }
 
-async function waitingSince(ctx: AppContext, before: Date, notRemindedOnly: boolean): Promise<number[]> {
-  const rows = await ctx.db.select<{ id: number }>(
-    `SELECT id FROM closure_requests WHERE status = 'awaiting_customer' AND waiting_since <= $1${notRemindedOnly ? ' AND info_reminded_at IS NULL' : ''}
-     ORDER BY waiting_since LIMIT ${BATCH}`, [sqlValue(ctx.db, before)]);
-  return rows.map((r) => Number(r.id));
-}
-
-const waitedSince = (row: Record<string, unknown>, before: Date) =>
-  row.status === 'awaiting_customer' && row.waitingSince != null && new Date(row.waitingSince as string).getTime() <= before.getTime();
-
-/** The message the customer was sent when asked (the request-info event's reason). */
-async function lastRequestInfo(ctx: AppContext, id: number): Promise<string> {
-  const [row] = await ctx.db.select<{ reason: string | null }>(
-    `SELECT reason FROM audit_events WHERE entity_type = 'closure_request' AND entity_id = $1 AND action = 'closure.request-info' ORDER BY id DESC LIMIT 1`, [String(id)]);
-  return row?.reason ?? '-';
-}
+const waitedSince = (row: Pick<ClosureRequestRecord, 'status' | 'waitingSince'>, before: Date) =>
+  row.status === 'awaiting_customer' && row.waitingSince != null && new Date(row.waitingSince).getTime() <= before.getTime();
 
 async function remind(ctx: AppContext, id: number, before: Date, daysLeft: number): Promise<boolean> {
-  const message = await lastRequestInfo(ctx, id);
+  // The message the customer was sent when asked (the request-info event's reason).
+  const message = (await lastInfoRequestMessage(ctx, id)) ?? '-';
   return ctx.db.transaction(async (tx) => {
     const request = await lockClosureRequest(ctx, tx, id);
     if (!waitedSince(request, before) || request.infoRemindedAt != null) return false;
     const at = new Date();
     // Not a change of the request the staff see (no new version): the reminder's own mark.
-    await ctx.models.ClosureRequest.update({ infoRemindedAt: at }, { where: { id }, transaction: tx });
+    await markInfoReminded(ctx, tx, id, at);
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'closure.info-reminder', entityType: 'closure_request', entityId: id,
       reason: 'The customer has not answered the request for information yet', after: { infoRemindedAt: at, waitingSince: request.waitingSince },

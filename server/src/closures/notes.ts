@@ -5,19 +5,14 @@ import type { RequestContext } from '../platform/auth/actor';
 import { assertMayContribute } from './contribution';
 import { iso } from '../platform/http/list-resource';
 import { appendAuditEvent } from '../audit';
-import { lockClosureRequest, type StoredTime } from './repository';
+import { isSet } from '../platform/db/records';
+import { insertClosureNote, lockClosureRequest, notesOf, type ClosureNoteWithAuthor } from './repository';
 
 export const NoteBody = z.strictObject({ text: NoteText });
 
-/** A note as stored, with its author's name (a flag is 1/0 on SQLite). */
-type NoteRecord = {
-  id: number; closureRequestId: number; authorId: number; authorName: string | null; text: string;
-  afterDecision: boolean | number; createdAt: StoredTime;
-};
-
-const noteToApi = (n: NoteRecord): z.infer<typeof NoteAnswer> => ({
+const noteToApi = (n: ClosureNoteWithAuthor): z.infer<typeof NoteAnswer> => ({
   id: n.id, closureRequestId: n.closureRequestId, authorId: n.authorId, authorName: n.authorName ?? null, text: n.text,
-  afterDecision: n.afterDecision === true || n.afterDecision === 1, createdAt: iso(n.createdAt) ?? String(n.createdAt),
+  afterDecision: isSet(n.afterDecision), createdAt: iso(n.createdAt) ?? String(n.createdAt),
 });
 
 /**
@@ -29,21 +24,17 @@ export async function addNote(ctx: AppContext, rc: RequestContext, closureReques
   return ctx.db.transaction(async (tx) => {
     const { afterDecision } = assertMayContribute(rc, await lockClosureRequest(ctx, tx, closureRequestId));
     const createdAt = new Date();
-    const note = await ctx.models.ClosureNote.create({ closureRequestId, authorId: rc.actor!.id, text, afterDecision, createdAt }, { transaction: tx });
+    const note = await insertClosureNote(ctx, tx, { closureRequestId, authorId: rc.actor!.id, text, afterDecision, createdAt });
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'closure.note', entityType: 'closure_request', entityId: closureRequestId,
-      after: { noteId: note.get('id'), text, ...(afterDecision ? { afterDecision } : {}) },
+      after: { noteId: note.id, text, ...(afterDecision ? { afterDecision } : {}) },
     });
-    return noteToApi({ id: Number(note.get('id')), closureRequestId, authorId: rc.actor!.id, authorName: rc.actor!.fullName, text, afterDecision, createdAt });
+    return noteToApi({ id: note.id, closureRequestId, authorId: rc.actor!.id, authorName: rc.actor!.fullName, text, afterDecision, createdAt });
   });
 }
 
 /** The request's notes, newest first (at most 500), each with its author's name: one plain query. */
 export async function listNotes(ctx: AppContext, closureRequestId: number) {
-  const notes = await ctx.db.select<NoteRecord>(
-    `SELECT n.id, n.closure_request_id AS "closureRequestId", n.author_id AS "authorId", s.full_name AS "authorName", n.text,
-       n.after_decision AS "afterDecision", n.created_at AS "createdAt"
-     FROM closure_notes n LEFT JOIN staff_users s ON s.id = n.author_id
-     WHERE n.closure_request_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 500`, [closureRequestId]);
+  const notes = await notesOf(ctx, closureRequestId);
   return notes.map(noteToApi);
 }

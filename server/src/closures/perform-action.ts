@@ -1,12 +1,11 @@
 import type { Transaction } from 'sequelize';
 import {
   CHANNEL_EVIDENCE, CLOSURE_ACTION_BODIES, appealDecisionRefusal, approvalRefusal, completionRefusal, decideAction, formatMinor, resumedDueAt,
-  LOCALES, type ClosureAction, type ClosureActionBodies, type ClosureFacts, type Locale, type Role,
+  LOCALES, type ClosureAction, type ClosureActionBodies, type ClosureFacts, type ClosureRequestAnswer, type Locale, type Role,
 } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError } from '../platform/errors';
-import { setClause } from '../platform/db/raw-sql';
 import { appendAuditEvent } from '../audit';
 import { enqueueCustomerNotification } from '../notifications';
 import type { NotificationTemplate } from '../notifications';
@@ -14,15 +13,16 @@ import { requeueFailedCommands } from '../connectors';
 import { isAssignable } from './assignable';
 import { completeClosure } from './complete-closure';
 import { recordClosureChange } from './record-change';
-import { loadClosureFacts, lockClosureRequest, readClosureRequest, type ClosureRequestRecord } from './repository';
-
-type Row = Record<string, unknown>;
+import {
+  deciderOf, insertClosureNote, loadClosureFacts, lockClosureRequest, readClosureRequest, writeClosureRequestAtVersion,
+  type ClosureRequestChanges, type ClosureRequestRecord,
+} from './repository';
 
 interface Step<A extends ClosureAction> {
   (s: { ctx: AppContext; tx: Transaction; rc: RequestContext; request: ClosureRequestRecord; body: ClosureActionBodies[A] }): Promise<{
-    changes: Row;
+    changes: ClosureRequestChanges;
     /** more for the audit event's `after` than the columns changed (e.g. the time waited) */
-    audit?: Row;
+    audit?: { waitedMs?: number; requeued?: number };
     reason?: string | null;
     notify?: { template: NotificationTemplate; params: Record<string, string | number | null> };
   }>;
@@ -132,7 +132,7 @@ const STEPS: { [A in ClosureAction]: Step<A> } = {
  * POST /api/closure-requests/:id/actions/:action. One transaction: the guarded state change,
  * its side effects, its audit event and its outbox messages commit together or not at all.
  */
-export async function performClosureAction(ctx: AppContext, rc: RequestContext, id: number, action: ClosureAction, rawBody: unknown): Promise<Row> {
+export async function performClosureAction(ctx: AppContext, rc: RequestContext, id: number, action: ClosureAction, rawBody: unknown): Promise<ClosureRequestAnswer> {
   const body = CLOSURE_ACTION_BODIES[action].parse(rawBody ?? {});
   return ctx.db.transaction(async (tx) => {
     const request = await lockClosureRequest(ctx, tx, id);
@@ -144,9 +144,7 @@ export async function performClosureAction(ctx: AppContext, rc: RequestContext, 
 /** Approving or rejecting an appeal: a supervisor who did not decide the request appealed against. */
 async function assertMayDecideAppeal(ctx: AppContext, tx: Transaction, rc: RequestContext, request: ClosureRequestRecord): Promise<void> {
   if (request.appealOfId == null) return;
-  const [original] = await ctx.db.query<{ decidedById: number | null }>(tx,
-    'SELECT decided_by_id AS "decidedById" FROM closure_requests WHERE id = $1', [request.appealOfId]);
-  const refusal = appealDecisionRefusal({ id: rc.actor!.id, role: rc.actor!.role }, original?.decidedById ?? null);
+  const refusal = appealDecisionRefusal({ id: rc.actor!.id, role: rc.actor!.role }, await deciderOf(ctx, tx, request.appealOfId));
   if (refusal) throw new AppError(refusal.code, refusal.message);
 }
 
@@ -173,10 +171,7 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
   const step = STEPS[action] as Step<typeof action>;
   const result = await step({ ctx, tx, rc, request, body: body as never });
   const changes = { ...result.changes, status: decision.to, version: (request.version) + 1, updatedAt: now() };
-  const set = setClause(ctx.db, ctx.models.ClosureRequest, changes, 3);
-  const updated = await ctx.db.query(tx, `UPDATE closure_requests SET ${set.sql} WHERE id = $1 AND version = $2 RETURNING id`,
-    [id, request.version, ...set.values]);
-  if (updated.length !== 1) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
+  if (!(await writeClosureRequestAtVersion(ctx, tx, id, request.version, changes))) throw new AppError('version_conflict', 'This request changed while you acted; reload and try again');
 
   const before = pick(request, Object.keys(changes));
   await appendAuditEvent(ctx.db, ctx.models, tx, {
@@ -187,7 +182,7 @@ export async function applyClosureAction(ctx: AppContext, tx: Transaction, rc: R
   // read it under Notes, where they read every other note, not only in the audit trail.
   const typed = (body as { note?: string | null }).note;
   if (typeof typed === 'string' && typed.trim()) {
-    await ctx.models.ClosureNote.create({ closureRequestId: id, authorId: actor.id, text: typed, afterDecision: false, createdAt: now() }, { transaction: tx });
+    await insertClosureNote(ctx, tx, { closureRequestId: id, authorId: actor.id, text: typed, afterDecision: false, createdAt: now() });
   }
   await recordClosureChange(ctx.db, tx, request, { ...request, ...changes });
   if (result.notify) {
@@ -216,6 +211,8 @@ function blocked(facts: ClosureFacts, ids: string[], action: 'approve' | 'comple
   return new AppError('precondition_failed', inEach((locale) => word(facts, locale).message), ids);
 }
 
-function pick(row: Row, keys: string[]): Row {
-  return Object.fromEntries(keys.filter((k) => k !== 'updatedAt').map((k) => [k, row[k] ?? null]));
+/** The stored values of the columns a change writes, in the change's order (the audit event's `before`); never the stamp. */
+function pick(request: ClosureRequestRecord, keys: string[]): { [column: string]: ClosureRequestRecord[keyof ClosureRequestRecord] | null } {
+  const stored = new Map(Object.entries(request));
+  return Object.fromEntries(keys.filter((k) => k !== 'updatedAt').map((k) => [k, stored.get(k) ?? null]));
 }
