@@ -7,7 +7,7 @@ import { iso } from '../src/platform/http/list-resource';
 import { openContext } from '../src/server';
 import { enqueueCustomerNotification } from '../src/notifications/enqueue';
 import { dispatchDueNotifications, notificationDispatcher, type DispatcherOptions } from '../src/notifications/dispatcher';
-import { claimNotification } from '../src/notifications/outbox-repository';
+import { claimNotification } from '../src/notifications/repository';
 import { webhookTransport, type Transports } from '../src/notifications/transports';
 import { startTestServer, type TestServer } from './support/test-server';
 

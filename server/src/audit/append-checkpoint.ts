@@ -1,4 +1,6 @@
+import { QueryTypes } from 'sequelize';
 import type { AppContext } from '../platform/context';
+import type { AuditEventRecord } from '../platform/db/records';
 import type { Actor } from '../platform/auth/actor';
 import { appendAuditEvent } from './append-audit-event';
 import { GENESIS_HASH } from './hash';
@@ -23,10 +25,10 @@ export async function appendCheckpoint(ctx: AppContext, key: string, actor: Acto
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
-        const [head] = (await db.sequelize.query('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1', {
+        const [head] = await db.sequelize.query<Pick<AuditEventRecord, 'id' | 'hash'>>('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1', {
           transaction: tx,
-          type: 'SELECT',
-        })) as { id: number | string; hash: string }[];
+          type: QueryTypes.SELECT,
+        });
         const headId = head ? Number(head.id) : 0;
         const headHash = head?.hash ?? GENESIS_HASH;
         const signature = signCheckpoint(key, headId, headHash);

@@ -3,14 +3,9 @@ import type { AppContext } from '../platform/context';
 import { filterSql } from '../platform/http/list-sql';
 import { AUDIT_EVENT_EXPORT } from './export-row';
 import { describeFilter, parseExportQuery } from './export-query';
+import { findHeadEventId } from './repository';
 import { auditEventResource } from './resources';
 import { streamAuditedExport } from './stream-export';
-
-/** The chain's last id (0 when empty): an export or a verification stops there, so later appends don't move it. */
-export async function chainHeadId(ctx: AppContext): Promise<number> {
-  const [head] = await ctx.db.select<{ id: number | string | null }>('SELECT max(id) AS id FROM audit_events', []);
-  return Number(head?.id ?? 0);
-}
 
 /**
  * GET /api/audit-events/export: every event matching the list's filters, oldest first, with
@@ -20,7 +15,8 @@ export async function chainHeadId(ctx: AppContext): Promise<number> {
 export async function exportAuditEvents(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const spec = auditEventResource(ctx);
   const { format, query } = parseExportQuery(spec, req);
-  const headId = await chainHeadId(ctx);
+  // The chain's head as the export begins: it stops there, so later appends don't move it.
+  const headId = await findHeadEventId(ctx);
   // The list's own SQL, every value a parameter (numbered after the keyset's three).
   const pages = AUDIT_EVENT_EXPORT.pages(ctx.db, format, filterSql(ctx.db, spec, query, 3), headId);
   await streamAuditedExport(ctx, req.ctx, res, {

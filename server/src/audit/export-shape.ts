@@ -72,8 +72,27 @@ export interface ExportShape<C extends readonly ExportColumn[]> {
 
 const quote = (key: string) => `"${key}"`;
 
+/**
+ * A value as the drivers hand it back for a column of the kinds above: text; a number (BIGINTs
+ * are parsed: database.ts); a Date or a boolean (PostgreSQL's times and flags); a Buffer (a SQLite
+ * BLOB, one of the odd values that send a page down the JavaScript path); or NULL.
+ */
+type DriverValue = string | number | boolean | Date | Buffer | null;
+
+/** A row of the JavaScript path's queries: each value under its column's key, the parent's id under `__id` or `__parent`. */
+type DriverRow = { readonly [key: string]: DriverValue };
+
+/** A value of an exported record: what FROM_DRIVER makes of a column (for `json`, what JSON.parse gives), or a list of child records. */
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A record as the JavaScript path builds and writes it, keyed by the columns' keys. RecordOf<C>
+ * is its type as declared by the shape; the writers here need only its values by key.
+ */
+type ExportRecord = { [key: string]: JsonValue };
+
 /** JSON.parse of stored JSON text; text that is not JSON as it is, anything else null. */
-function parseJson(text: unknown): unknown {
+function parseJson(text: DriverValue | undefined): JsonValue {
   if (typeof text !== 'string') return null;
   try {
     return JSON.parse(text);
@@ -83,7 +102,7 @@ function parseJson(text: unknown): unknown {
 }
 
 /** How the JavaScript path turns what the driver hands back (text or Date for a time, '1' or true for a flag) into the record's value. */
-const FROM_DRIVER: Record<FlatKind | ChildKind, (v: unknown) => unknown> = {
+const FROM_DRIVER: Record<FlatKind | ChildKind, (v: DriverValue | undefined) => JsonValue> = {
   int: (v) => (v == null ? null : Number(v)),
   text: (v) => (v == null ? null : String(v)),
   time: (v) => (v == null ? null : iso(v instanceof Date ? v : String(v))),
@@ -157,15 +176,13 @@ function lineSql(columns: readonly ExportColumn[], format: ExportFormat, idColum
   return `CASE WHEN ${checks.length ? checks.join(' AND ') : '1'} THEN ${line} || ${lineEnd(format)} END`;
 }
 
-type Row = Record<string, unknown>;
-
 /** The JavaScript path's page: the row query, then one query per nested list for the whole page. */
 async function readRecords<C extends readonly ExportColumn[]>(
   db: Database, shape: ExportShape<C>, where: string, params: readonly unknown[], afterId: number, lastId: number, limit: number,
-): Promise<RecordOf<C>[]> {
+): Promise<ExportRecord[]> {
   const flat = shape.columns.filter((c): c is FlatColumn => c.kind !== 'rows');
   const lists = shape.columns.filter((c): c is RowsColumn => c.kind === 'rows');
-  const rows = await db.select<Row>(
+  const rows = await db.select<DriverRow>(
     `SELECT ${shape.idColumn} AS "__id", ${flat.map((c) => `${c.sql} AS ${quote(c.key)}`).join(', ')} FROM ${shape.from}
       WHERE ${where ? `(${where}) AND ` : ''}${shape.idColumn} > ${db.placeholder(1)} AND ${shape.idColumn} <= ${db.placeholder(2)}
       ORDER BY ${shape.idColumn} LIMIT ${db.placeholder(3)}`,
@@ -173,26 +190,26 @@ async function readRecords<C extends readonly ExportColumn[]>(
   );
   const children = await Promise.all(lists.map((list) => readChildren(db, list, rows.map((r) => Number(r.__id)))));
   return rows.map((row) => {
-    const record: Row = {};
+    const record: ExportRecord = {};
     for (const c of shape.columns) {
       record[c.key] = c.kind === 'rows' ? (children[lists.indexOf(c)]!.get(Number(row.__id)) ?? []) : FROM_DRIVER[c.kind](row[c.key]);
     }
-    return record as RecordOf<C>;
+    return record;
   });
 }
 
 /** The child rows of a page of parents, grouped by parent id, each converted as its columns declare. */
-async function readChildren(db: Database, list: RowsColumn, parentIds: number[]): Promise<Map<number, Row[]>> {
-  const out = new Map<number, Row[]>();
+async function readChildren(db: Database, list: RowsColumn, parentIds: number[]): Promise<Map<number, ExportRecord[]>> {
+  const out = new Map<number, ExportRecord[]>();
   if (parentIds.length === 0) return out;
-  const rows = await db.select<Row>(
+  const rows = await db.select<DriverRow>(
     `SELECT ${list.parent.column} AS "__parent", ${list.columns.map((c) => `${c.sql} AS ${quote(c.key)}`).join(', ')} FROM ${list.from}
       WHERE ${list.where ? `${list.where} AND ` : ''}${list.parent.column} IN (${parentIds.map((_, i) => db.placeholder(i + 1)).join(', ')})
       ORDER BY ${list.order}`,
     parentIds.map((id) => (list.parent.text ? String(id) : id)),
   );
   for (const row of rows) {
-    const child: Row = {};
+    const child: ExportRecord = {};
     for (const c of list.columns) child[c.key] = FROM_DRIVER[c.kind](row[c.key]);
     const parent = Number(row.__parent);
     const siblings = out.get(parent);
@@ -226,19 +243,22 @@ export function shapeExport<const C extends readonly ExportColumn[]>(shape: Expo
     ? shape.columns.filter((c) => c.key !== 'id').map((c) => `${c.kind === 'rows' ? rowsSql(c, shape.idColumn) : c.sql} AS ${quote(c.key)}`).join(', ')
     : undefined;
   const lines = { csv: lineSql(shape.columns, 'csv', shape.idColumn, nested), jsonl: lineSql(shape.columns, 'jsonl', shape.idColumn, nested) };
-  const writer: RowWriter<RecordOf<C>> = {
-    idOf: (r) => Number((r as Row).id),
+  const writer: RowWriter<ExportRecord> = {
+    idOf: (r) => Number(r.id),
     toJson: (r) => r,
-    toCells: (r) => shape.columns.map((c) => (c.kind === 'rows' ? JSON.stringify((r as Row)[c.key]) : (r as Row)[c.key])),
+    toCells: (r) => shape.columns.map((c) => (c.kind === 'rows' ? JSON.stringify(r[c.key]) : r[c.key])),
   };
-  const read: ShapeExport<C>['read'] = (db, filter, afterId, lastId, limit) =>
+  const records = (db: Database, filter: { sql: string; params: readonly unknown[] }, afterId: number, lastId: number, limit: number) =>
     readRecords(db, shape, filter.sql, filter.params, afterId, lastId, limit);
+  // Built column by column from the declaration, each value as its kind says: the records are the
+  // declared RecordOf<C>, which the compiler cannot follow through the loop over the columns.
+  const read: ShapeExport<C>['read'] = (db, filter, afterId, lastId, limit) => records(db, filter, afterId, lastId, limit) as Promise<RecordOf<C>[]>;
   return {
     keys,
     read,
     pages(db, format, filter, headId) {
       if (db.dialect !== 'sqlite') {
-        return renderPages(format, keysetPages((afterId, limit) => read(db, filter, afterId, headId, limit), writer.idOf), writer);
+        return renderPages(format, keysetPages((afterId, limit) => records(db, filter, afterId, headId, limit), writer.idOf), writer);
       }
       return sqlitePages({
         db,
@@ -250,7 +270,7 @@ export function shapeExport<const C extends readonly ExportColumn[]>(shape: Expo
         line: lines[format],
         headId,
         pageSize: SQLITE_EXPORT_PAGE_SIZE,
-        fallback: async (afterId, lastId) => renderPage(format, await read(db, filter, afterId, lastId, SQLITE_EXPORT_PAGE_SIZE), writer),
+        fallback: async (afterId, lastId) => renderPage(format, await records(db, filter, afterId, lastId, SQLITE_EXPORT_PAGE_SIZE), writer),
       });
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import { invalid } from '../platform/errors';
 import { consistencyProof, inclusionProof } from './audit-tree';
+import { findHeadEventId } from './repository';
 
 /** Query and answer schemas of the proof endpoints (docs/API.md "Audit proofs"), for the OpenAPI document. */
 const count = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -21,11 +22,6 @@ export type InclusionAnswer = z.infer<typeof inclusionAnswerSchema>;
 
 const b = (h: Buffer) => h.toString('base64');
 
-async function currentSize(ctx: AppContext): Promise<number> {
-  const [row] = await ctx.db.select<{ n: number | string | null }>('SELECT MAX(id) AS n FROM audit_events');
-  return Number(row?.n ?? 0);
-}
-
 function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   const r = schema.safeParse(query);
   if (!r.success) throw invalid('Invalid proof query', r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
@@ -34,9 +30,9 @@ function parse<T>(schema: z.ZodType<T>, query: unknown): T {
 
 /** RFC 9162 §2.1.3: the inclusion proof of event `id` (leaf id − 1) in the tree of `size` events. */
 export async function inclusionProofFor(ctx: AppContext, id: number, size?: number): Promise<InclusionAnswer> {
-  const n = size ?? (await currentSize(ctx));
+  const n = size ?? (await findHeadEventId(ctx));
   if (id > n) throw invalid(`event ${id} is not in a tree of ${n} events`, [{ field: 'id', message: 'must be at most size' }]);
-  if (size !== undefined && size > (await currentSize(ctx))) throw invalid(`the log has fewer than ${size} events`, [{ field: 'size', message: 'larger than the log' }]);
+  if (size !== undefined && size > (await findHeadEventId(ctx))) throw invalid(`the log has fewer than ${size} events`, [{ field: 'size', message: 'larger than the log' }]);
   const p = await inclusionProof(ctx.db, id - 1, n);
   return { leafIndex: id - 1, treeSize: n, leafHash: b(p.leaf), rootHash: b(p.root), inclusionPath: p.path.map(b) };
 }
@@ -49,7 +45,7 @@ export async function inclusionProofRoute(ctx: AppContext, query: unknown): Prom
 /** RFC 9162 §2.1.4: the consistency proof between the trees of `from` and `to` events. */
 export async function consistencyProofRoute(ctx: AppContext, query: unknown): Promise<z.infer<typeof consistencyAnswerSchema>> {
   const q = parse(consistencyQuerySchema, query);
-  const head = await currentSize(ctx);
+  const head = await findHeadEventId(ctx);
   const to = q.to ?? head;
   if (to > head) throw invalid(`the log has fewer than ${to} events`, [{ field: 'to', message: 'larger than the log' }]);
   if (q.from > to) throw invalid('from must be at most to', [{ field: 'from', message: 'must be at most to' }]);

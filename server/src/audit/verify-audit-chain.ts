@@ -2,7 +2,7 @@ import type { ChainVerification } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ChainVerifier } from './chain-verifier';
 import { readAuditEvents } from './export-row';
-import { chainHeadId } from './export-audit-events';
+import { findHeadEventId } from './repository';
 import { keysetPages } from './stream-export';
 import { loadSigningKey } from './signing-key';
 
@@ -13,7 +13,7 @@ import { loadSigningKey } from './signing-key';
 export async function verifyAuditChain(ctx: AppContext, key: string | null = process.env.AUDIT_SIGNING_KEY || null): Promise<ChainVerification> {
   const signing = loadSigningKey(ctx.config);
   const verifier = new ChainVerifier(key, signing?.publicKey ?? null, signing?.name);
-  const headId = await chainHeadId(ctx);
+  const headId = await findHeadEventId(ctx);
   // a plain read (db.select), as the export's JavaScript path reads its pages: Sequelize's model
   // machinery allocated enough per page that the walk of 200,000 events grew the RSS by ~150 MB
   const pages = keysetPages((afterId, limit) => readAuditEvents(ctx.db, afterId, headId, limit), (e) => e.id);

@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/context';
 import { appendAuditEvent } from '../audit';
 import { cancelOrder, type PeerAnswer } from './es2plus-client';
 import { deleteSubscription, readOrder } from './tmf641-client';
-import { claimCommand, findDueCommandIds, markCommand, type CommandClaim, type Peer } from './command-repository';
+import { claimCommand, failHeldCommand, findDueCommandIds, markCommand, type CommandClaim, type Peer } from './repository';
 import { dispatchOptionsFromEnv, peerEndpoints, type PeerDispatchOptions, type PeerEndpoints } from './peers-config';
 
 const backoff = (o: PeerDispatchOptions, failures: number) => Math.min(o.backoffBaseMs * 2 ** Math.max(0, failures - 1), o.backoffMaxMs);
@@ -49,11 +49,7 @@ async function deliver(ctx: AppContext, peer: Peer, endpoints: PeerEndpoints, o:
 
 async function fail(ctx: AppContext, claim: CommandClaim, error: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [n] = await ctx.models.PeerCommand.update(
-      { status: 'failed', lastError: error, nextAttemptAt: null, updatedAt: new Date() },
-      { where: { id: claim.id, attempts: claim.attempts, nextAttemptAt: claim.leaseUntil }, transaction: tx },
-    );
-    if (n !== 1) return;
+    if (!(await failHeldCommand(ctx, tx, claim, error))) return;
     await appendAuditEvent(ctx.db, ctx.models, tx, {
       actor: null, ip: null, action: 'peer.command-failed', entityType: 'peer_command', entityId: claim.id,
       reason: error, after: { closureRequestId: claim.closureRequestId, iccid: claim.iccid, callId: claim.callId, attempts: claim.attempts, status: 'failed' },

@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
 import { applyProfileEvent } from '../customers';
-import { confirmByReference } from './command-repository';
+import { confirmByReference, findProfileWithCommandCount } from './repository';
 
 /** SGP.22 ES2+ HandleDownloadProgressInfo, as the SM-DP+ sends it. Strict: an unknown field is a 400. */
 export const HandleDownloadProgressInfoBody = z.strictObject({
@@ -100,12 +100,10 @@ export function assertPeerKey(ctx: AppContext, req: Request): void {
   if (!ok) throw new AppError('unauthenticated', 'A valid peer key (PEER_INBOUND_KEYS) is required');
 }
 
+/** The profile and whether it was terminated, or is being: its network says so, or a peer command was made for it. */
 const terminated = async (ctx: AppContext, tx: Transaction, iccid: string) => {
-  const rows = await ctx.db.query<{ id: number; networkState: string; commands: number }>(tx,
-    `SELECT p.id, p.network_state AS "networkState", (SELECT COUNT(*) FROM peer_commands c WHERE c.profile_id = p.id) AS commands
-     FROM esim_profiles p WHERE p.iccid = $1`, [iccid]);
-  const p = rows[0];
-  return p ? { id: Number(p.id), terminated: p.networkState === 'terminated' || Number(p.commands) > 0 } : null;
+  const p = await findProfileWithCommandCount(ctx, tx, iccid);
+  return p ? { id: p.id, terminated: p.networkState === 'terminated' || p.commands > 0 } : null;
 };
 
 export async function handleDownloadProgressInfo(ctx: AppContext, body: HandleDownloadProgressInfoBody): Promise<void> {

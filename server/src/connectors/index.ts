@@ -1,5 +1,5 @@
 // The peers a closure reaches: the SM-DP+ (GSMA SGP.22 ES2+) and the network (TM Forum TMF641).
-export { enqueueTerminationCommands, commandsOf, terminationFacts, requeueFailedCommands, confirmByReference, type CommandView, type Peer } from './command-repository';
+export { enqueueTerminationCommands, commandsOf, terminationFacts, requeueFailedCommands, confirmByReference, type CommandView, type Peer } from './repository';
 export { peerDispatcher, dispatchPeerCommands } from './dispatcher';
 export { peerEndpoints, dispatchOptionsFromEnv, type PeerEndpoints, type PeerDispatchOptions } from './peers-config';
 export { registerTmfListener } from './register-listener';

@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/context';
 import { z } from 'zod';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { parseId } from '../platform/http/list-resource';
-import { commandsOf } from './command-repository';
+import { commandsOf } from './repository';
 
 /** One termination command as the request page shows it. */
 export const PeerCommandAnswer = z.object({

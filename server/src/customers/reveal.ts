@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { notFound } from '../platform/errors';
 import { appendAuditEvent } from '../audit';
+import { findCustomerField } from './repository';
 
 export const REVEAL_REASON_MAX = 500;
 
@@ -21,11 +22,7 @@ export type RevealBody = z.infer<typeof RevealBody>;
 export async function revealCustomerField(ctx: AppContext, rc: RequestContext, customerId: number, body: RevealBody): Promise<{ value: string | null }> {
   const { db, models } = ctx;
   return db.transaction(async (tx) => {
-    const customer = await models.Customer.findByPk(customerId, {
-      attributes: ['id', 'anonymisedAt', body.field],
-      raw: true,
-      transaction: tx,
-    });
+    const customer = await findCustomerField(ctx, tx, customerId, body.field);
     if (!customer) throw notFound('Customer');
     await appendAuditEvent(db, models, tx, {
       actor: rc.actor, ip: rc.ip, action: 'customer.reveal', entityType: 'customer', entityId: customerId,

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { getCachedSetting } from '../platform/settings-store';
+import { bumpCallCount, dropCallCountsBefore, findCallCount } from './repository';
 
 const MINUTE = 60_000;
 
@@ -21,21 +22,9 @@ export async function countCall(ctx: AppContext, bucket: string, at = Date.now()
   return ctx.db.transaction(async (tx) => {
     // Two statements rather than RETURNING, which Sequelize's SQLite dialect does not hand back;
     // the upsert holds the row (PostgreSQL) or the write lock (SQLite) until the commit.
-    await ctx.db.sequelize.query(
-      `INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (:bucket, :windowStart, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1`,
-      { replacements: { bucket, windowStart }, transaction: tx },
-    );
-    const rows = (await ctx.db.sequelize.query('SELECT hits FROM rate_limit_hits WHERE bucket = :bucket AND window_start = :windowStart', {
-      replacements: { bucket, windowStart }, type: 'SELECT', transaction: tx,
-    })) as { hits: number | string }[];
-    const hits = Number(rows[0]?.hits ?? 1);
-    if (hits === 1) {
-      await ctx.db.sequelize.query('DELETE FROM rate_limit_hits WHERE window_start < :old', {
-        replacements: { old: windowStart - 1 },
-        transaction: tx,
-      });
-    }
+    await bumpCallCount(ctx, tx, bucket, windowStart);
+    const hits = (await findCallCount(ctx, tx, bucket, windowStart)) ?? 1;
+    if (hits === 1) await dropCallCountsBefore(ctx, tx, windowStart - 1);
     return hits;
   });
 }

@@ -16,6 +16,7 @@ import { applyProfileEvent, ProfileEventBody } from '../customers';
 import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from '../platform/http/idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
+import { findCustomerByAccountNo } from './repository';
 import { IntakeAnswerBody, IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
 
@@ -56,7 +57,7 @@ export function intakeRoutes(ctx: AppContext): RouteDef[] {
       ok: { status: 201, description: 'The request, created (or the first answer again)', schema: ClosureRequestAnswer },
       errors: ['not_found', 'duplicate_open_request', 'account_closed', 'idempotency_conflict'],
     }, async (req, body, tx) => {
-      const customer = await ctx.models.Customer.findOne({ where: { accountNo: body.accountNo }, raw: true, transaction: tx });
+      const customer = await findCustomerByAccountNo(ctx, tx, body.accountNo);
       if (!customer) throw notFound('Account');
       const created = await createClosureRequest(ctx, tx, req.ctx, {
         customerId: customer.id, channel: 'app', reasonCode: body.reasonCode, reasonText: body.reasonText,

@@ -8,6 +8,7 @@ import { eventBusFor, publishNow, type LiveEvent } from '../platform/events';
 import { parseId } from '../platform/http/list-resource';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { presenceBoardFor } from './presence';
+import { closureRequestExists, findAuditHeadId, findSessionTimes } from './repository';
 
 /** A comment line this often keeps proxies from closing an idle stream, checks the session and renews presence. */
 export const heartbeatMs = () => Number(process.env.EVENTS_HEARTBEAT_MS) || 15_000;
@@ -16,8 +17,7 @@ const PresenceBody = z.strictObject({ tab: TAB, viewing: z.boolean() });
 
 /** The session still stands (not signed out, not past its lifetimes), read without renewing it. */
 async function sessionStands(ctx: AppContext, sessionId: string): Promise<boolean> {
-  const [row] = await ctx.db.select<{ lastSeenAt: string; expiresAt: string; createdAt: string }>(
-    `SELECT last_seen_at AS "lastSeenAt", expires_at AS "expiresAt", created_at AS "createdAt" FROM sessions WHERE id = ${ctx.db.placeholder(1)}`, [sessionId]);
+  const row = await findSessionTimes(ctx, sessionId);
   if (!row) return false;
   const { idleMs, absoluteMs } = await sessionLifetimes(ctx.models);
   const now = Date.now();
@@ -64,8 +64,7 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
     for (const e of bus.since(last)) res.write(frame(e));
   } else {
     try {
-      const [row] = await ctx.db.select<{ head: number | string | null }>('SELECT max(id) AS head FROM audit_events');
-      floor = Number(row?.head ?? 0);
+      floor = await findAuditHeadId(ctx);
     } catch (err) {
       unsubscribe();
       res.end(); // the client's EventSource reconnects after `retry`
@@ -135,7 +134,7 @@ export function liveRoutes(ctx: AppContext): RouteDef[] {
       handler: async (req) => {
         const id = parseId(req.params.id);
         const body = PresenceBody.parse(req.body ?? {});
-        if (!(await ctx.models.ClosureRequest.count({ where: { id } }))) throw new AppError('not_found', 'Closure request not found');
+        if (!(await closureRequestExists(ctx, id))) throw new AppError('not_found', 'Closure request not found');
         const event = presence(req.ctx.actor!, id, body.tab, body.viewing);
         await publishNow(ctx.db, event);
         // Applied here at once too, so the answer includes this tab whatever the relay's timing.

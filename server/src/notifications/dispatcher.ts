@@ -1,6 +1,6 @@
 import type { BackgroundJob } from '../platform/periodic';
 import type { AppContext } from '../platform/context';
-import { claimNotification, findDueIds, markAttemptFailed, markSent, type Claim } from './outbox-repository';
+import { claimNotification, findDueIds, markAttemptFailed, markSent, type Claim } from './repository';
 import { safeErrorText, transportsFromEnv, type Transports } from './transports';
 
 /** Knobs of the dispatcher; tests pass short intervals, their own transports and a clock. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Locale, NotificationChannel } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
-import { insertRow } from '../platform/db/raw-sql';
+import { findCustomerContact, findStaffContact, insertNotification } from './repository';
 import { notificationLocale, renderNotification, type NotificationParams, type NotificationTemplate } from './templates';
 
 export interface EnqueueNotificationInput {
@@ -21,8 +21,7 @@ export async function enqueueCustomerNotification(
   tx: Transaction,
   input: EnqueueNotificationInput,
 ): Promise<number[]> {
-  const [customer] = await ctx.db.query<{ locale: string; email: string | null; phone: string | null }>(tx,
-    'SELECT locale, email, phone FROM customers WHERE id = $1', [input.customerId]);
+  const customer = await findCustomerContact(ctx, tx, input.customerId);
   if (!customer) throw new Error(`enqueueCustomerNotification: customer ${input.customerId} does not exist`);
 
   const locale = notificationLocale(customer.locale);
@@ -35,7 +34,7 @@ export async function enqueueCustomerNotification(
   const createdAt = new Date();
   const ids: number[] = [];
   for (const m of messages) {
-    const insert = insertRow(ctx.db, ctx.models.Notification, {
+    ids.push(await insertNotification(ctx, tx, {
       ...m,
       customerId: input.customerId,
       closureRequestId: input.closureRequestId,
@@ -47,9 +46,7 @@ export async function enqueueCustomerNotification(
       lastError: null,
       createdAt,
       sentAt: null,
-    });
-    const [row] = await ctx.db.query<{ id: number }>(tx, insert.sql, insert.values);
-    ids.push(Number(row!.id));
+    }));
   }
   return ids;
 }
@@ -65,16 +62,13 @@ export interface EnqueueStaffNotificationInput {
  * caller's transaction. Staff messages are not in the customer notification list (resources.ts).
  */
 export async function enqueueStaffNotification(ctx: AppContext, tx: Transaction, input: EnqueueStaffNotificationInput): Promise<number> {
-  const [staff] = await ctx.db.query<{ locale: string | null; email: string }>(tx,
-    'SELECT locale, email FROM staff_users WHERE id = $1', [input.staffUserId]);
+  const staff = await findStaffContact(ctx, tx, input.staffUserId);
   if (!staff) throw new Error(`enqueueStaffNotification: staff user ${input.staffUserId} does not exist`);
   const locale: Locale = staff.locale === 'zh-CN' ? 'zh-CN' : 'en';
   const text = renderNotification(input.template, locale, input.params);
-  const insert = insertRow(ctx.db, ctx.models.Notification, {
+  return insertNotification(ctx, tx, {
     channel: 'email', recipient: staff.email, subject: text.subject, body: text.email,
     customerId: null, staffUserId: input.staffUserId, closureRequestId: null, template: input.template, locale,
     status: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, createdAt: new Date(), sentAt: null,
   });
-  const [row] = await ctx.db.query<{ id: number }>(tx, insert.sql, insert.values);
-  return Number(row!.id);
 }

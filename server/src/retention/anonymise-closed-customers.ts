@@ -1,14 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Op, Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { getSetting } from '../platform/settings-store';
 import { appendAuditEvent } from '../audit';
 import { reindexCustomers } from '../customers';
+import {
+  anonymiseCustomers, cancelPendingNotificationsOf, clearProfileNumbersOf, findLiveAttachmentsOf, findRequestIdsOf,
+  lockClosedCustomersDue, markAttachmentsDeleted, redactNotificationsOf,
+} from './repository';
 
 const DAY = 86_400_000;
-export const ANONYMISED_NAME = 'Anonymised customer';
-export const REDACTED = '[redacted]';
+export { ANONYMISED_NAME, REDACTED } from './repository';
 
 export interface RetentionOptions {
   now?: Date;
@@ -78,16 +81,7 @@ async function anonymiseBatch(
 ): Promise<BatchResult | null> {
   const { db, models } = ctx;
   return db.transaction(async (tx) => {
-    const rows = await models.Customer.findAll({
-      attributes: ['id'],
-      where: { status: 'closed', anonymisedAt: null, closedAt: { [Op.lt]: p.closedBefore } },
-      order: [['id', 'ASC']],
-      limit: p.batchSize,
-      raw: true,
-      transaction: tx,
-      ...(db.dialect === 'postgres' ? { lock: Transaction.LOCK.UPDATE, skipLocked: true } : {}),
-    });
-    const customerIds = rows.map((r) => r.id);
+    const customerIds = await lockClosedCustomersDue(ctx, tx, p.closedBefore, p.batchSize);
     if (customerIds.length === 0) return null;
 
     const { profiles, notifications } = await redactPersonalData(ctx, tx, customerIds, p.now);
@@ -107,42 +101,22 @@ async function anonymiseBatch(
 }
 
 /** The customers' own fields, their numbers on the profiles, and what their notifications said to whom. */
-async function redactPersonalData(ctx: AppContext, tx: Tx, customerIds: number[], now: Date) {
-  const { models } = ctx;
-  const ofCustomers = { customerId: { [Op.in]: customerIds } };
-  await models.Customer.update(
-    { fullName: ANONYMISED_NAME, email: null, phone: null, idDocumentNumber: null, anonymisedAt: now, updatedAt: now },
-    { where: { id: { [Op.in]: customerIds } }, transaction: tx },
-  );
-  const [profiles] = await models.EsimProfile.update({ msisdn: null, updatedAt: now }, { where: ofCustomers, transaction: tx });
+async function redactPersonalData(ctx: AppContext, tx: Tx, customerIds: number[], now: Date): Promise<{ profiles: number; notifications: number }> {
+  await anonymiseCustomers(ctx, tx, customerIds, now);
+  const profiles = await clearProfileNumbersOf(ctx, tx, customerIds, now);
   // A message still waiting would go to nobody: it is cancelled, never sent.
-  await models.Notification.update(
-    { status: 'failed', nextAttemptAt: null, lastError: 'Cancelled: the customer was anonymised' },
-    { where: { ...ofCustomers, status: 'pending' }, transaction: tx },
-  );
-  const [notifications] = await models.Notification.update(
-    { recipient: REDACTED, subject: null, body: REDACTED },
-    { where: ofCustomers, transaction: tx },
-  );
+  await cancelPendingNotificationsOf(ctx, tx, customerIds);
+  const notifications = await redactNotificationsOf(ctx, tx, customerIds);
   return { profiles, notifications };
 }
 
 /** Marks the customers' attachments deleted and says which files to remove once all else is done. */
 async function retireAttachments(ctx: AppContext, tx: Tx, customerIds: number[], now: Date): Promise<{ id: number; file: string }[]> {
-  const { models } = ctx;
-  const requests = await models.ClosureRequest.findAll({
-    attributes: ['id'], where: { customerId: { [Op.in]: customerIds } }, raw: true, transaction: tx,
-  });
-  if (requests.length === 0) return [];
-  const rows = await models.Attachment.findAll({
-    attributes: ['id', 'storagePath'],
-    where: { closureRequestId: { [Op.in]: requests.map((r) => r.id) }, deletedAt: null },
-    raw: true,
-    transaction: tx,
-  });
+  const requestIds = await findRequestIdsOf(ctx, tx, customerIds);
+  if (requestIds.length === 0) return [];
+  const rows = await findLiveAttachmentsOf(ctx, tx, requestIds);
   if (rows.length === 0) return [];
-  const ids = rows.map((a) => a.id);
-  await models.Attachment.update({ deletedAt: now }, { where: { id: { [Op.in]: ids } }, transaction: tx });
+  await markAttachmentsDeleted(ctx, tx, rows.map((a) => a.id), now);
   // Stored paths are absolute today; a relative one is taken as relative to the attachments directory.
   return rows.map((a) => ({ id: a.id, file: path.resolve(ctx.config.attachmentsDir, a.storagePath) }));
 }

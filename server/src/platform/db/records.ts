@@ -40,6 +40,9 @@ export type SessionRecord = {
 
 export type LoginAttemptRecord = { throttleKey: string; windowStart: number; attempts: number };
 
+/** The intake API's calls of one caller in one epoch minute (no model: plain SQL in intake/repository.ts). */
+export type RateLimitHitRecord = { bucket: string; windowStart: number; hits: number };
+
 export type StaffSecondFactorRecord = {
   staffUserId: number; totpSecret: string | null; pendingSecret: string | null; pendingAt: StoredTime | null;
   enabledAt: StoredTime | null; lastUsedStep: number | null; updatedAt: StoredTime | null;

@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { AppContext } from '../platform/context';
 import { iso } from '../platform/http/list-resource';
-import type { Peer, PeerCommandKind, PeerCommandRecord, PeerCommandStatus } from '../platform/db/records';
+import type { EsimProfileRecord, Peer, PeerCommandKind, PeerCommandRecord, PeerCommandStatus } from '../platform/db/records';
 
 export type { Peer };
+
+/**
+ * The peer commands (peer_commands): what `complete` enqueues, what the dispatchers claim and mark
+ * under their fencing token, what the peers' callbacks confirm, and what a request's checklist
+ * reads of them; plus the profile a peer's callback is about.
+ */
 
 /** A command this dispatcher holds: (attempts, leaseUntil) is the fencing token of every later write, as in the notification outbox. */
 export interface CommandClaim {
@@ -72,6 +78,29 @@ export async function claimCommand(ctx: AppContext, peer: Peer, id: number, now:
 export async function markCommand(ctx: AppContext, claim: CommandClaim, values: Partial<PeerCommandRecord>): Promise<boolean> {
   const [n] = await ctx.db.transaction((tx) => ctx.models.PeerCommand.update({ ...values, updatedAt: new Date() }, { where: heldBy(claim), transaction: tx }));
   return n === 1;
+}
+
+/**
+ * Marks a held command failed for good, in the caller's transaction; false if the claim was lost.
+ * The guard is the claim's attempts and lease, whichever of pending or sent the command is in.
+ */
+export async function failHeldCommand(ctx: AppContext, tx: Transaction, claim: CommandClaim, error: string): Promise<boolean> {
+  const [n] = await ctx.models.PeerCommand.update(
+    { status: 'failed', lastError: error, nextAttemptAt: null, updatedAt: new Date() },
+    { where: { id: claim.id, attempts: claim.attempts, nextAttemptAt: claim.leaseUntil }, transaction: tx },
+  );
+  return n === 1;
+}
+
+/**
+ * The profile with this ICCID, its network state and how many peer commands were ever made for it,
+ * read in the caller's transaction; or null.
+ */
+export async function findProfileWithCommandCount(ctx: AppContext, tx: Transaction, iccid: string): Promise<(Pick<EsimProfileRecord, 'id' | 'networkState'> & { commands: number }) | null> {
+  const [p] = await ctx.db.query<Pick<EsimProfileRecord, 'id' | 'networkState'> & { commands: number }>(tx,
+    `SELECT p.id, p.network_state AS "networkState", (SELECT COUNT(*) FROM peer_commands c WHERE c.profile_id = p.id) AS commands
+     FROM esim_profiles p WHERE p.iccid = $1`, [iccid]);
+  return p ? { id: Number(p.id), networkState: p.networkState, commands: Number(p.commands) } : null;
 }
 
 /** A TMF641 order reported completed (the listener): the command sent for it is confirmed. */

@@ -1,6 +1,62 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { AppContext } from '../platform/context';
+import { insertRow } from '../platform/db/raw-sql';
+import type { CustomerRecord, NotificationRecord, StaffUserRecord } from '../platform/db/records';
 import type { OutboundMessage } from './transports';
+
+/**
+ * The outbox (the notifications table): what enqueueing writes in the caller's transaction, what
+ * the dispatcher claims and marks, and what a retry reads and puts back; plus the recipient's
+ * contact details the enqueueing reads. Enqueueing is plain SQL: it runs in most actions, while
+ * the write lock is held.
+ */
+
+// --- Enqueueing ----------------------------------------------------------------------------------
+
+/** A new message as the outbox stores it (its id is the database's). */
+export type NewNotification = Omit<NotificationRecord, 'id' | 'staffUserId'> & Partial<Pick<NotificationRecord, 'staffUserId'>>;
+
+/** Where and in which language a customer is written to, read in the caller's transaction; or null. */
+export async function findCustomerContact(ctx: AppContext, tx: Transaction, customerId: number): Promise<Pick<CustomerRecord, 'locale' | 'email' | 'phone'> | null> {
+  const [customer] = await ctx.db.query<Pick<CustomerRecord, 'locale' | 'email' | 'phone'>>(tx,
+    'SELECT locale, email, phone FROM customers WHERE id = $1', [customerId]);
+  return customer ?? null;
+}
+
+/** Where and in which language a staff member is written to, read in the caller's transaction; or null. */
+export async function findStaffContact(ctx: AppContext, tx: Transaction, staffUserId: number): Promise<Pick<StaffUserRecord, 'locale' | 'email'> | null> {
+  const [staff] = await ctx.db.query<Pick<StaffUserRecord, 'locale' | 'email'>>(tx,
+    'SELECT locale, email FROM staff_users WHERE id = $1', [staffUserId]);
+  return staff ?? null;
+}
+
+/** Writes one message to the outbox: its id. */
+export async function insertNotification(ctx: AppContext, tx: Transaction, message: NewNotification): Promise<number> {
+  const insert = insertRow(ctx.db, ctx.models.Notification, message);
+  const [row] = await ctx.db.query<{ id: number }>(tx, insert.sql, insert.values);
+  return Number(row!.id);
+}
+
+// --- Retrying ------------------------------------------------------------------------------------
+
+/** The message as stored, read in the caller's transaction; or null. */
+export async function findNotification(ctx: AppContext, tx: Transaction, id: number): Promise<NotificationRecord | null> {
+  return ctx.models.Notification.findByPk(id, { transaction: tx, raw: true });
+}
+
+/**
+ * Puts a failed message back in the outbox with a fresh set of attempts, only if it is still
+ * failed: false when someone retried it first.
+ */
+export async function requeueFailedNotification(ctx: AppContext, tx: Transaction, id: number): Promise<boolean> {
+  const [n] = await ctx.models.Notification.update(
+    { status: 'pending', attempts: 0, nextAttemptAt: null },
+    { where: { id, status: 'failed' }, transaction: tx },
+  );
+  return n === 1;
+}
+
+// --- Dispatching ---------------------------------------------------------------------------------
 
 /**
  * A message this dispatcher holds. A claim bumps `attempts` and sets `next_attempt_at` to the
