@@ -2,6 +2,7 @@ import { loadConfig, productionConfigProblem } from './platform/config';
 import { openContext, startServer } from './server';
 import { createLogger, installLastResortHandlers } from './platform/logging';
 import { registerPeerListener, startEmbeddedPeers } from './peers-startup';
+import { hasAnyStaff } from './staff';
 
 // Production never runs on a demo secret: one line on stderr, exit 1, before anything is opened.
 const problem = productionConfigProblem(process.env);
@@ -16,7 +17,7 @@ installLastResortHandlers(createLogger(config.logLevel));
 const stopPeers = await startEmbeddedPeers(config, (line) => console.log(line));
 const ctx = await openContext(config);
 // No staff at all: a database nobody has used yet.
-if ((await ctx.models.StaffUser.count()) === 0) {
+if (!(await hasAnyStaff(ctx))) {
   if (config.demoData) {
     ctx.logger.info('empty database: loading the demo data');
     // The demo-data generator is a tool beside the product, loaded only when the demo asks for it.

@@ -37,6 +37,11 @@ export async function isStaffEmailTaken(ctx: AppContext, tx: Transaction, email:
   return (await ctx.models.StaffUser.count({ where: { email }, transaction: tx })) > 0;
 }
 
+/** Whether the database has any staff account at all (none: a database nobody has used yet). */
+export async function hasAnyStaff(ctx: AppContext): Promise<boolean> {
+  return (await ctx.models.StaffUser.count()) > 0;
+}
+
 /** A new account as stored (its id and stamps filled in). */
 export async function createStaffUser(
   ctx: AppContext,
