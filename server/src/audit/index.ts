@@ -10,7 +10,7 @@ export { appendSignedCheckpoint } from './signed-checkpoint';
 export { auditCheckpointResource, auditEventResource } from './resources';
 export { auditRoutes } from './routes';
 export { checkpointCovering, consistencyProofs, inclusionPaths, publicKeyPem } from './evidence';
-export { newestEventOf, selectedEvents, type EventSelector } from './repository';
+export { findHeadEventId, newestEventOf, selectedEvents, type EventSelector } from './repository';
 export { checkpointSignatureMatches, parseCheckpointToken, type CheckpointClaim } from './checkpoint-signature';
 export { shapeExport, type ExportColumn, type RecordOfExport } from './export-shape';
 export { loadSigningKey } from './signing-key';

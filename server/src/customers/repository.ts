@@ -16,6 +16,11 @@ export async function findCustomerField<F extends MaskedCustomerField>(
   return ctx.models.Customer.findByPk(id, { attributes: ['id', 'anonymisedAt', field], raw: true, transaction: tx });
 }
 
+/** The customer with this account number, read in the caller's transaction; or null. */
+export async function findCustomerByAccountNo(ctx: AppContext, tx: Transaction, accountNo: string): Promise<CustomerRecord | null> {
+  return ctx.models.Customer.findOne({ where: { accountNo }, raw: true, transaction: tx });
+}
+
 /** The profile with this ICCID, locked for the rest of the transaction; or null. */
 export async function lockProfileByIccid(ctx: AppContext, tx: Transaction, iccid: string): Promise<EsimProfileRecord | null> {
   return ctx.models.EsimProfile.findOne({ where: { iccid }, lock: true, raw: true, transaction: tx });

@@ -1,17 +1,12 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { AppContext } from '../platform/context';
-import type { CustomerRecord, RateLimitHitRecord } from '../platform/db/records';
+import type { RateLimitHitRecord } from '../platform/db/records';
 
 /**
- * What the intake API reads and writes itself: the customer an app's request names, and the
- * rate limit's counters (rate_limit_hits, one row per caller per minute). The changes an intake
- * call makes are the other components' actions, which do their own data access.
+ * What the intake API reads and writes itself: the rate limit's counters (rate_limit_hits, one
+ * row per caller per minute). The customer a request names and the changes an intake call makes
+ * belong to the other components, which do their own data access.
  */
-
-/** The customer with this account number, read in the caller's transaction; or null. */
-export async function findCustomerByAccountNo(ctx: AppContext, tx: Transaction, accountNo: string): Promise<CustomerRecord | null> {
-  return ctx.models.Customer.findOne({ where: { accountNo }, raw: true, transaction: tx });
-}
 
 /** Counts one more call of `bucket` in the minute `windowStart` (an upsert: the row is made at 1). */
 export async function bumpCallCount(ctx: AppContext, tx: Transaction, bucket: string, windowStart: number): Promise<void> {

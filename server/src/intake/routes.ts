@@ -12,11 +12,10 @@ import { withdrawByCustomer } from '../closures';
 import { appealRejection } from '../closures';
 import { answerByCustomer } from '../closures';
 import { customerStatus } from '../closures';
-import { applyProfileEvent, ProfileEventBody } from '../customers';
+import { applyProfileEvent, findCustomerByAccountNo, ProfileEventBody } from '../customers';
 import { idempotencyScope, idempotent, readIdempotencyKey, type StoredAnswer } from '../platform/http/idempotency';
 import { intakeOpenApi } from './openapi';
 import { enforceIntakeRateLimit } from './rate-limit';
-import { findCustomerByAccountNo } from './repository';
 import { IntakeAnswerBody, IntakeAppealBody, IntakeClosureBody, IntakeWithdrawBody } from './schemas';
 import type { Transaction } from 'sequelize';
 

@@ -3,7 +3,7 @@ import type { SessionRecord } from '../platform/db/records';
 
 /**
  * What the live stream reads itself: a session's times (to end the stream when the session ends,
- * read without renewing it), the audit trail's head (the stream's starting point), and whether a
+ * read without renewing it) and whether a
  * request exists (presence on its page). All plain reads, outside any transaction.
  */
 
@@ -12,12 +12,6 @@ export async function findSessionTimes(ctx: AppContext, sessionId: string): Prom
   const [row] = await ctx.db.select<Pick<SessionRecord, 'lastSeenAt' | 'expiresAt' | 'createdAt'>>(
     `SELECT last_seen_at AS "lastSeenAt", expires_at AS "expiresAt", created_at AS "createdAt" FROM sessions WHERE id = ${ctx.db.placeholder(1)}`, [sessionId]);
   return row ?? null;
-}
-
-/** The audit trail's last event id (0 when empty): every committed change's live event carries its audit event's id. */
-export async function findAuditHeadId(ctx: AppContext): Promise<number> {
-  const [row] = await ctx.db.select<{ head: number | string | null }>('SELECT max(id) AS head FROM audit_events');
-  return Number(row?.head ?? 0);
 }
 
 export async function closureRequestExists(ctx: AppContext, id: number): Promise<boolean> {

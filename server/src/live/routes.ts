@@ -8,7 +8,8 @@ import { eventBusFor, publishNow, type LiveEvent } from '../platform/events';
 import { parseId } from '../platform/http/list-resource';
 import { ALL_STAFF, type RouteDef } from '../platform/http/routes';
 import { presenceBoardFor } from './presence';
-import { closureRequestExists, findAuditHeadId, findSessionTimes } from './repository';
+import { findHeadEventId } from '../audit';
+import { closureRequestExists, findSessionTimes } from './repository';
 
 /** A comment line this often keeps proxies from closing an idle stream, checks the session and renews presence. */
 export const heartbeatMs = () => Number(process.env.EVENTS_HEARTBEAT_MS) || 15_000;
@@ -64,7 +65,7 @@ async function stream(ctx: AppContext, req: Request, res: Response): Promise<voi
     for (const e of bus.since(last)) res.write(frame(e));
   } else {
     try {
-      floor = await findAuditHeadId(ctx);
+      floor = await findHeadEventId(ctx); // every committed change's live event carries its audit event's id
     } catch (err) {
       unsubscribe();
       res.end(); // the client's EventSource reconnects after `retry`
