@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../platform/context';
 import { AppError, invalid } from '../platform/errors';
-import type { LoadedSession } from '../platform/auth/sessions';
+import { endOtherSessions, type LoadedSession } from '../platform/auth/sessions';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { recordFailure, recordSuccess, reserveAttempt } from './login-throttle';
 import { appendAuditEvent } from '../audit';
 import { NewPassword } from './password-rules';
-import { endSessionsOfExcept, findStaffUser, setStaffPasswordHash } from './repository';
+import { findStaffUser, setStaffPasswordHash } from './repository';
 
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
@@ -52,7 +52,7 @@ export async function changeOwnPassword(ctx: AppContext, session: LoadedSession,
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
     await setStaffPasswordHash(ctx, tx, actor.id, passwordHash);
-    const ended = await endSessionsOfExcept(ctx, tx, actor.id, session.id);
+    const ended = await endOtherSessions(ctx.models, actor.id, session.id, tx);
     await recordSuccess(db, tx, reservation);
     await appendAuditEvent(db, models, tx, {
       actor, ip, action: 'auth.password_change', entityType: 'staff_user', entityId: actor.id,

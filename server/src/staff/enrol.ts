@@ -3,14 +3,14 @@ import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/auth/actor';
 import { hashPassword } from '../platform/auth/passwords';
-import { createSession } from '../platform/auth/sessions';
+import { createSession, endAllSessions } from '../platform/auth/sessions';
 import { clearAccountFailures } from './login-throttle';
 import { appendAuditEvent } from '../audit';
 import { hashEnrolmentToken } from './enrolment-links';
 import type { LoginResult } from './login';
 import { NewPassword } from './password-rules';
 import { isSet } from '../platform/db/records';
-import { endSessionsOf, findEnrolmentTokenByHash, findStaffUser, setEnrolledPassword, spendEnrolmentToken } from './repository';
+import { findEnrolmentTokenByHash, findStaffUser, setEnrolledPassword, spendEnrolmentToken } from './repository';
 
 export const EnrolBody = z.strictObject({
   token: z.string().min(20).max(100),
@@ -38,7 +38,7 @@ export async function enrol(ctx: AppContext, body: EnrolBody, ip: string | null,
 
     const actor: Actor = { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
     await setEnrolledPassword(ctx, tx, actor.id, passwordHash, now);
-    const ended = await endSessionsOf(ctx, tx, actor.id);
+    const ended = await endAllSessions(ctx.models, actor.id, tx);
     const session = await createSession(models, actor.id, ip, userAgent, tx);
     await clearAccountFailures(models, actor.email, tx);
     await appendAuditEvent(db, models, tx, {

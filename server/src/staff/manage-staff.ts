@@ -5,13 +5,14 @@ import type { AppContext } from '../platform/context';
 import type { RequestContext } from '../platform/auth/actor';
 import { AppError, notFound } from '../platform/errors';
 import { NO_PASSWORD } from '../platform/auth/passwords';
+import { endAllSessions } from '../platform/auth/sessions';
 import { appendAuditEvent } from '../audit';
 import { handOverOpenRequests, openRequestIdsOf } from '../closures';
 import { issueEnrolmentLink } from './enrolment-links';
 import { staffUserToApi as publicStaff } from './resources';
 import { isSet } from '../platform/db/records';
 import {
-  createStaffUser, endSessionsOf, isStaffEmailTaken, lockStaffUser, setStaffPasswordHash, spendEnrolmentTokensOf, updateStaffAccount,
+  createStaffUser, isStaffEmailTaken, lockStaffUser, setStaffPasswordHash, spendEnrolmentTokensOf, updateStaffAccount,
   type StaffAccountChanges,
 } from './repository';
 
@@ -93,7 +94,7 @@ export async function updateStaff(ctx: AppContext, rc: RequestContext, id: numbe
     }
     await updateStaffAccount(ctx, tx, id, changes);
     const endSessions = changes.active === false || changes.role !== undefined;
-    const ended = endSessions ? await endSessionsOf(ctx, tx, id) : 0;
+    const ended = endSessions ? await endAllSessions(ctx.models, id, tx) : 0;
     if (changes.active === false) { // a link sent earlier must not outlive the account's disabling
       await spendEnrolmentTokensOf(ctx, tx, id, new Date());
     }
@@ -119,7 +120,7 @@ export async function resetStaffPassword(ctx: AppContext, rc: RequestContext, id
       throw new AppError('invalid_transition', 'This account is disabled; enable it before resetting its password');
     }
     await setStaffPasswordHash(ctx, tx, id, NO_PASSWORD);
-    const ended = await endSessionsOf(ctx, tx, id);
+    const ended = await endAllSessions(ctx.models, id, tx);
     // A reset also clears the second factor: the person enrols again, so a lost phone is recovered here and only here.
     const secondFactorCleared = await clearSecondFactor(ctx, tx, id);
     const link = await issueEnrolmentLink(ctx, tx, { id, fullName: user.fullName }, 'reset', rc.actor?.id ?? null);

@@ -70,18 +70,6 @@ export async function recordLastLogin(ctx: AppContext, tx: Transaction, id: numb
   await ctx.models.StaffUser.update({ lastLoginAt: new Date() }, { where: { id }, transaction: tx });
 }
 
-// --- Sessions ----------------------------------------------------------------------------------
-
-/** Ends every session of the account; answers how many. */
-export async function endSessionsOf(ctx: AppContext, tx: Transaction, staffUserId: number): Promise<number> {
-  return ctx.models.Session.destroy({ where: { staffUserId }, transaction: tx });
-}
-
-/** Ends every session of the account but `keptSessionId`; answers how many. */
-export async function endSessionsOfExcept(ctx: AppContext, tx: Transaction, staffUserId: number, keptSessionId: string): Promise<number> {
-  return ctx.models.Session.destroy({ where: { staffUserId, id: { [Op.ne]: keptSessionId } }, transaction: tx });
-}
-
 // --- Enrolment links ---------------------------------------------------------------------------
 
 /** The link whose token has this SHA-256, used or not, expired or not; or null. */

@@ -158,7 +158,12 @@ export async function endOwnSession(models: Models, userId: number, publicId: st
   return row.id as string;
 }
 
-/** Ends every session of the staff member except the one asking; answers how many. */
+/** Ends every session of the staff member (disabled, locked, re-enrolled, password reset); answers how many. */
+export async function endAllSessions(models: Models, userId: number, transaction?: Transaction): Promise<number> {
+  return models.Session.destroy({ where: { staffUserId: userId }, transaction });
+}
+
+/** Ends every session of the staff member except the one asking (sign out elsewhere, own password change); answers how many. */
 export async function endOtherSessions(models: Models, userId: number, currentId: string, transaction?: Transaction): Promise<number> {
   return models.Session.destroy({ where: { staffUserId: userId, id: { [Op.ne]: currentId } }, transaction });
 }
