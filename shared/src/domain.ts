@@ -74,6 +74,14 @@ export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 export const BILL_STATUSES = ['open', 'overdue', 'paid', 'waived', 'disputed'] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
+/** A bill in one of these statuses owes nothing more: paid in full, or waived by a supervisor. */
+export const SETTLED_BILL_STATUSES = ['paid', 'waived'] as const satisfies readonly BillStatus[];
+
+/** What a bill still owes, in minor units: nothing once it is settled, else what is due less what was paid. */
+export function billOutstanding(bill: { status: BillStatus; amountDue: number; amountPaid: number }): number {
+  return (SETTLED_BILL_STATUSES as readonly BillStatus[]).includes(bill.status) ? 0 : bill.amountDue - bill.amountPaid;
+}
+
 export const LEDGER_KINDS = ['top_up', 'promo_credit', 'usage', 'refund', 'forfeit', 'adjustment'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

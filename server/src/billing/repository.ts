@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Bucket } from '@closure-desk/shared';
+import { SETTLED_BILL_STATUSES, type Bucket } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import type { BalanceEntryRecord, BillRecord } from '../platform/db/records';
@@ -43,4 +43,34 @@ export async function setCustomerBalance(ctx: AppContext, tx: Transaction, custo
   const updatedAt = new Date();
   const changes = bucket === 'cash' ? { cashBalance: balance, updatedAt } : { promoBalance: balance, updatedAt };
   await ctx.models.Customer.update(changes, { where: { id: customerId }, transaction: tx });
+}
+
+/** A customer's cached balances beside what the ledger and the bills add up to (null: no entries, no unsettled bill). */
+export interface LedgerTotals {
+  id: number;
+  cashBalance: number;
+  promoBalance: number;
+  outstandingAmount: number;
+  cash: number | null;
+  promo: number | null;
+  owed: number | null;
+}
+
+/**
+ * Every customer's cached balances and the ledger's and bills' sums, in one aggregate query (the
+ * ledger check's read). The sums are cast back to BIGINT: PostgreSQL's SUM of a BIGINT is NUMERIC,
+ * which its driver hands over as text.
+ */
+export async function ledgerTotalsByCustomer(ctx: AppContext): Promise<LedgerTotals[]> {
+  const settled = SETTLED_BILL_STATUSES.map((s) => `'${s}'`).join(', ');
+  return ctx.db.select<LedgerTotals>(`
+    SELECT c.id, c.cash_balance AS "cashBalance", c.promo_balance AS "promoBalance", c.outstanding_amount AS "outstandingAmount",
+           l.cash, l.promo, b.owed
+    FROM customers c
+    LEFT JOIN (SELECT customer_id,
+                      CAST(SUM(CASE WHEN bucket = 'cash' THEN amount ELSE 0 END) AS BIGINT) AS cash,
+                      CAST(SUM(CASE WHEN bucket = 'promo' THEN amount ELSE 0 END) AS BIGINT) AS promo
+               FROM balance_entries GROUP BY customer_id) l ON l.customer_id = c.id
+    LEFT JOIN (SELECT customer_id, CAST(SUM(amount_due - amount_paid) AS BIGINT) AS owed
+               FROM bills WHERE status NOT IN (${settled}) GROUP BY customer_id) b ON b.customer_id = c.id`);
 }

@@ -1,6 +1,6 @@
 import { BillAnswer, BalanceEntryAnswer } from '@closure-desk/shared';
 import type { BalanceEntryRecord, BillRecord } from '../platform/db/records';
-import { BILL_STATUSES, BUCKETS, LEDGER_KINDS } from '@closure-desk/shared';
+import { BILL_STATUSES, BUCKETS, LEDGER_KINDS, billOutstanding } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { ALL_STAFF } from '../platform/http/routes';
 import { iso, type ListResource } from '../platform/http/list-resource';
@@ -13,7 +13,7 @@ export const billToApi = (r: BillRecord): BillAnswer => ({
   periodEnd: r.periodEnd,
   amountDue: r.amountDue,
   amountPaid: r.amountPaid,
-  outstanding: r.status === 'paid' || r.status === 'waived' ? 0 : r.amountDue - r.amountPaid,
+  outstanding: billOutstanding(r),
   currency: r.currency,
   dueDate: r.dueDate,
   status: r.status,
