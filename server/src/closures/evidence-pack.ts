@@ -11,12 +11,12 @@ import { AppError } from '../platform/errors';
 import { iso, parseId } from '../platform/http/list-resource';
 import { isSet, type BillRecord } from '../platform/db/records';
 import {
-  appendAuditEvent, checkpointCovering, consistencyProofs, inclusionPaths, newestEventOf, publicKeyPem, selectedEvents,
+  appendAuditEvent, checkpointCovering, consistencyProofs, findHeadEventId, inclusionPaths, newestEventOf, publicKeyPem, selectedEvents,
   type EventSelector, type ExportedAuditEvent,
 } from '../audit';
 import { summaryHtml } from './evidence-summary';
 import { verifyMarkdown } from './evidence-verify-md';
-import { auditLogHead, findStaffLocale, readEvidenceRows, type EvidenceRows } from './repository';
+import { findStaffLocale, readEvidenceRows, type EvidenceRows } from './repository';
 
 export const EVIDENCE_PACK_ACTION = 'closure.evidence_pack';
 export type PackLocale = 'en' | 'zh-CN';
@@ -172,7 +172,7 @@ export async function sendEvidencePack(ctx: AppContext, req: Request, res: Respo
   const loaded = await readEvidenceRows(ctx, id);
   const selectors = selectorsOf(loaded);
   // Refused before anything is written: a size the log has not reached.
-  const head = await auditLogHead(ctx);
+  const head = await findHeadEventId(ctx);
   for (const s of query.since) {
     if (s > head) throw new AppError('validation_failed', `since ${s} is past the log's ${head} events`, [{ field: 'since', message: `at most ${head}` }]);
   }

@@ -2,18 +2,7 @@ import { CLOSURE_STATUSES, formatMinor, type ClosureStatus, type Locale, type Ro
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { epochMs, iso } from '../platform/http/list-resource';
-import { sqlValue } from '../platform/db/bulk-insert';
-import { sqlParams } from '../platform/db/raw-sql';
-import type { StoredTime } from './repository';
-
-/** The audit event's fields a history step shows (never the e-mail of a staff member, the IP or before). */
-type EventRecord = {
-  id: number; at: StoredTime; actorId: number | null; actorEmail: string | null; actorRole: Role | null; action: string;
-  entityType: string; entityId: string | null; reason: string | null; after: string | null;
-};
-type NotificationRecord = {
-  template: string; channel: 'email' | 'sms'; status: 'pending' | 'sent' | 'failed'; subject: string | null; body: string | null; createdAt: StoredTime;
-};
+import { historyEvents, readHistorySources, staffNames } from './repository';
 
 export interface HistoryEntry {
   at: string;
@@ -48,32 +37,17 @@ const json = (text: string | null): EventAfter => {
  * address, IP address or before/after values, nothing the request page does not show already.
  */
 export async function readHistory(ctx: AppContext, id: number, locale: Locale = 'en'): Promise<HistoryEntry[]> {
-  const { db } = ctx;
-  const [request] = await db.select<{ customerId: number; submittedAt: StoredTime }>(
-    'SELECT customer_id AS "customerId", submitted_at AS "submittedAt" FROM closure_requests WHERE id = $1', [id]);
-  if (!request) throw new AppError('not_found', { en: 'Closure request not found', 'zh-CN': '未找到该注销申请。' });
-  const [refunds, attachments, bills, notifications] = await Promise.all([
-    db.select<{ id: number; amount: number; currency: string; note: string | null }>('SELECT id, amount, currency, note FROM refunds WHERE closure_request_id = $1', [id]),
-    db.select<{ id: number; fileName: string }>('SELECT id, file_name AS "fileName" FROM attachments WHERE closure_request_id = $1', [id]),
-    db.select<{ id: number; billNo: string }>('SELECT id, bill_no AS "billNo" FROM bills WHERE customer_id = $1', [request.customerId]),
-    db.select<NotificationRecord>(`SELECT template, channel, status, subject, body, created_at AS "createdAt" FROM notifications
-      WHERE closure_request_id = $1 ORDER BY created_at ASC, id ASC LIMIT 500`, [id]),
-  ]);
-  const refundById = new Map(refunds.map((r) => [String(r.id), r]));
-  const fileById = new Map(attachments.map((a) => [String(a.id), a]));
-  const billById = new Map(bills.map((b) => [String(b.id), b]));
-  const since = new Date(epochMs(request.submittedAt));
-  const { params, p } = sqlParams(db);
-  const ids = (m: Map<string, unknown>) => [...m.keys()].map(p).join(', ');
-  const events = await db.select<EventRecord>(
-    `SELECT id, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", action,
-       entity_type AS "entityType", entity_id AS "entityId", reason, after
-     FROM audit_events
-     WHERE (entity_type = 'closure_request' AND entity_id = ${p(String(id))} AND action <> 'closure.export')
-       ${refunds.length ? `OR (entity_type = 'refund' AND entity_id IN (${ids(refundById)}))` : ''}
-       ${attachments.length ? `OR (entity_type = 'attachment' AND entity_id IN (${ids(fileById)}) AND action = 'attachment.upload')` : ''}
-       ${bills.length ? `OR (entity_type = 'bill' AND entity_id IN (${ids(billById)}) AND at >= ${p(sqlValue(db, since))})` : ''}
-     ORDER BY id ASC LIMIT 2000`, params);
+  const sources = await readHistorySources(ctx, id);
+  if (!sources) throw new AppError('not_found', { en: 'Closure request not found', 'zh-CN': '未找到该注销申请。' });
+  const refundById = new Map(sources.refunds.map((r) => [String(r.id), r]));
+  const fileById = new Map(sources.attachments.map((a) => [String(a.id), a]));
+  const billById = new Map(sources.bills.map((b) => [String(b.id), b]));
+  const events = await historyEvents(ctx, id, {
+    refundIds: sources.refunds.map((r) => r.id),
+    attachmentIds: sources.attachments.map((a) => a.id),
+    billIds: sources.bills.map((b) => b.id),
+    billsSince: new Date(epochMs(sources.submittedAt)),
+  });
   const after = events.map((e) => json(e.after));
   const staffIds = new Set<number>();
   events.forEach((e, i) => {
@@ -81,10 +55,7 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
     if (e.action === 'closure.assign' && after[i]!.assigneeId) staffIds.add(Number(after[i]!.assigneeId));
     if (after[i]!.handedOverFrom) staffIds.add(Number(after[i]!.handedOverFrom));
   });
-  const staff = staffIds.size
-    ? await db.select<{ id: number; fullName: string }>(`SELECT id, full_name AS "fullName" FROM staff_users WHERE id IN (${[...staffIds].map((_, i) => db.placeholder(i + 1)).join(', ')})`, [...staffIds])
-    : [];
-  const names = new Map(staff.map((s) => [Number(s.id), String(s.fullName)]));
+  const names = await staffNames(ctx, [...staffIds]);
 
   const steps = events.map((e, i): HistoryEntry => {
     const a = after[i]!;
@@ -109,11 +80,11 @@ export async function readHistory(ctx: AppContext, id: number, locale: Locale = 
     // (an intake key's name is written as the event's actor e-mail, with no id and no role).
     const actorName = e.actorId ? names.get(Number(e.actorId)) ?? null : (e.actorEmail ?? null);
     return {
-      at: iso(e.at) ?? String(e.at), kind: 'step', action, actorName, actorRole: e.actorRole ?? null,
+      at: iso(e.at) ?? String(e.at), kind: 'step', action, actorName, actorRole: e.actorRole === 'system' ? null : e.actorRole,
       note, status, detail, message: null,
     };
   });
-  const messages = notifications.map((n): HistoryEntry => ({
+  const messages = sources.messages.map((n): HistoryEntry => ({
     at: iso(n.createdAt) ?? String(n.createdAt), kind: 'message', action: 'notification.queued', actorName: null, actorRole: null, note: null, status: null, detail: null,
     message: {
       template: n.template, channel: n.channel, status: n.status, subject: n.subject ?? null, text: n.body ?? '',

@@ -2,12 +2,12 @@ import type { Transaction } from 'sequelize';
 import { OPEN_STATUSES, toCalendarDate, type BalanceDecision, type ClosureFacts } from '@closure-desk/shared';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
-import { columnsOf, readRows, setClause } from '../platform/db/raw-sql';
+import { columnsOf, readRows, setClause, sqlParams } from '../platform/db/raw-sql';
 import { sqlValue } from '../platform/db/bulk-insert';
 import { terminationFacts } from '../connectors';
 import type {
   AttachmentRecord, AuditEventRecord, BalanceEntryRecord, BillRecord, ClosureNoteRecord, ClosureRequestRecord, CustomerRecord,
-  EsimProfileRecord, NotificationRecord, RefundRecord, StaffUserRecord,
+  EsimProfileRecord, NotificationRecord, RefundRecord, StaffUserRecord, StoredTime,
 } from '../platform/db/records';
 import { closureRequestToApi } from './resources';
 import type { ClosureRequestAnswer } from '@closure-desk/shared';
@@ -290,11 +290,6 @@ export async function findAttachment(ctx: AppContext, id: number): Promise<Attac
   return ctx.models.Attachment.findByPk(id, { raw: true });
 }
 
-/** The id of the newest audit event: how many events the log holds (0 when none). */
-export async function auditLogHead(ctx: AppContext): Promise<number> {
-  return Number((await ctx.models.AuditEvent.max('id')) ?? 0);
-}
-
 /** Every row an evidence pack records of a request: its customer's, and the request's own. */
 export interface EvidenceRows {
   request: ClosureRequestRecord;
@@ -325,4 +320,89 @@ export async function readEvidenceRows(ctx: AppContext, id: number): Promise<Evi
     m.BalanceEntry.findAll({ where: { closureRequestId: id }, order: [['id', 'ASC']], raw: true }),
   ]);
   return { request, customer, refunds, bills, profiles, notifications, notes, attachments, ledger };
+}
+
+// --- The queue's next request ------------------------------------------------------------------
+
+/**
+ * The id of the most urgent submitted request (earliest dueAt, then oldest), or null when none is
+ * seen. On PostgreSQL the row is locked and rows other callers hold are skipped (SKIP LOCKED), so
+ * callers at once each see a different one; on SQLite the write transaction admits one at a time.
+ */
+export async function pickNextSubmitted(ctx: AppContext, tx: Transaction): Promise<number | null> {
+  const lock = ctx.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+  const [next] = await ctx.db.query<Pick<ClosureRequestRecord, 'id'>>(tx,
+    `SELECT id FROM closure_requests WHERE status = 'submitted' ORDER BY due_at ASC, submitted_at ASC, id ASC LIMIT 1${lock}`);
+  return next ? Number(next.id) : null;
+}
+
+/** Whether any request waits in the queue, locked or not. */
+export async function anySubmitted(ctx: AppContext, tx: Transaction): Promise<boolean> {
+  return (await ctx.db.query(tx, `SELECT id FROM closure_requests WHERE status = 'submitted' LIMIT 1`)).length > 0;
+}
+
+// --- History -----------------------------------------------------------------------------------
+// The history is the one view of a request that gathers other components' rows (its refunds, its
+// customer's bills, the messages sent, the audit events, the staff names). Refunds and staff
+// depend on closures, so closures reads those rows here rather than importing them back.
+
+/** The audit event's fields a history step reads (not the IP or `before`; the e-mail only names an intake key). */
+export type HistoryEvent = Pick<AuditEventRecord, 'id' | 'at' | 'actorId' | 'actorEmail' | 'actorRole' | 'action' | 'entityType' | 'entityId' | 'reason' | 'after'>;
+/** A message sent to the customer, as the history shows it. */
+export type HistoryMessage = Pick<NotificationRecord, 'template' | 'channel' | 'status' | 'subject' | 'body' | 'createdAt'>;
+
+/** What the history is built around: the request's customer and start, and the rows its events name. */
+export interface HistorySources {
+  customerId: number;
+  submittedAt: StoredTime;
+  refunds: Pick<RefundRecord, 'id' | 'amount' | 'currency' | 'note'>[];
+  attachments: Pick<AttachmentRecord, 'id' | 'fileName'>[];
+  bills: Pick<BillRecord, 'id' | 'billNo'>[];
+  /** oldest first, at most 500 */
+  messages: HistoryMessage[];
+}
+
+/** The request's history sources, or null when there is no such request. */
+export async function readHistorySources(ctx: AppContext, id: number): Promise<HistorySources | null> {
+  const { db } = ctx;
+  const [request] = await db.select<Pick<ClosureRequestRecord, 'customerId' | 'submittedAt'>>(
+    'SELECT customer_id AS "customerId", submitted_at AS "submittedAt" FROM closure_requests WHERE id = $1', [id]);
+  if (!request) return null;
+  const [refunds, attachments, bills, messages] = await Promise.all([
+    db.select<HistorySources['refunds'][number]>('SELECT id, amount, currency, note FROM refunds WHERE closure_request_id = $1', [id]),
+    db.select<HistorySources['attachments'][number]>('SELECT id, file_name AS "fileName" FROM attachments WHERE closure_request_id = $1', [id]),
+    db.select<HistorySources['bills'][number]>('SELECT id, bill_no AS "billNo" FROM bills WHERE customer_id = $1', [request.customerId]),
+    db.select<HistoryMessage>(`SELECT template, channel, status, subject, body, created_at AS "createdAt" FROM notifications
+      WHERE closure_request_id = $1 ORDER BY created_at ASC, id ASC LIMIT 500`, [id]),
+  ]);
+  return { ...request, refunds, attachments, bills, messages };
+}
+
+/**
+ * The audit events of a request's history, oldest first (at most 2,000): the request's own (not
+ * its exports), its refunds', its attachments' uploads, its customer's bills' since `billsSince`.
+ */
+export async function historyEvents(
+  ctx: AppContext, id: number, of: { refundIds: readonly number[]; attachmentIds: readonly number[]; billIds: readonly number[]; billsSince: Date },
+): Promise<HistoryEvent[]> {
+  const { db } = ctx;
+  const { params, p } = sqlParams(db);
+  const ids = (list: readonly number[]) => list.map((v) => p(String(v))).join(', ');
+  return db.select<HistoryEvent>(
+    `SELECT id, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", action,
+       entity_type AS "entityType", entity_id AS "entityId", reason, after
+     FROM audit_events
+     WHERE (entity_type = 'closure_request' AND entity_id = ${p(String(id))} AND action <> 'closure.export')
+       ${of.refundIds.length ? `OR (entity_type = 'refund' AND entity_id IN (${ids(of.refundIds)}))` : ''}
+       ${of.attachmentIds.length ? `OR (entity_type = 'attachment' AND entity_id IN (${ids(of.attachmentIds)}) AND action = 'attachment.upload')` : ''}
+       ${of.billIds.length ? `OR (entity_type = 'bill' AND entity_id IN (${ids(of.billIds)}) AND at >= ${p(sqlValue(db, of.billsSince))})` : ''}
+     ORDER BY id ASC LIMIT 2000`, params);
+}
+
+/** The full names of these staff members, by id. */
+export async function staffNames(ctx: AppContext, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await ctx.db.select<Pick<StaffUserRecord, 'id' | 'fullName'>>(
+    `SELECT id, full_name AS "fullName" FROM staff_users WHERE id IN (${ids.map((_, i) => ctx.db.placeholder(i + 1)).join(', ')})`, [...ids]);
+  return new Map(rows.map((s) => [Number(s.id), String(s.fullName)]));
 }
