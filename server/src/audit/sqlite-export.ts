@@ -91,18 +91,26 @@ export interface SqlitePagesOptions {
 }
 
 /**
- * Keyset pages (`id > last ORDER BY id LIMIT n`), each one prepared statement whose single row is
- * the page's lines joined by SQLite, its row count and first/last id. The lines come as a BLOB,
- * i.e. the UTF-8 bytes in a Buffer outside V8's heap: as text they would be decoded into a
- * JavaScript string only to be encoded back to UTF-8 for the socket.
+ * Pages of lines, each one prepared statement whose single row is the page's lines joined by
+ * SQLite, its row count and first/last id. The lines come as a BLOB, i.e. the UTF-8 bytes in a
+ * Buffer outside V8's heap: as text they would be decoded into a JavaScript string only to be
+ * encoded back to UTF-8 for the socket.
  *
  * group_concat joins the lines in the order the row query hands them over, which is id order:
  * that query is ordered and, having a LIMIT, is run on its own and read front to back (an ORDER BY
  * inside group_concat would sort every page's lines again, which halved the rate).
  *
- * The next page is read while the current one is written and drains (one page ahead, on the
- * other read connection's turn), so SQLite works while the client reads; at most two pages are
- * held at a time.
+ * Which rows a page holds:
+ * - An unfiltered export of flat rows (the audit log) reads windows of ids (`id > a AND id <= a + n`):
+ *   the next windows are known before the current one is read, so SCAN_AHEAD of them are rendered
+ *   at once, each on a scan connection of its own, and SQLite writes lines on both cores while the
+ *   client reads (audit CSV 100–109k rows/s one page ahead, 138–150k two; docs/PERFORMANCE.md). The
+ *   audit log's ids are dense (appended one at a time under the chain's lock), so a window is full.
+ * - A filtered export (the ids that match may be sparse) or one with JSON subqueries (closure
+ *   records) reads keyset pages (`id > last ORDER BY id LIMIT n`), the next one while the current
+ *   one is written. Closure records ran at 14k rows/s two at a time, 18–19k one at a time; the JSON
+ *   functions allocate for every value, and SQLite's allocator is shared by the connections.
+ * At most SCAN_AHEAD + 1 pages are held at a time.
  */
 export async function* sqlitePages(o: SqlitePagesOptions): AsyncGenerator<RenderedPage> {
   const rows = (select: string) => `SELECT ${o.idColumn} AS id, ${select} ${o.from}
@@ -113,31 +121,59 @@ export async function* sqlitePages(o: SqlitePagesOptions): AsyncGenerator<Render
   const sql = `SELECT count(*) AS n, min(id) AS firstId, max(id) AS lastId, sum(line IS NULL) AS odd,
       CAST(group_concat(line, '') AS BLOB) AS body
     FROM (${lines})`;
-  const read = async (after: number) => (await o.db.select<SqlPage>(sql, [after, o.headId, o.pageSize, ...(o.params ?? [])], ))[0];
-  let after = 0;
-  let next: Promise<SqlPage | undefined> | null = read(after);
+  const read = async (after: number, upTo: number) =>
+    (await o.db.select<SqlPage>(sql, [after, upTo, o.pageSize, ...(o.params ?? [])], { scan: true }))[0];
+  /** The page as the stream writes it: SQLite's lines, or, when a row is odd, the JavaScript path's over the same ids. */
+  const rendered = async (page: SqlPage | undefined, after: number): Promise<RenderedPage | null> => {
+    const n = Number(page?.n ?? 0);
+    if (n === 0) return null;
+    const lastId = Number(page!.lastId);
+    if (!Number(page!.odd)) return { text: page!.body ?? Buffer.alloc(0), rows: n, firstId: Number(page!.firstId), lastId };
+    // Read again, so a row changed in between (a filtered closure export) may have left the page.
+    const again = await o.fallback(after, lastId);
+    return again.rows ? again : null;
+  };
+
+  const ahead: { after: number; page: Promise<SqlPage | undefined> }[] = [];
   try {
-    for (;;) {
-      const page = await next;
-      next = null;
-      const n = Number(page?.n ?? 0);
-      if (n === 0) return;
-      const lastId = Number(page!.lastId);
-      if (n === o.pageSize) next = read(lastId);
-      if (Number(page!.odd)) {
-        // Read again, so a row changed in between (a filtered closure export) may have left the page.
-        const again = await o.fallback(after, lastId);
-        if (again.rows) yield again;
-      } else {
-        yield { text: page!.body ?? Buffer.alloc(0), rows: n, firstId: Number(page!.firstId), lastId };
+    if (!o.where && !o.columns) {
+      let from = 0;
+      const fill = () => {
+        while (ahead.length < SCAN_AHEAD && from < o.headId) {
+          const upTo = Math.min(from + o.pageSize, o.headId);
+          ahead.push({ after: from, page: read(from, upTo) });
+          from = upTo;
+        }
+      };
+      fill();
+      while (ahead.length) {
+        const { after, page } = ahead.shift()!;
+        const done = await page;
+        fill();
+        const out = await rendered(done, after);
+        if (out) yield out;
       }
-      if (n < o.pageSize) return;
+      return;
+    }
+    let after = 0;
+    ahead.push({ after, page: read(after, o.headId) });
+    while (ahead.length) {
+      const page = await ahead.shift()!.page;
+      const n = Number(page?.n ?? 0);
+      const lastId = Number(page?.lastId ?? after);
+      if (n === o.pageSize) ahead.push({ after: lastId, page: read(lastId, o.headId) });
+      const out = await rendered(page, after);
+      if (out) yield out;
       after = lastId;
     }
   } finally {
-    next?.catch(() => undefined); // the consumer stopped (the client went away): the page read ahead is dropped
+    // the consumer stopped (the client went away): the pages read ahead are dropped
+    for (const { page } of ahead) page.catch(() => undefined);
   }
 }
+
+/** Windows read ahead of the one being written: one per scan connection, so both cores render. */
+const SCAN_AHEAD = 2;
 
 /** The export's line terminator per format (csv-stringify's record_delimiter 'windows', or LF). */
 export const lineEnd = (format: ExportFormat) => (format === 'csv' ? 'char(13, 10)' : 'char(10)');

@@ -3,6 +3,11 @@ import { Sequelize, Transaction } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface SelectOptions {
+  cache?: boolean;
+  scan?: boolean;
+}
+
 export interface Database {
   sequelize: Sequelize;
   dialect: Dialect;
@@ -13,8 +18,11 @@ export interface Database {
    * machinery. Parameters are written with `placeholder(n)` (1-based), or as `$n` as for `query` (not
    * with `cache: false`). On SQLite the statement is
    * prepared once per read connection and reused (`cache: false` for SQL that carries its values).
+   * `scan: true` marks one page of a long sequential read (an export): on SQLite it runs on a scan
+   * connection, whose page cache is small, so a 2.5 M-row export neither grows the process by the
+   * read connections' caches nor pushes the lists' hot index pages out of them.
    */
-  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], opts?: { cache?: boolean }): Promise<T[]>;
+  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], opts?: SelectOptions): Promise<T[]>;
   /**
    * One statement inside a write transaction, on the transaction's own connection, without
    * Sequelize's per-query cost: a model read or write costs 0.3–1 ms of JavaScript, a prepared
@@ -70,6 +78,14 @@ const SQLITE_PRAGMAS = [
  * core; two let both cores of the target machine work.
  */
 const SQLITE_READ_CONNECTIONS = Math.max(1, Number(process.env.SQLITE_READ_CONNECTIONS ?? 2));
+
+/**
+ * Scan connections: the pages of an export (`select(…, { scan: true })`), in turn, as many as the
+ * read connections so two exports still use both cores. An export reads every page of its table
+ * once, so a cache does nothing for it but fill: 8 MiB each (SQLite's default is 2 MiB) holds the
+ * index and overflow pages one page of rows touches; the table's pages come from the OS's cache.
+ */
+const SQLITE_SCAN_PRAGMAS = ['PRAGMA cache_size=-8192'];
 
 interface SqliteStatement {
   all(params: readonly unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
@@ -239,13 +255,13 @@ function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) =
     get: manager.getConnection.bind(manager),
     release: manager.releaseConnection.bind(manager),
   };
-  const configured = async (options: { uuid?: string }) => {
+  const configured = async (options: { uuid?: string }, extra: readonly string[] = []) => {
     const connection = await original.get(options);
     if (!connection.__configured) {
       connection.__configured = true;
       connection.configure('busyTimeout', 15_000);
       await new Promise<void>((resolve, reject) =>
-        connection.exec(SQLITE_PRAGMAS.join(';'), (err) => (err ? reject(err) : resolve())),
+        connection.exec([...SQLITE_PRAGMAS, ...extra].join(';'), (err) => (err ? reject(err) : resolve())),
       );
     }
     return connection;
@@ -299,6 +315,12 @@ function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) =
     const i = nextSelect++ % SQLITE_READ_CONNECTIONS;
     return (readers[i] ??= await configured({ uuid: `read-${i}` }));
   };
+  const scanners: SqliteConnection[] = [];
+  let nextScan = 0;
+  const scanner = async (): Promise<SqliteConnection> => {
+    const i = nextScan++ % SQLITE_READ_CONNECTIONS;
+    return (scanners[i] ??= await configured({ uuid: `scan-${i}` }, SQLITE_SCAN_PRAGMAS));
+  };
 
   const prepared = async (connection: SqliteConnection, sql: string): Promise<SqliteStatement> => {
     const cache = (connection.__statements ??= new Map());
@@ -348,11 +370,11 @@ function manageSqliteConnections(sequelize: Sequelize, onQuery?: (sql: string) =
       const statement = await prepared(connection, text);
       return new Promise<T[]>((resolve, reject) => statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
     },
-    select: async <T>(text: string, params: readonly unknown[] = [], opts: { cache?: boolean } = {}): Promise<T[]> => {
+    select: async <T>(text: string, params: readonly unknown[] = [], opts: SelectOptions = {}): Promise<T[]> => {
       onQuery?.(text);
       // SQL that carries its values inline is left as it is: a value could hold `$1`.
       const sql = opts.cache === false ? text : toSqlite(text);
-      const connection = await reader();
+      const connection = await (opts.scan ? scanner() : reader());
       if (opts.cache === false) {
         return new Promise<T[]>((resolve, reject) => connection.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
       }
